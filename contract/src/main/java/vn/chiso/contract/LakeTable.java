@@ -1,0 +1,70 @@
+package vn.chiso.contract;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every table of the lake: where it lives (layer/name under the lake root), the name it is
+ * registered under for SQL, and its schema. Jobs, the API, dashboards and notebooks all take
+ * table locations and column names from here.
+ */
+public enum LakeTable {
+
+    BRONZE_DOSSIERS("bronze", "dossiers", Schemas.BRONZE_DOSSIERS, "ingest_batch_id"),
+    SILVER_DOSSIERS("silver", "dossiers", Schemas.SILVER_DOSSIERS, "received_year"),
+    SILVER_UNITS("silver", "units", Schemas.SILVER_UNITS),
+    QUARANTINE("ops", "quarantine", Schemas.QUARANTINE),
+    RECONCILIATION("ops", "reconciliation", Schemas.RECONCILIATION),
+    INGESTED_FILES("ops", "ingested_files", Schemas.INGESTED_FILES),
+    GOLD_UNIT_KPIS("gold", "unit_kpis", Schemas.GOLD_UNIT_KPIS, "period_type"),
+    GOLD_RANKINGS("gold", "rankings", Schemas.GOLD_RANKINGS, "index_code");
+
+    private final String layer;
+    private final String tableName;
+    private final List<Column> columns;
+    private final List<String> partitionColumns;
+
+    LakeTable(String layer, String tableName, List<Column> columns, String... partitionColumns) {
+        this.layer = layer;
+        this.tableName = tableName;
+        this.columns = columns;
+        this.partitionColumns = List.of(partitionColumns);
+    }
+
+    public String layer() {
+        return layer;
+    }
+
+    /** Path relative to the lake root, e.g. {@code gold/rankings}. */
+    public String relativePath() {
+        return layer + "/" + tableName;
+    }
+
+    /** Absolute location under a lake root (a local path or any Hadoop URI such as s3a://bucket/lake). */
+    public String location(String lakeRoot) {
+        String root = lakeRoot.endsWith("/") ? lakeRoot.substring(0, lakeRoot.length() - 1) : lakeRoot;
+        return root + "/" + relativePath();
+    }
+
+    /** Name under which SQL sees the table, e.g. {@code gold_rankings}. */
+    public String sqlName() {
+        return layer + "_" + tableName;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<String> partitionColumns() {
+        return partitionColumns;
+    }
+
+    /** The schema as a Spark DDL string ({@code StructType.fromDDL} reads it). */
+    public String ddl() {
+        return columns.stream().map(Column::ddl).collect(Collectors.joining(", "));
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+}

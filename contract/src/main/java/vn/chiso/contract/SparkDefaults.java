@@ -1,0 +1,32 @@
+package vn.chiso.contract;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Spark and Delta settings every job of the lake uses, as plain data so that this module needs no
+ * Spark. A cluster run passes its own master through spark-submit; these stay the same.
+ */
+public final class SparkDefaults {
+
+    /** Dates in provinces' files are Vietnam local time. */
+    public static final String TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+    private SparkDefaults() {
+    }
+
+    public static Map<String, String> conf() {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        conf.put("spark.sql.session.timeZone", TIME_ZONE);
+        conf.put("spark.sql.ansi.enabled", "true");
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.ui.showConsoleProgress", "false");
+        conf.put("spark.sql.adaptive.enabled", "true");
+        conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        // Small lakes: fewer shuffle partitions than Spark's 200; AQE coalesces further.
+        conf.put("spark.sql.shuffle.partitions", "16");
+        return conf;
+    }
+}
