@@ -1,0 +1,127 @@
+// Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core; no browser download)
+// against a local Superset.
+//
+//   node screenshot.mjs login-page  --base http://127.0.0.1:8088 --out DIR
+//   node screenshot.mjs dashboards  --base http://127.0.0.1:8088 --out DIR [--slugs a,b]
+//
+// `dashboards` logs in through the login form (SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD,
+// demo defaults admin/admin), opens every dashboard (or the given slugs), waits until no chart is
+// loading, fails if any chart shows an error or renders nothing, and saves one PNG per dashboard.
+// Exit code 0 only if every dashboard passed. Prints one JSON line per page.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// Flags for a quiet, offline, reproducible headless run (playwright adds --headless itself).
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function parseArgs(argv) {
+  const [cmd, ...rest] = argv;
+  const opts = { cmd, base: 'http://127.0.0.1:8088', out: 'screenshots', slugs: null, timeout: 120000 };
+  for (let i = 0; i < rest.length; i += 2) {
+    const [k, v] = [rest[i], rest[i + 1]];
+    if (k === '--base') opts.base = v.replace(/\/$/, '');
+    else if (k === '--out') opts.out = v;
+    else if (k === '--slugs') opts.slugs = v.split(',').filter(Boolean);
+    else if (k === '--timeout') opts.timeout = Number(v) * 1000;
+    else throw new Error(`unknown argument ${k}`);
+  }
+  if (!['login-page', 'dashboards'].includes(cmd)) {
+    throw new Error('usage: screenshot.mjs login-page|dashboards --base URL --out DIR [--slugs a,b]');
+  }
+  return opts;
+}
+
+async function withBrowser(fn) {
+  // A new, empty profile every run (the same as --user-data-dir=<fresh dir>).
+  const profile = mkdtempSync(join(tmpdir(), 'chiso-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: ARGS,
+    viewport: { width: 1600, height: 1000 }, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function loginPage(opts) {
+  return withBrowser(async (context) => {
+    const page = context.pages()[0] || await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${opts.base}/login/`, { waitUntil: 'networkidle', timeout: opts.timeout });
+    await page.locator('input[name="username"], #username').first().waitFor({ timeout: opts.timeout });
+    const file = join(opts.out, 'login.png');
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(JSON.stringify({ page: 'login', file, title: await page.title(), ms: Date.now() - t0 }));
+    return true;
+  });
+}
+
+async function logIn(page, opts) {
+  await page.goto(`${opts.base}/login/`, { waitUntil: 'networkidle', timeout: opts.timeout });
+  await page.locator('input[name="username"], #username').first()
+    .fill(process.env.SUPERSET_ADMIN_USER || 'admin');
+  await page.locator('input[name="password"], #password').first()
+    .fill(process.env.SUPERSET_ADMIN_PASSWORD || 'admin');
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: opts.timeout }),
+    page.locator('button[type="submit"], input[type="submit"]').first().click(),
+  ]);
+}
+
+async function dashboards(opts) {
+  return withBrowser(async (context) => {
+    const page = context.pages()[0] || await context.newPage();
+    await logIn(page, opts);
+    // The browser session is logged in now: the same cookie lets page.request call the API.
+    const list = await page.request.get(`${opts.base}/api/v1/dashboard/?q=(page_size:100)`);
+    if (!list.ok()) throw new Error(`dashboard list: HTTP ${list.status()}`);
+    let boards = (await list.json()).result.map((d) => ({ id: d.id, slug: d.slug, title: d.dashboard_title }));
+    if (opts.slugs) boards = boards.filter((d) => opts.slugs.includes(d.slug));
+    if (opts.slugs && boards.length !== opts.slugs.length) {
+      throw new Error(`dashboards not found: ${opts.slugs.filter((s) => !boards.some((d) => d.slug === s))}`);
+    }
+    let ok = true;
+    for (const d of boards) {
+      const t0 = Date.now();
+      const consoleErrors = [];
+      page.removeAllListeners('console');
+      page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+      await page.goto(`${opts.base}/superset/dashboard/${d.slug || d.id}/?standalone=1`,
+        { waitUntil: 'networkidle', timeout: opts.timeout });
+      const holders = page.locator('[data-test="chart-grid-component"]');
+      await holders.first().waitFor({ timeout: opts.timeout });
+      // Every chart done: no loading spinner left inside the grid.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-test="chart-grid-component"] [data-test="loading-indicator"], [data-test="chart-grid-component"] .loading').length === 0,
+        null, { timeout: opts.timeout });
+      await page.waitForTimeout(1000); // let d3/echarts finish drawing before the screenshot
+      const report = await page.evaluate(() => [...document.querySelectorAll('[data-test="chart-grid-component"]')].map((el) => ({
+        chart: el.querySelector('[data-test="editable-title"], .header-title, [data-test="slice-header"]')?.textContent?.trim() || null,
+        error: [...el.querySelectorAll('[data-test="error-alert"], .ant-alert-error, [role="alert"]')]
+          .map((e) => e.textContent.trim()).filter(Boolean).join(' | ') || null,
+        drawn: !!el.querySelector('svg path, svg rect, canvas, table tbody tr'),
+      })));
+      const file = join(opts.out, `dashboard-${d.slug || d.id}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      const failed = report.filter((c) => c.error || !c.drawn);
+      ok = ok && failed.length === 0;
+      console.log(JSON.stringify({ page: 'dashboard', slug: d.slug, title: d.title, charts: report.length,
+        failed, file, consoleErrors: consoleErrors.slice(0, 5), ms: Date.now() - t0 }));
+    }
+    return ok && boards.length > 0;
+  });
+}
+
+const opts = parseArgs(process.argv.slice(2));
+mkdirSync(opts.out, { recursive: true });
+const ok = opts.cmd === 'login-page' ? await loginPage(opts) : await dashboards(opts);
+process.exit(ok ? 0 : 1);

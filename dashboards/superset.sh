@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# Local Apache Superset for chiso's dashboards: install, initialise, start, stop, and the SQL path
+# to the lake (a DuckDB catalog of views over the gold Delta tables). Every subcommand is
+# idempotent. State lives in $CHISO_SUPERSET_HOME (default dashboards/.superset/), the virtualenv
+# in $CHISO_SUPERSET_VENV (default dashboards/.venv/); both are git-ignored.
+#
+#   superset.sh install                  venv + pinned requirements (skipped when unchanged)
+#   superset.sh init                     db upgrade, admin user, superset init
+#   superset.sh start [--port N]         gunicorn on 127.0.0.1:N (default 8088), waits for /health
+#   superset.sh stop                     stops the server started by `start`
+#   superset.sh status                   running or not, and where
+#   superset.sh serve-sql [--lake DIR] [--reader delta|parquet] [--pin]
+#                                        (re)build the DuckDB catalog over <lake>/gold/*
+#   superset.sh sql-connection           the SQLAlchemy URI and `extra` JSON for Superset
+#
+# Admin login: SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD, demo defaults admin / admin
+# (for a local demo only; set both for anything else).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+VENV="${CHISO_SUPERSET_VENV:-$HERE/.venv}"
+export CHISO_SUPERSET_HOME="${CHISO_SUPERSET_HOME:-$HERE/.superset}"
+export SUPERSET_CONFIG_PATH="$HERE/superset_config.py"
+export FLASK_APP=superset
+PYTHON_BIN="${CHISO_PYTHON:-python3}"
+PID_FILE="$CHISO_SUPERSET_HOME/superset.pid"
+PORT_FILE="$CHISO_SUPERSET_HOME/superset.port"
+LOG_FILE="$CHISO_SUPERSET_HOME/superset.log"
+EXT_DIR="$CHISO_SUPERSET_HOME/duckdb_extensions"
+CATALOG="$CHISO_SUPERSET_HOME/lake.duckdb"
+STAMP="$VENV/.chiso-requirements.sha256"
+
+log() { printf '[superset.sh] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+requirements_hash() {
+  { "$PYTHON_BIN" -c 'import sys; print(sys.version_info[:2])'
+    cat "$HERE/requirements.txt" "$HERE/constraints.txt"; } | sha256sum | cut -d' ' -f1
+}
+
+need_venv() {
+  [[ -x "$VENV/bin/superset" ]] || die "no Superset in $VENV: run '$0 install' first"
+}
+
+cmd_install() {
+  local t0 want
+  t0=$(now)
+  want=$(requirements_hash)
+  if [[ -x "$VENV/bin/superset" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
+    log "requirements unchanged, venv kept: $VENV"
+  else
+    "$PYTHON_BIN" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+      || log "warning: pins were tested on Python 3.11, this is $("$PYTHON_BIN" -V)"
+    # A changed requirement set gets a fresh venv: nothing left over from the previous one.
+    rm -rf "$VENV"
+    "$PYTHON_BIN" -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+      -r "$HERE/requirements.txt" -c "$HERE/constraints.txt"
+    echo "$want" > "$STAMP"
+    log "installed into $VENV in $(elapsed "$t0") s"
+  fi
+  mkdir -p "$CHISO_SUPERSET_HOME"
+  "$VENV/bin/python" "$HERE/serve_sql.py" install-extension --ext-dir "$EXT_DIR" >&2
+}
+
+cmd_init() {
+  need_venv
+  local t0 user pass
+  t0=$(now)
+  user="${SUPERSET_ADMIN_USER:-admin}"
+  pass="${SUPERSET_ADMIN_PASSWORD:-admin}"
+  mkdir -p "$CHISO_SUPERSET_HOME"
+  "$VENV/bin/superset" db upgrade >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
+    || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset db upgrade failed"; }
+  log "db upgrade: $(elapsed "$t0") s"
+  # The admin is created once; on later runs its password is reset to the current env value.
+  if "$VENV/bin/python" - "$user" <<'PY' >>"$CHISO_SUPERSET_HOME/init.log" 2>&1
+import sys
+from superset.app import create_app
+app = create_app()
+with app.app_context():
+    from superset import security_manager
+    sys.exit(0 if security_manager.find_user(username=sys.argv[1]) else 1)
+PY
+  then
+    "$VENV/bin/superset" fab reset-password --username "$user" --password "$pass" \
+      >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 || die "could not reset the password of $user"
+    log "admin user '$user' exists; password set from SUPERSET_ADMIN_PASSWORD (or the demo default)"
+  else
+    "$VENV/bin/superset" fab create-admin --username "$user" --password "$pass" \
+      --firstname Chiso --lastname Admin --email "$user@localhost" \
+      >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 || die "could not create admin $user"
+    log "admin user '$user' created"
+  fi
+  "$VENV/bin/superset" init >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
+    || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset init failed"; }
+  log "initialised in $(elapsed "$t0") s (log: $CHISO_SUPERSET_HOME/init.log)"
+}
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid=$(cat "$PID_FILE")
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+cmd_start() {
+  need_venv
+  local port=8088 timeout="${CHISO_SUPERSET_START_TIMEOUT:-180}" t0 pid
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --port) port="$2"; shift 2 ;;
+      --port=*) port="${1#--port=}"; shift ;;
+      *) die "start: unknown argument $1" ;;
+    esac
+  done
+  [[ "$port" =~ ^[0-9]+$ ]] || die "--port needs a number"
+  if pid=$(running_pid); then
+    if [[ "$(cat "$PORT_FILE" 2>/dev/null)" == "$port" ]]; then
+      log "already running (pid $pid) on http://127.0.0.1:$port/"
+      return 0
+    fi
+    die "already running (pid $pid) on port $(cat "$PORT_FILE" 2>/dev/null); stop it first"
+  fi
+  mkdir -p "$CHISO_SUPERSET_HOME"
+  t0=$(now)
+  export CHISO_SUPERSET_URL="http://127.0.0.1:$port/"
+  # gthread workers: Superset's own recommendation for gunicorn; two workers for two cores.
+  setsid "$VENV/bin/gunicorn" \
+    --bind "127.0.0.1:$port" \
+    --workers "${CHISO_SUPERSET_WORKERS:-2}" --worker-class gthread --threads 4 \
+    --timeout 120 \
+    --pid "$PID_FILE" \
+    "superset.app:create_app()" >>"$LOG_FILE" 2>&1 < /dev/null &
+  echo "$port" > "$PORT_FILE"
+  local launcher=$!
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null; do
+    if ! kill -0 "$launcher" 2>/dev/null; then
+      tail -40 "$LOG_FILE" >&2
+      rm -f "$PID_FILE" "$PORT_FILE"
+      die "gunicorn exited; log: $LOG_FILE"
+    fi
+    if awk -v a="$t0" -v b="$(now)" -v t="$timeout" 'BEGIN { exit !(b - a > t) }'; then
+      tail -40 "$LOG_FILE" >&2
+      cmd_stop || true
+      die "not healthy after $timeout s; log: $LOG_FILE"
+    fi
+    sleep 0.5
+  done
+  log "healthy after $(elapsed "$t0") s: http://127.0.0.1:$port/ (pid $(cat "$PID_FILE"), log $LOG_FILE)"
+}
+
+cmd_stop() {
+  local pid i
+  if ! pid=$(running_pid); then
+    rm -f "$PID_FILE" "$PORT_FILE"
+    log "not running"
+    return 0
+  fi
+  kill -TERM "$pid"
+  for i in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "gunicorn $pid still alive after 30 s: KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE" "$PORT_FILE"
+  log "stopped (pid $pid)"
+}
+
+cmd_status() {
+  local pid
+  if pid=$(running_pid); then
+    echo "running: pid $pid, http://127.0.0.1:$(cat "$PORT_FILE")/"
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+cmd_serve_sql() {
+  need_venv
+  local lake=./lakehouse args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --lake) lake="$2"; shift 2 ;;
+      --lake=*) lake="${1#--lake=}"; shift ;;
+      --reader) args+=(--reader "$2"); shift 2 ;;
+      --pin) args+=(--pin); shift ;;
+      *) die "serve-sql: unknown argument $1" ;;
+    esac
+  done
+  [[ -d "$lake/gold" ]] || die "no gold layer under $lake (run the transforms first)"
+  "$VENV/bin/python" "$HERE/serve_sql.py" install-extension --ext-dir "$EXT_DIR" >/dev/null
+  "$VENV/bin/python" "$HERE/serve_sql.py" build --lake "$lake" --out "$CATALOG" \
+    --ext-dir "$EXT_DIR" "${args[@]}"
+}
+
+cmd_sql_connection() {
+  need_venv
+  printf 'sqlalchemy_uri=duckdb:///%s\n' "$CATALOG"
+  printf 'extra=%s\n' "$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra \
+    --db "$CATALOG" --ext-dir "$EXT_DIR")"
+}
+
+main() {
+  local cmd="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    install) cmd_install "$@" ;;
+    init) cmd_init "$@" ;;
+    start) cmd_start "$@" ;;
+    stop) cmd_stop "$@" ;;
+    status) cmd_status "$@" ;;
+    serve-sql) cmd_serve_sql "$@" ;;
+    sql-connection) cmd_sql_connection "$@" ;;
+    *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help ]] ;;
+  esac
+}
+
+main "$@"
