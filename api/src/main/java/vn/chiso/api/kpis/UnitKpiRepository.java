@@ -1,0 +1,24 @@
+package vn.chiso.api.kpis;
+
+import org.springframework.stereotype.Repository;
+
+import vn.chiso.api.lake.DeltaLake;
+import vn.chiso.api.lake.GoldTable;
+import vn.chiso.api.lake.Versioned;
+import vn.chiso.contract.LakeTable;
+
+/** gold/unit_kpis, the latest Delta version, in memory. */
+@Repository
+public class UnitKpiRepository {
+
+    private final GoldTable<UnitKpis> table;
+
+    public UnitKpiRepository(DeltaLake lake) {
+        this.table = lake.table(LakeTable.GOLD_UNIT_KPIS, UnitKpi::from, UnitKpis::new);
+    }
+
+    /** @throws vn.chiso.api.lake.LakeUnavailableException when the table does not exist yet */
+    public Versioned<UnitKpis> current() {
+        return table.current();
+    }
+}

@@ -1,0 +1,159 @@
+package vn.chiso.api.lake;
+
+import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import vn.chiso.contract.LakeTable;
+
+/**
+ * The lake as seen through Delta Kernel: finds a table's latest snapshot and reads a whole snapshot
+ * into records. Hands out {@link GoldTable}s, which cache what they read, and warms them up once the
+ * application is ready so the first request does not pay for the first load.
+ */
+@Component
+public class DeltaLake {
+
+    private static final Logger log = LoggerFactory.getLogger(DeltaLake.class);
+
+    private final LakeProperties properties;
+    private final List<GoldTable<?>> tables = new CopyOnWriteArrayList<>();
+    private volatile Engine engine;
+
+    public DeltaLake(LakeProperties properties) {
+        this.properties = properties;
+    }
+
+    public String root() {
+        return properties.root();
+    }
+
+    /** A cached view of {@code table}: each row mapped by {@code mapper}, all rows indexed by {@code build}. */
+    public <T, V> GoldTable<V> table(LakeTable table, Function<RowView, T> mapper, Function<List<T>, V> build) {
+        GoldTable<V> gold = new GoldTable<>(this, table, properties.refreshInterval(),
+                snapshot -> build.apply(readAll(snapshot, table, mapper)));
+        tables.add(gold);
+        return gold;
+    }
+
+    /** The latest snapshot of {@code table}, or empty when there is no Delta table at its location. */
+    Optional<Snapshot> latestSnapshot(LakeTable table) {
+        Engine engine = engine();
+        try {
+            return Optional.of(Table.forPath(engine, table.location(root())).getLatestSnapshot(engine));
+        } catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every row of the snapshot, restricted to the contract's columns, in the table's logical form. */
+    <T> List<T> readAll(Snapshot snapshot, LakeTable table, Function<RowView, T> mapper) {
+        Engine engine = engine();
+        StructType readSchema = contractSchema(snapshot.getSchema(), table);
+        Scan scan = snapshot.getScanBuilder().withReadSchema(readSchema).build();
+        Row scanState = scan.getScanState(engine);
+        StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
+        List<T> result = new ArrayList<>();
+        try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
+            while (scanFiles.hasNext()) {
+                try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
+                    while (files.hasNext()) {
+                        Row file = files.next();
+                        FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
+                        CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
+                                .readParquetFiles(singletonCloseableIterator(status), physicalSchema, Optional.empty())
+                                .map(FileReadResult::getData);
+                        // Adds partition columns back and applies deletion vectors.
+                        try (CloseableIterator<FilteredColumnarBatch> logical =
+                                     Scan.transformPhysicalData(engine, scanState, file, physical)) {
+                            while (logical.hasNext()) {
+                                FilteredColumnarBatch batch = logical.next();
+                                RowView view = new RowView(table, batch.getData().getSchema());
+                                try (CloseableIterator<Row> rows = batch.getRows()) {
+                                    while (rows.hasNext()) {
+                                        result.add(mapper.apply(view.at(rows.next())));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    /** The contract's columns, as the table defines them; a missing column is the pipeline's bug. */
+    private static StructType contractSchema(StructType tableSchema, LakeTable table) {
+        List<StructField> fields = new ArrayList<>();
+        for (String name : table.columnNames()) {
+            int i = tableSchema.indexOf(name);
+            if (i < 0) {
+                throw new IllegalStateException(table.relativePath() + " has no column " + name
+                        + " required by the contract; its columns are " + tableSchema.fieldNames());
+            }
+            fields.add(tableSchema.at(i));
+        }
+        return new StructType(fields);
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    engine = DefaultEngine.create(new Configuration());
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        log.info("reading the lake at {}", root());
+        Thread thread = new Thread(() -> {
+            for (GoldTable<?> table : tables) {
+                try {
+                    table.current();
+                } catch (RuntimeException e) {
+                    log.info("{}: {}", table.name(), e.getMessage());
+                }
+            }
+        }, "lake-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,105 @@
+package vn.chiso.api.lake;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.delta.kernel.data.Row;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StructType;
+import vn.chiso.contract.LakeTable;
+
+/**
+ * One row of a gold table, read by contract column name. Asking for a column the contract does not
+ * define fails, so mappers cannot drift from {@link LakeTable}. Integral columns are read whatever
+ * their width, so a pipeline writing INT as BIGINT still loads.
+ */
+public final class RowView {
+
+    private final LakeTable table;
+    private final Map<String, Integer> ordinals;
+    private final StructType schema;
+    private Row row;
+
+    RowView(LakeTable table, StructType schema) {
+        this.table = table;
+        this.schema = schema;
+        this.ordinals = new HashMap<>();
+        for (int i = 0; i < schema.length(); i++) {
+            ordinals.put(schema.at(i).getName(), i);
+        }
+    }
+
+    RowView at(Row row) {
+        this.row = row;
+        return this;
+    }
+
+    public String string(String column) {
+        int i = ordinal(column);
+        return row.isNullAt(i) ? null : row.getString(i);
+    }
+
+    public String requiredString(String column) {
+        return required(column, string(column));
+    }
+
+    public Integer integer(String column) {
+        Long value = bigint(column);
+        return value == null ? null : Math.toIntExact(value);
+    }
+
+    public int requiredInt(String column) {
+        return required(column, integer(column));
+    }
+
+    public Long bigint(String column) {
+        int i = ordinal(column);
+        if (row.isNullAt(i)) {
+            return null;
+        }
+        DataType type = schema.at(i).getDataType();
+        if (type instanceof LongType) {
+            return row.getLong(i);
+        } else if (type instanceof IntegerType) {
+            return (long) row.getInt(i);
+        } else if (type instanceof ShortType) {
+            return (long) row.getShort(i);
+        } else if (type instanceof ByteType) {
+            return (long) row.getByte(i);
+        }
+        throw new IllegalStateException(table.relativePath() + "." + column + " is " + type + ", expected an integer");
+    }
+
+    public long requiredLong(String column) {
+        return required(column, bigint(column));
+    }
+
+    public BigDecimal decimal(String column) {
+        int i = ordinal(column);
+        return row.isNullAt(i) ? null : row.getDecimal(i);
+    }
+
+    public BigDecimal requiredDecimal(String column) {
+        return required(column, decimal(column));
+    }
+
+    private int ordinal(String column) {
+        Integer i = ordinals.get(column);
+        if (i == null) {
+            throw new IllegalArgumentException(column + " is not a column of " + table.relativePath() + " in the contract");
+        }
+        return i;
+    }
+
+    private <T> T required(String column, T value) {
+        if (value == null) {
+            throw new IllegalStateException(table.relativePath() + "." + column + " is null, but the contract says NOT NULL");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,67 @@
+package vn.chiso.api.provinces;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import vn.chiso.api.lake.LakeInfo;
+import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.Province;
+
+@RestController
+class ProvinceController {
+
+    record ProvinceList(int total, List<Province> items, LakeInfo lake) {
+    }
+
+    record Region(String name, int provinces, List<String> provinceCodes) {
+    }
+
+    record RegionList(List<Region> items, LakeInfo lake) {
+    }
+
+    private final ProvinceService service;
+
+    ProvinceController(ProvinceService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "The 63 provinces (official codes) with their region and their province after the 2025 reform",
+            description = "Reference data from the contract, not from the lake: lake.tables is empty.")
+    @GetMapping("/api/v1/provinces")
+    ProvinceList provinces() {
+        List<Province> provinces = AdminUnits.get().provinces();
+        return new ProvinceList(provinces.size(), provinces, LakeInfo.none());
+    }
+
+    @Operation(summary = "The six socio-economic regions and their provinces")
+    @GetMapping("/api/v1/regions")
+    RegionList regions() {
+        List<Region> regions = AdminUnits.get().byRegion().entrySet().stream()
+                .map(e -> new Region(e.getKey(), e.getValue().size(),
+                        e.getValue().stream().map(Province::code).toList()))
+                .toList();
+        return new RegionList(regions, LakeInfo.none());
+    }
+
+    @Operation(summary = "A province's KPIs and rankings for a period, and its yearly trend")
+    @GetMapping("/api/v1/provinces/{code}")
+    ProvinceProfile profile(@Parameter(example = "01") @PathVariable String code,
+                            @Parameter(description = "2024, 2024-Q3 or 2024-08; default the latest")
+                            @RequestParam(required = false) String period) {
+        return service.profile(code, period);
+    }
+
+    @Operation(summary = "The district KPIs of a province for a period")
+    @GetMapping("/api/v1/provinces/{code}/districts")
+    DistrictList districts(@Parameter(example = "01") @PathVariable String code,
+                           @Parameter(description = "2024, 2024-Q3 or 2024-08; default the latest")
+                           @RequestParam(required = false) String period) {
+        return service.districts(code, period);
+    }
+}

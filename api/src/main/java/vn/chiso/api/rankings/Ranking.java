@@ -1,0 +1,43 @@
+package vn.chiso.api.rankings;
+
+import java.math.BigDecimal;
+
+import vn.chiso.api.lake.RowView;
+
+/** One row of gold/rankings: a unit's score and rank for one index, level and period. */
+public record Ranking(String indexCode, String level, String periodType, String period, int year,
+                      String unitCode, String unitName, String provinceCode, String region,
+                      BigDecimal score, int rank, int unitsRanked, Integer rankInRegion, Integer unitsInRegion,
+                      BigDecimal percentile, String band,
+                      String previousPeriod, BigDecimal previousScore, Integer previousRank,
+                      Integer previousRankInRegion, BigDecimal scoreChange, Integer rankChange,
+                      Integer rankInRegionChange) {
+
+    /** Column names are those of LakeTable.GOLD_RANKINGS; RowView rejects any other. */
+    static Ranking from(RowView r) {
+        return new Ranking(
+                r.requiredString("index_code"),
+                r.requiredString("level"),
+                r.requiredString("period_type"),
+                r.requiredString("period"),
+                r.requiredInt("year"),
+                r.requiredString("unit_code"),
+                r.string("unit_name"),
+                r.requiredString("province_code"),
+                r.string("region"),
+                r.requiredDecimal("score"),
+                r.requiredInt("rank"),
+                r.requiredInt("units_ranked"),
+                r.integer("rank_in_region"),
+                r.integer("units_in_region"),
+                r.requiredDecimal("percentile"),
+                r.string("band"),
+                r.string("previous_period"),
+                r.decimal("previous_score"),
+                r.integer("previous_rank"),
+                r.integer("previous_rank_in_region"),
+                r.decimal("score_change"),
+                r.integer("rank_change"),
+                r.integer("rank_in_region_change"));
+    }
+}

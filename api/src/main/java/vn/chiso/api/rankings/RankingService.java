@@ -1,0 +1,91 @@
+package vn.chiso.api.rankings;
+
+import java.text.Collator;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+import vn.chiso.api.lake.LakeInfo;
+import vn.chiso.api.lake.Versioned;
+import vn.chiso.api.model.Period;
+import vn.chiso.api.system.ApiException;
+import vn.chiso.contract.AdminUnits;
+
+/** Answers ranking queries from the in-memory gold/rankings. */
+@Service
+public class RankingService {
+
+    private static final Comparator<Ranking> BY_SCORE = Comparator.comparing(Ranking::score).reversed()
+            .thenComparing(Rankings.BY_RANK);
+
+    private final RankingRepository repository;
+    private final Comparator<Ranking> byName;
+
+    public RankingService(RankingRepository repository) {
+        this.repository = repository;
+        Collator vietnamese = Collator.getInstance(Locale.forLanguageTag("vi"));
+        this.byName = Comparator.comparing((Ranking r) -> Objects.requireNonNullElse(r.unitName(), r.unitCode()),
+                vietnamese).thenComparing(Rankings.BY_RANK);
+    }
+
+    public RankingPage find(RankingQuery query) {
+        Versioned<Rankings> current = repository.current();
+        Rankings rankings = current.data();
+        String index = query.index();
+        if (!rankings.hasIndex(index)) {
+            throw ApiException.notFound("index", "index '" + index + "' not found; available: "
+                    + String.join(", ", rankings.indexCodes()));
+        }
+        Period period = query.period() != null ? query.period()
+                : rankings.latestPeriod(index, query.level()).orElseThrow(() -> ApiException.notFound("level",
+                        "index '" + index + "' has no rankings at level '" + query.level() + "'"));
+        if (!rankings.hasPeriod(index, period)) {
+            throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index
+                    + "'; latest is '" + rankings.latestPeriod(index, query.level()).map(Period::code).orElse("none") + "'");
+        }
+        List<Ranking> list = rankings.list(index, query.level(), period);
+        if (list.isEmpty()) {
+            throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
+                    + "' for period '" + period + "'");
+        }
+        String region = query.region() == null ? null : canonicalRegion(query.region(), list);
+        String province = query.province();
+        if (province != null && AdminUnits.get().province(province).isEmpty()
+                && list.stream().noneMatch(r -> r.provinceCode().equals(province))) {
+            throw ApiException.notFound("province", "province '" + province + "' not found");
+        }
+        List<Ranking> selected = list.stream()
+                .filter(r -> region == null || region.equals(r.region()))
+                .filter(r -> province == null || province.equals(r.provinceCode()))
+                .sorted(comparator(query.sort()))
+                .toList();
+        long from = Math.min((long) query.page() * query.size(), selected.size());
+        long to = Math.min(from + query.size(), selected.size());
+        List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
+        return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
+                query.sort().toString(), query.page(), query.size(), selected.size(), items, LakeInfo.of(current));
+    }
+
+    /** The region as the data spells it, matched without regard to case; unknown regions are refused. */
+    private static String canonicalRegion(String region, List<Ranking> list) {
+        Set<String> known = new LinkedHashSet<>(AdminUnits.get().regions());
+        list.stream().map(Ranking::region).filter(Objects::nonNull).forEach(known::add);
+        return known.stream().filter(r -> r.equalsIgnoreCase(region)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("region", "parameter 'region' must be one of "
+                        + known.stream().collect(Collectors.joining(", ")) + "; got '" + region + "'"));
+    }
+
+    private Comparator<Ranking> comparator(RankingQuery.Sort sort) {
+        return switch (sort) {
+            case RANK -> Rankings.BY_RANK;
+            case SCORE -> BY_SCORE;
+            case NAME -> byName;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package vn.chiso.api.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI chisoOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("chiso API")
+                .version("v1")
+                .description("Rankings and KPIs of Vietnam's provinces' one-stop shops, read from the lake's gold "
+                        + "Delta tables. Every JSON body has a 'lake' object naming the tables and Delta versions "
+                        + "it came from; errors are RFC 7807 problem+json."));
+    }
+}

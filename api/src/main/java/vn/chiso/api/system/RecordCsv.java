@@ -1,0 +1,55 @@
+package vn.chiso.api.system;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Records as RFC 4180 CSV: a header of the component names, one line per record, CRLF line ends,
+ * UTF-8 with a byte-order mark so that Excel shows Vietnamese names correctly.
+ */
+public final class RecordCsv {
+
+    private static final String BOM = "\uFEFF";
+
+    private RecordCsv() {
+    }
+
+    public static <R extends Record> byte[] write(Class<R> type, List<R> rows) {
+        RecordComponent[] components = type.getRecordComponents();
+        StringBuilder csv = new StringBuilder(BOM);
+        for (int i = 0; i < components.length; i++) {
+            csv.append(i == 0 ? "" : ",").append(quote(components[i].getName()));
+        }
+        csv.append("\r\n");
+        for (R row : rows) {
+            for (int i = 0; i < components.length; i++) {
+                csv.append(i == 0 ? "" : ",").append(quote(value(components[i], row)));
+            }
+            csv.append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String value(RecordComponent component, Record row) {
+        try {
+            Object value = component.getAccessor().invoke(row);
+            if (value == null) {
+                return "";
+            }
+            return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Quotes a cell when it holds a separator, a quote or a line break; inner quotes are doubled. */
+    static String quote(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            return cell;
+        }
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,163 @@
+package vn.chiso.api.lake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.hadoop.conf.Configuration;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Table;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionBuilder;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.internal.util.Utils;
+import vn.chiso.contract.Column;
+import vn.chiso.contract.LakeTable;
+
+/**
+ * Writes rows (column name → value) into a lake table with Delta Kernel: the first write creates the
+ * table with the contract's schema and partitioning, later ones append, each a new Delta version.
+ */
+public final class DeltaTestWriter {
+
+    private static final Engine ENGINE = DefaultEngine.create(new Configuration());
+
+    private DeltaTestWriter() {
+    }
+
+    public static long write(String lakeRoot, LakeTable table, List<Map<String, Object>> rows) {
+        String location = table.location(lakeRoot);
+        boolean exists = new java.io.File(location, "_delta_log").isDirectory();
+        // appends use the table's own schema: columns beyond the contract get nulls
+        StructType schema = exists ? Table.forPath(ENGINE, location).getLatestSnapshot(ENGINE).getSchema() : schema(table);
+        TransactionBuilder builder = Table.forPath(ENGINE, location)
+                .createTransactionBuilder(ENGINE, "chiso-api-test", exists ? Operation.WRITE : Operation.CREATE_TABLE);
+        if (!exists) {
+            builder = builder.withSchema(ENGINE, schema).withPartitionColumns(ENGINE, table.partitionColumns());
+        }
+        Transaction txn = builder.build(ENGINE);
+        Row state = txn.getTransactionState(ENGINE);
+        Map<List<Object>, List<Map<String, Object>>> byPartition = rows.stream().collect(Collectors.groupingBy(
+                r -> table.partitionColumns().stream().map(r::get).toList(), LinkedHashMap::new, Collectors.toList()));
+        List<Row> actions = new ArrayList<>();
+        try {
+            for (List<Map<String, Object>> part : byPartition.values()) {
+                Map<String, Literal> partitionValues = new LinkedHashMap<>();
+                for (String column : table.partitionColumns()) {
+                    partitionValues.put(column, Literal.ofString((String) part.get(0).get(column)));
+                }
+                CloseableIterator<FilteredColumnarBatch> data = Utils.singletonCloseableIterator(
+                        new FilteredColumnarBatch(batch(schema, part), Optional.empty()));
+                CloseableIterator<FilteredColumnarBatch> physical =
+                        Transaction.transformLogicalData(ENGINE, state, data, partitionValues);
+                DataWriteContext context = Transaction.getWriteContext(ENGINE, state, partitionValues);
+                CloseableIterator<DataFileStatus> files = ENGINE.getParquetHandler()
+                        .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
+                Transaction.generateAppendActions(ENGINE, state, files, context).forEachRemaining(actions::add);
+            }
+            return txn.commit(ENGINE, CloseableIterable.inMemoryIterable(
+                    Utils.toCloseableIterator(actions.iterator()))).getVersion();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The contract's schema in Kernel types (gold tables use only these four). */
+    static StructType schema(LakeTable table) {
+        StructType schema = new StructType();
+        for (Column c : table.columns()) {
+            schema = schema.add(c.name(), type(c.sqlType()), c.nullable());
+        }
+        return schema;
+    }
+
+    private static DataType type(String sql) {
+        if (sql.equals("STRING")) {
+            return StringType.STRING;
+        } else if (sql.equals("INT")) {
+            return IntegerType.INTEGER;
+        } else if (sql.equals("BIGINT")) {
+            return LongType.LONG;
+        } else if (sql.startsWith("DECIMAL(")) {
+            String[] ps = sql.substring(8, sql.length() - 1).split(",");
+            return new DecimalType(Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim()));
+        }
+        throw new IllegalArgumentException("no Kernel type for " + sql);
+    }
+
+    private static DefaultColumnarBatch batch(StructType schema, List<Map<String, Object>> rows) {
+        ColumnVector[] vectors = new ColumnVector[schema.length()];
+        for (int i = 0; i < schema.length(); i++) {
+            String name = schema.at(i).getName();
+            vectors[i] = new ListVector(schema.at(i).getDataType(), rows.stream().map(r -> r.get(name)).toList());
+        }
+        return new DefaultColumnarBatch(rows.size(), schema, vectors);
+    }
+
+    /** A column of plain Java values (String, Integer, Long, BigDecimal or null). */
+    private record ListVector(DataType type, List<Object> values) implements ColumnVector {
+
+        @Override
+        public DataType getDataType() {
+            return type;
+        }
+
+        @Override
+        public int getSize() {
+            return values.size();
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean isNullAt(int row) {
+            return values.get(row) == null;
+        }
+
+        @Override
+        public int getInt(int row) {
+            return ((Number) values.get(row)).intValue();
+        }
+
+        @Override
+        public long getLong(int row) {
+            return ((Number) values.get(row)).longValue();
+        }
+
+        @Override
+        public String getString(int row) {
+            return (String) values.get(row);
+        }
+
+        @Override
+        public BigDecimal getDecimal(int row) {
+            BigDecimal value = (BigDecimal) values.get(row);
+            return value.setScale(((DecimalType) type).getScale());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package vn.chiso.api.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.chiso.api.kpis.UnitKpiRepository;
+import vn.chiso.api.model.Period;
+import vn.chiso.api.rankings.RankingRepository;
+import vn.chiso.api.rankings.Rankings;
+import vn.chiso.contract.LakeTable;
+
+class GoldTableTest {
+
+    @TempDir
+    Path dir;
+
+    private DeltaLake lake(Duration refresh) {
+        return new DeltaLake(new LakeProperties(dir.toString(), refresh));
+    }
+
+    @Test
+    void anEmptyLakeIsUnavailableUntilTheTablesAppear() {
+        RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
+
+        assertThatThrownBy(rankings::current)
+                .isInstanceOf(LakeUnavailableException.class)
+                .hasMessage("lake has no gold tables yet; run ./chiso transform");
+
+        SyntheticLake.write(dir.toString());
+        assertThat(rankings.current().source()).isEqualTo(new TableVersion("gold/rankings", 0));
+    }
+
+    @Test
+    void readsEveryRowWithPartitionColumnsAndDecimals() {
+        SyntheticLake.write(dir.toString());
+        DeltaLake lake = lake(Duration.ZERO);
+
+        Versioned<Rankings> rankings = new RankingRepository(lake).current();
+        var list = rankings.data().list("progress", "province", Period.of("2024"));
+        assertThat(list).hasSize(63);
+        assertThat(list.get(0).indexCode()).isEqualTo("progress"); // a partition column
+        assertThat(list.get(0).score().scale()).isEqualTo(2);
+        assertThat(rankings.data().indexCodes()).containsExactly("progress", "satisfaction");
+
+        var kpis = new UnitKpiRepository(lake).current();
+        assertThat(kpis.source()).isEqualTo(new TableVersion("gold/unit_kpis", 0));
+        assertThat(kpis.data().districts("01", Period.of("2024"))).extracting(k -> k.unitCode())
+                .containsExactly("001", "002", "003");
+    }
+
+    @Test
+    void picksUpANewVersionAfterTheRefreshInterval() {
+        SyntheticLake.write(dir.toString());
+        RankingRepository everyRequest = new RankingRepository(lake(Duration.ZERO));
+        RankingRepository hourly = new RankingRepository(lake(Duration.ofHours(1)));
+        assertThat(everyRequest.current().source().version()).isZero();
+        assertThat(hourly.current().source().version()).isZero();
+
+        long version = DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, rankingsFor("2025"));
+
+        assertThat(version).isEqualTo(1);
+        Versioned<Rankings> reloaded = everyRequest.current();
+        assertThat(reloaded.source().version()).isEqualTo(1);
+        assertThat(reloaded.data().latestPeriod("progress", "province")).contains(Period.of("2025"));
+        assertThat(hourly.current().source().version()).as("checked at most once per interval").isZero();
+    }
+
+    @Test
+    void keepsTheLastGoodVersionWhenANewOneCannotBeRead() throws Exception {
+        SyntheticLake.write(dir.toString());
+        RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
+        assertThat(rankings.current().source().version()).isZero();
+
+        java.nio.file.Files.writeString(Path.of(LakeTable.GOLD_RANKINGS.location(dir.toString()),
+                "_delta_log", "00000000000000000001.json"), "this is not a Delta commit\n");
+
+        assertThat(rankings.current().source().version()).isZero();
+        assertThat(new RankingRepository(lake(Duration.ZERO))).satisfies(fresh ->
+                assertThatThrownBy(fresh::current).isInstanceOf(LakeUnavailableException.class)
+                        .hasMessageStartingWith("gold/rankings cannot be read"));
+    }
+
+    @Test
+    void rejectsColumnsTheContractDoesNotDefine() {
+        SyntheticLake.write(dir.toString());
+        GoldTable<List<String>> table = lake(Duration.ZERO).table(LakeTable.GOLD_RANKINGS,
+                row -> row.string("no_such_column"), rows -> rows);
+
+        assertThatThrownBy(table::current)
+                .isInstanceOf(LakeUnavailableException.class)
+                .hasMessageContaining("no_such_column is not a column of gold/rankings");
+    }
+
+    /** Province rankings of index progress for a new year: the synthetic 2024 list under that year. */
+    static List<Map<String, Object>> rankingsFor(String year) {
+        List<Map<String, Object>> kpis = SyntheticLake.kpis("2024").stream().map(k -> {
+            Map<String, Object> copy = new LinkedHashMap<>(k);
+            copy.put("period", year);
+            copy.put("year", Integer.parseInt(year));
+            return copy;
+        }).toList();
+        return SyntheticLake.rank("progress", "province", year, kpis, "progress_score");
+    }
+}

@@ -1,0 +1,22 @@
+package vn.chiso.api.lake;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Base of the web tests that read the shared {@link PipelineLake}; they share one application context. */
+@SpringBootTest
+@AutoConfigureMockMvc
+public abstract class PipelineLakeTest {
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @DynamicPropertySource
+    static void lake(DynamicPropertyRegistry registry) {
+        registry.add("chiso.lake", () -> PipelineLake.root().toString());
+    }
+}
