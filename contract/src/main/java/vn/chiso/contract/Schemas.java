@@ -34,7 +34,10 @@ final class Schemas {
             optional("resolved_at", "STRING"),
             optional("status", "STRING"),
             optional("rating", "STRING"),
-            optional("extra_columns", "MAP<STRING, STRING>")));
+            optional("extra_columns", "MAP<STRING, STRING>"),
+            // Set only for rows that could not be split into fields.
+            optional("raw_text", "STRING"),
+            optional("parse_error", "STRING")));
 
     /** One row per dossier, its latest known state; typed and conformed to official codes. */
     static final List<Column> SILVER_DOSSIERS = List.of(

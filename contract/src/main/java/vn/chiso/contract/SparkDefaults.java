@@ -27,6 +27,8 @@ public final class SparkDefaults {
         conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
         // Small lakes: fewer shuffle partitions than Spark's 200; AQE coalesces further.
         conf.put("spark.sql.shuffle.partitions", "16");
+        // Delta replays its log with 50 partitions by default: far too many for tables this size.
+        conf.put("spark.databricks.delta.snapshotPartitions", "4");
         return conf;
     }
 }

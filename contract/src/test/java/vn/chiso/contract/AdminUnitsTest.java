@@ -37,11 +37,7 @@ class AdminUnitsTest {
 
     @Test
     void bundledCopyEqualsSharedReference() throws Exception {
-        Path shared = Path.of("../../shared/reference/provinces_63.csv");
-        if (!Files.exists(shared)) {
-            shared = Path.of("../shared/reference/provinces_63.csv");
-        }
-        assertTrue(Files.exists(shared), "shared/reference beside the project");
+        Path shared = SharedReference.path("provinces_63.csv");
         Path bundled = Path.of("src/main/resources/reference/provinces_63.csv");
         assertEquals(Files.readString(shared), Files.readString(bundled));
     }

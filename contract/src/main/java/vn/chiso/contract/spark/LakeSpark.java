@@ -1,0 +1,124 @@
+package vn.chiso.contract.spark;
+
+import io.delta.tables.DeltaTable;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.SparkDefaults;
+
+/**
+ * Spark side of the lake contract: the session every job uses, table schemas as StructTypes, and
+ * reads/registration by table. Spark is a provided dependency of this module, so the API (which
+ * must not load Spark) can depend on the contract without pulling it in.
+ */
+public final class LakeSpark {
+
+    private LakeSpark() {
+    }
+
+    /**
+     * The job's session. Runs embedded ({@code local[*]}) unless a master was given by spark-submit
+     * or {@code -Dspark.master=...}.
+     */
+    public static SparkSession session(String appName) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        for (Map.Entry<String, String> e : SparkDefaults.conf().entrySet()) {
+            builder.config(e.getKey(), e.getValue());
+        }
+        if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+
+    public static StructType schema(LakeTable table) {
+        return StructType.fromDDL(table.ddl());
+    }
+
+    /** Whether the table has a Delta log; a file-system check that starts no Spark job. */
+    public static boolean exists(SparkSession spark, String lakeRoot, LakeTable table) {
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.location(lakeRoot), "_delta_log");
+        try {
+            org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(log) && fs.listStatus(log).length > 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot check " + log, e);
+        }
+    }
+
+    /** The table's current version as a DataFrame; an empty frame with its schema if not written yet. */
+    public static Dataset<Row> read(SparkSession spark, String lakeRoot, LakeTable table) {
+        if (!exists(spark, lakeRoot, table)) {
+            return spark.createDataFrame(java.util.List.of(), schema(table));
+        }
+        return spark.read().format("delta").load(table.location(lakeRoot));
+    }
+
+    /** Registers every existing table of the lake as a temporary view named {@link LakeTable#sqlName()}. */
+    public static void registerTables(SparkSession spark, String lakeRoot) {
+        for (LakeTable table : LakeTable.values()) {
+            if (exists(spark, lakeRoot, table)) {
+                read(spark, lakeRoot, table).createOrReplaceTempView(table.sqlName());
+            }
+        }
+    }
+
+    /** Creates the table with the contract's schema (NOT NULL columns enforced by Delta) if it is missing. */
+    public static void ensureTable(SparkSession spark, String lakeRoot, LakeTable table) {
+        if (exists(spark, lakeRoot, table)) {
+            return;
+        }
+        DeltaTable.createIfNotExists(spark)
+                .location(table.location(lakeRoot))
+                .addColumns(schema(table))
+                .partitionedBy(table.partitionColumns().toArray(String[]::new))
+                .execute();
+    }
+
+    /**
+     * The frame's columns in contract order, cast to the contract's types; extra columns dropped,
+     * optional columns the frame lacks set to null.
+     */
+    public static Dataset<Row> conform(Dataset<Row> frame, LakeTable table) {
+        java.util.Set<String> present = java.util.Set.of(frame.columns());
+        Column[] columns = table.columns().stream()
+                .map(c -> (present.contains(c.name()) || !c.nullable() ? functions.col(c.name()) : functions.lit(null))
+                        .cast(c.sqlType()).as(c.name()))
+                .toArray(Column[]::new);
+        return frame.select(columns);
+    }
+
+    public static void append(Dataset<Row> frame, String lakeRoot, LakeTable table) {
+        write(frame, lakeRoot, table, "append");
+    }
+
+    /** Replaces the table's content in one commit; readers of earlier versions keep theirs. */
+    public static void overwrite(Dataset<Row> frame, String lakeRoot, LakeTable table) {
+        write(frame, lakeRoot, table, "overwrite");
+    }
+
+    /** Replaces the rows matching a predicate (e.g. one index's rankings) in one commit. */
+    public static void replace(Dataset<Row> frame, String lakeRoot, LakeTable table, String predicate) {
+        ensureTable(frame.sparkSession(), lakeRoot, table);
+        conform(frame, table).write().format("delta").mode("overwrite").option("replaceWhere", predicate)
+                .save(table.location(lakeRoot));
+    }
+
+    private static void write(Dataset<Row> frame, String lakeRoot, LakeTable table, String mode) {
+        ensureTable(frame.sparkSession(), lakeRoot, table);
+        conform(frame, table).write().format("delta").mode(mode).save(table.location(lakeRoot));
+    }
+
+    /** Latest Delta version of a table, or -1 if it does not exist. */
+    public static long version(SparkSession spark, String lakeRoot, LakeTable table) {
+        if (!exists(spark, lakeRoot, table)) {
+            return -1;
+        }
+        return DeltaTable.forPath(spark, table.location(lakeRoot)).history(1).head().getAs("version");
+    }
+}

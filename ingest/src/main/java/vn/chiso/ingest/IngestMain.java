@@ -1,0 +1,91 @@
+package vn.chiso.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import vn.chiso.contract.CommandLine;
+import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.ingest.sample.SampleGenerator;
+
+/** Entry point of {@code ./chiso generate} and {@code ./chiso ingest}. */
+public final class IngestMain {
+
+    private IngestMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: IngestMain generate|ingest [options]");
+            System.exit(2);
+        }
+        String command = args[0];
+        String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+        try {
+            int code = switch (command) {
+                case "generate" -> generate(CommandLine.parse(rest, Set.of("out", "scale", "seed", "from", "to",
+                        "lake"), Set.of()));
+                case "ingest" -> ingest(CommandLine.parse(rest, Set.of("lake"), Set.of()));
+                default -> {
+                    System.err.println("unknown command " + command);
+                    yield 2;
+                }
+            };
+            System.exit(code);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int generate(CommandLine cl) {
+        Path out = Path.of(cl.get("out", "data/sample"));
+        long rows = SampleGenerator.rowsForScale(cl.get("scale", "tiny"));
+        SampleGenerator.Options options = new SampleGenerator.Options(out, rows,
+                Long.parseLong(cl.get("seed", "42")), Integer.parseInt(cl.get("from", "2021")),
+                Integer.parseInt(cl.get("to", "2024")));
+        long start = System.nanoTime();
+        SampleGenerator.Summary summary = new SampleGenerator().generate(options, IngestMain::say);
+        say(String.format("generated %,d dossiers in %d files (%,d MB) under %s in %.1f s", summary.rows(),
+                summary.files(), summary.bytes() >> 20, out, (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+
+    static int ingest(CommandLine cl) {
+        if (cl.positional().isEmpty()) {
+            throw new IllegalArgumentException("ingest needs at least one file or folder");
+        }
+        long start = System.nanoTime();
+        SparkSession spark = LakeSpark.session("chiso-ingest");
+        try {
+            IngestReport report = new IngestJob(spark, cl.lake(), IngestMain::say).run(cl.positional());
+            printReconciliation(report);
+            say(String.format("ingest done in %.1f s", (System.nanoTime() - start) / 1e9));
+            return report.count(IngestJob.REJECTED) > 0 ? 1 : 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static void printReconciliation(IngestReport report) {
+        System.out.printf("%-60s %-18s %12s %12s %12s%n", "file", "status", "read", "accepted", "quarantined");
+        for (IngestReport.FileResult f : report.files()) {
+            String name = f.sourceFile().length() > 60 ? "…" + f.sourceFile().substring(f.sourceFile().length() - 59)
+                    : f.sourceFile();
+            System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", name, f.status(), f.rowsRead(), f.rowsAccepted(),
+                    f.rowsQuarantined());
+            if (IngestJob.REJECTED.equals(f.status())) {
+                System.out.println("  rejected: " + f.message());
+            }
+        }
+        System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", "total (batch " + report.batchId() + ")", "",
+                report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined());
+    }
+
+    private static final long STARTED = System.nanoTime();
+
+    private static void say(String message) {
+        System.out.printf("[chiso %5.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,147 @@
+package vn.chiso.ingest.source;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streaming RFC 4180 reader for the CSV files provinces send: comma or semicolon, quoted fields
+ * with embedded delimiters, quotes and line breaks; UTF-8 (with or without BOM) or UTF-16 by BOM.
+ * Each record remembers the line it starts on, so errors can name the row a person sees.
+ */
+public final class CsvRecordReader implements Closeable {
+
+    /** One record: its fields, the physical line it starts on (1-based) and its raw text. */
+    public record Record(List<String> fields, long line, String rawText) {
+    }
+
+    private final BufferedReader in;
+    private char delimiter;
+    private long nextLine = 1;
+    private final StringBuilder raw = new StringBuilder(256);
+    private final StringBuilder field = new StringBuilder(64);
+
+    public CsvRecordReader(InputStream stream) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(stream, 3);
+        Charset charset = detectCharset(pushback);
+        this.in = new BufferedReader(new InputStreamReader(pushback, charset), 1 << 16);
+        this.delimiter = 0;
+    }
+
+    /** Reads BOM bytes, if any, and leaves the stream at the first character of text. */
+    private static Charset detectCharset(PushbackInputStream in) throws IOException {
+        byte[] bom = new byte[3];
+        int n = in.readNBytes(bom, 0, 3);
+        if (n >= 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (n >= 2 && (bom[0] & 0xFF) == 0xFF && (bom[1] & 0xFF) == 0xFE) {
+            if (n == 3) {
+                in.unread(bom, 2, 1);
+            }
+            return StandardCharsets.UTF_16LE;
+        }
+        if (n >= 2 && (bom[0] & 0xFF) == 0xFE && (bom[1] & 0xFF) == 0xFF) {
+            if (n == 3) {
+                in.unread(bom, 2, 1);
+            }
+            return StandardCharsets.UTF_16BE;
+        }
+        if (n > 0) {
+            in.unread(bom, 0, n);
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** The next record, or null at end of input. Blank lines are skipped. */
+    public Record next() throws IOException {
+        while (true) {
+            long startLine = nextLine;
+            List<String> fields = readRecord();
+            if (fields == null) {
+                return null;
+            }
+            if (fields.size() == 1 && fields.get(0).isBlank()) {
+                continue;
+            }
+            return new Record(fields, startLine, raw.toString());
+        }
+    }
+
+    private List<String> readRecord() throws IOException {
+        raw.setLength(0);
+        field.setLength(0);
+        List<String> fields = new ArrayList<>(16);
+        boolean inQuotes = false;
+        boolean any = false;
+        int c;
+        while ((c = in.read()) != -1) {
+            any = true;
+            char ch = (char) c;
+            if (inQuotes) {
+                if (ch == '"') {
+                    in.mark(1);
+                    int peek = in.read();
+                    if (peek == '"') {
+                        field.append('"');
+                        raw.append("\"\"");
+                        continue;
+                    }
+                    if (peek != -1) {
+                        in.reset();
+                    }
+                    inQuotes = false;
+                    raw.append('"');
+                    continue;
+                }
+                if (ch == '\n') {
+                    nextLine++;
+                }
+                field.append(ch);
+                raw.append(ch);
+                continue;
+            }
+            if (ch == '\r') {
+                continue;
+            }
+            if (ch == '\n') {
+                nextLine++;
+                fields.add(field.toString());
+                return fields;
+            }
+            if (delimiter == 0 && (ch == ',' || ch == ';')) {
+                delimiter = ch; // the first delimiter of the header decides the file's dialect
+            }
+            if (ch == delimiter) {
+                fields.add(field.toString());
+                field.setLength(0);
+                raw.append(ch);
+                continue;
+            }
+            if (ch == '"' && field.isEmpty()) {
+                inQuotes = true;
+                raw.append('"');
+                continue;
+            }
+            field.append(ch);
+            raw.append(ch);
+        }
+        if (!any) {
+            return null;
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,170 @@
+package vn.chiso.ingest.validate;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.Province;
+import vn.chiso.ingest.DossierFields;
+
+/**
+ * Bronze → silver typing and checks as one DataFrame pipeline. Each bronze row gets its typed
+ * values and, if any check fails, the first failure (field, reason code, message). Accepted rows
+ * become silver dossiers; the others go to quarantine with their raw text.
+ */
+public final class DossierValidation {
+
+    /** Date-time spellings seen in exports, tried in order. */
+    private static final List<String> DATE_FORMATS = List.of(
+            "dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm:ss", "d/M/yyyy", "dd/MM/yyyy",
+            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd");
+
+    private DossierValidation() {
+    }
+
+    /** Adds typed columns ({@code t_*}) and the first failing check ({@code failure}) to bronze rows. */
+    public static Dataset<Row> validate(Dataset<Row> bronze) {
+        List<String> provinceCodes = AdminUnits.get().provinces().stream().map(Province::code).toList();
+        Column province = functions.trim(col("province_code"));
+        Dataset<Row> typed = bronze
+                .withColumn("t_province_code",
+                        when(province.rlike("^[0-9]$"), lpad(province, 2, "0")).otherwise(province))
+                .withColumn("t_unit_level", Vocabulary.lookup(Vocabulary.LEVEL, col("unit_level")))
+                .withColumn("t_channel", Vocabulary.lookup(Vocabulary.CHANNEL, col("channel")))
+                .withColumn("t_status", Vocabulary.lookup(Vocabulary.STATUS, col("status")))
+                .withColumn("t_received_at", parseTimestamp(col("received_at")))
+                .withColumn("t_due_at", parseTimestamp(col("due_at")))
+                .withColumn("t_resolved_at", parseTimestamp(col("resolved_at")))
+                .withColumn("t_rating", functions.trim(col("rating")).try_cast("INT"));
+
+        Column statusNeedsResolution = col("t_status").isin("resolved_early", "resolved_on_time",
+                "resolved_late", "returned");
+        Column[] checks = {
+            check(col("parse_error").isNotNull(), null, "MALFORMED_ROW", col("parse_error")),
+            missing("dossier_id"),
+            missing("province_code"),
+            check(col("t_province_code").isin(provinceCodes.toArray()).unary_$bang(), "province_code",
+                    "UNKNOWN_PROVINCE", quoted("province_code", " is not an official province code")),
+            missing("unit_code"),
+            missing("unit_level"),
+            unknown("unit_level", "t_unit_level"),
+            missing("channel"),
+            unknown("channel", "t_channel"),
+            missing("received_at"),
+            notADate("received_at", "t_received_at"),
+            missing("due_at"),
+            notADate("due_at", "t_due_at"),
+            check(col("t_due_at").lt(col("t_received_at")), "due_at", "DUE_BEFORE_RECEIVED",
+                    concat(lit("due date "), col("due_at"), lit(" is before received date "), col("received_at"))),
+            check(col("resolved_at").isNotNull().and(col("t_resolved_at").isNull()), "resolved_at",
+                    "INVALID_DATE", quoted("resolved_at", " is not a date")),
+            check(col("t_resolved_at").lt(col("t_received_at")), "resolved_at", "RESOLVED_BEFORE_RECEIVED",
+                    concat(lit("resolved date "), col("resolved_at"), lit(" is before received date "),
+                            col("received_at"))),
+            missing("status"),
+            unknown("status", "t_status"),
+            check(statusNeedsResolution.and(col("t_resolved_at").isNull()), "resolved_at", "MISSING_VALUE",
+                    concat(lit("status '"), col("status"), lit("' needs a resolved date"))),
+            check(col("t_status").startsWith("pending").and(col("t_resolved_at").isNotNull()), "resolved_at",
+                    "INCONSISTENT_STATUS",
+                    concat(lit("status '"), col("status"), lit("' is pending but has resolved date "),
+                            col("resolved_at"))),
+            check(col("rating").isNotNull().and(coalesce(col("t_rating").between(1, 5), lit(false)).unary_$bang()),
+                    "rating", "INVALID_VALUE", quoted("rating", " is not a rating from 1 to 5")),
+        };
+        return typed.withColumn("failure", try_element_at(
+                filter(array(checks), c -> c.isNotNull()), lit(1)));
+    }
+
+    /** Silver dossier rows from the rows that passed every check. */
+    public static Dataset<Row> accepted(Dataset<Row> validated) {
+        Column resolved = col("t_resolved_at");
+        Column onTime = col("t_status").isin("resolved_early", "resolved_on_time", "pending_within_deadline")
+                .or(col("t_status").equalTo("returned").and(resolved.leq(col("t_due_at"))));
+        Column processingDays = functions.round(
+                functions.unix_timestamp(resolved).minus(functions.unix_timestamp(col("t_received_at")))
+                        .cast("DECIMAL(18,2)").divide(lit(86400)), 2).cast("DECIMAL(9,2)");
+        return validated.filter(col("failure").isNull()).select(
+                col("dossier_id"),
+                col("t_province_code").as("province_code"),
+                col("district_code"),
+                col("unit_code"),
+                col("unit_name"),
+                col("t_unit_level").as("unit_level"),
+                col("procedure_code"),
+                col("field"),
+                col("t_channel").as("channel"),
+                col("t_received_at").as("received_at"),
+                col("t_due_at").as("due_at"),
+                resolved.as("resolved_at"),
+                col("t_status").as("status"),
+                coalesce(onTime, lit(false)).as("counts_on_time"),
+                col("t_rating").as("rating"),
+                when(resolved.isNotNull(), processingDays).as("processing_days"),
+                functions.year(col("t_received_at")).as("received_year"),
+                functions.month(col("t_received_at")).as("received_month"),
+                col("ingested_at").as("updated_at"),
+                col("ingest_batch_id"),
+                col("source_file"),
+                col("row_number"));
+    }
+
+    /** Quarantine rows: lineage, the raw text, and the failure. */
+    public static Dataset<Row> quarantined(Dataset<Row> validated, Timestamp at) {
+        Column[] rawValues = DossierFields.RAW.stream().map(f -> coalesce(col(f), lit(""))).toArray(Column[]::new);
+        return validated.filter(col("failure").isNotNull()).select(
+                col("ingest_batch_id"),
+                col("source_file"),
+                col("file_checksum"),
+                col("row_number"),
+                coalesce(col("raw_text"), concat_ws(",", rawValues)).as("raw_text"),
+                col("failure.field").as("field"),
+                col("failure.reason_code").as("reason_code"),
+                col("failure.message").as("message"),
+                lit(at).as("quarantined_at"));
+    }
+
+    static Column parseTimestamp(Column raw) {
+        Column trimmed = functions.trim(raw);
+        Column[] attempts = DATE_FORMATS.stream()
+                .map(f -> functions.try_to_timestamp(trimmed, lit(f))).toArray(Column[]::new);
+        return coalesce(attempts);
+    }
+
+    private static Column check(Column failed, String field, String reason, Column message) {
+        return when(coalesce(failed, lit(false)),
+                struct(lit(field).cast("STRING").as("field"), lit(reason).as("reason_code"), message.as("message")));
+    }
+
+    private static Column missing(String field) {
+        return check(col(field).isNull(), field, "MISSING_VALUE", lit(field + " is empty"));
+    }
+
+    private static Column unknown(String field, String typed) {
+        return check(col(typed).isNull(), field, "INVALID_VALUE", quoted(field, " is not a known value"));
+    }
+
+    private static Column notADate(String field, String typed) {
+        return check(col(typed).isNull(), field, "INVALID_DATE",
+                quoted(field, " is not a date (dd/MM/yyyy HH:mm)"));
+    }
+
+    private static Column quoted(String field, String text) {
+        return concat(lit(field + " '"), col(field), lit("'" + text));
+    }
+}

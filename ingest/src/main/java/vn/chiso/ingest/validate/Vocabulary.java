@@ -1,0 +1,60 @@
+package vn.chiso.ingest.validate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import vn.chiso.contract.Channel;
+import vn.chiso.contract.DossierStatus;
+import vn.chiso.contract.UnitLevel;
+
+/** Spellings of statuses, channels and levels in provinces' files, mapped to the lake's codes. */
+final class Vocabulary {
+
+    private Vocabulary() {
+    }
+
+    static final Map<String, String> STATUS = new LinkedHashMap<>();
+    static final Map<String, String> CHANNEL = new LinkedHashMap<>();
+    static final Map<String, String> LEVEL = new LinkedHashMap<>();
+
+    static {
+        for (DossierStatus s : DossierStatus.values()) {
+            put(STATUS, s.code(), s.code(), s.label());
+        }
+        put(STATUS, DossierStatus.RETURNED.code(), "Trả lại", "Từ chối", "Trả lại hồ sơ");
+        put(STATUS, DossierStatus.RESOLVED_EARLY.code(), "Trước hạn");
+        put(STATUS, DossierStatus.RESOLVED_ON_TIME.code(), "Đúng hạn");
+        put(STATUS, DossierStatus.RESOLVED_LATE.code(), "Quá hạn", "Trễ hạn");
+        for (Channel c : Channel.values()) {
+            put(CHANNEL, c.code(), c.code(), c.label());
+        }
+        put(CHANNEL, Channel.POSTAL.code(), "Bưu chính", "BCCI", "Qua bưu điện");
+        put(CHANNEL, Channel.ONLINE.code(), "Trực tuyến một phần", "Trực tuyến toàn trình", "Dịch vụ công trực tuyến");
+        for (UnitLevel l : UnitLevel.values()) {
+            put(LEVEL, l.code(), l.code(), l.label(), "Cấp " + l.label().toLowerCase(Locale.ROOT));
+        }
+        put(LEVEL, UnitLevel.DISTRICT.code(), "Quận", "Thị xã", "Thành phố thuộc tỉnh");
+        put(LEVEL, UnitLevel.COMMUNE.code(), "Phường", "Thị trấn");
+    }
+
+    private static void put(Map<String, String> map, String code, String... spellings) {
+        for (String s : spellings) {
+            map.put(s.toLowerCase(Locale.ROOT), code);
+        }
+    }
+
+    /** The code for a raw value, or null when the spelling is unknown. */
+    static Column lookup(Map<String, String> vocabulary, Column raw) {
+        List<Column> entries = new ArrayList<>();
+        vocabulary.forEach((spelling, code) -> {
+            entries.add(functions.lit(spelling));
+            entries.add(functions.lit(code));
+        });
+        Column map = functions.map(entries.toArray(Column[]::new));
+        return functions.try_element_at(map, functions.lower(functions.trim(raw)));
+    }
+}

@@ -1,0 +1,80 @@
+package vn.chiso.transforms;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.UnitLevel;
+import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.kpi.DossierKpis;
+import vn.chiso.transforms.ranking.Rankings;
+
+/** Silver → gold: dossier KPIs per unit and period, then the processing-progress ranking. */
+public final class TransformJob {
+
+    public static final String PROGRESS_INDEX = "progress";
+    static final List<String> PERIOD_TYPES = List.of("year", "quarter", "month");
+
+    private final SparkSession spark;
+    private final String lake;
+    private final Consumer<String> progress;
+
+    public TransformJob(SparkSession spark, String lake, Consumer<String> progress) {
+        this.spark = spark;
+        this.lake = lake;
+        this.progress = progress;
+    }
+
+    public void run() {
+        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
+            throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
+        }
+        Dataset<Row> monthly = DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS))
+                .cache();
+        Dataset<Row> kpis = withUnitLabels(unitKpis(monthly)).cache();
+        LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
+        progress.accept("gold unit_kpis: " + kpis.count() + " rows (version "
+                + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
+
+        Dataset<Row> rankings = Rankings.compute(progressScores(kpis));
+        LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, "index_code = '" + PROGRESS_INDEX + "'");
+        progress.accept("gold rankings (" + PROGRESS_INDEX + "): version "
+                + LakeSpark.version(spark, lake, LakeTable.GOLD_RANKINGS));
+        kpis.unpersist();
+        monthly.unpersist();
+    }
+
+    static Dataset<Row> unitKpis(Dataset<Row> monthly) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (UnitLevel level : List.of(UnitLevel.PROVINCE, UnitLevel.DISTRICT)) {
+            for (String periodType : PERIOD_TYPES) {
+                parts.add(DossierKpis.rollUp(monthly, level, periodType));
+            }
+        }
+        return DossierKpis.withRates(parts.stream().reduce(Dataset::unionByName).orElseThrow());
+    }
+
+    /** Unit, province and region names from the unit dimension. */
+    private Dataset<Row> withUnitLabels(Dataset<Row> kpis) {
+        Dataset<Row> units = LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS);
+        Dataset<Row> unitNames = units.select(col("unit_level").as("level"), col("unit_code"), col("unit_name"));
+        Dataset<Row> provinces = units.filter(col("unit_level").equalTo(UnitLevel.PROVINCE.code()))
+                .select(col("unit_code").as("province_code"), col("unit_name").as("province_name"), col("region"));
+        return kpis.join(unitNames, scala.jdk.javaapi.CollectionConverters.asScala(List.of("level", "unit_code"))
+                        .toSeq(), "left")
+                .join(provinces, scala.jdk.javaapi.CollectionConverters.asScala(List.of("province_code")).toSeq(),
+                        "left");
+    }
+
+    static Dataset<Row> progressScores(Dataset<Row> kpis) {
+        return kpis.select(lit(PROGRESS_INDEX).as("index_code"), col("level"), col("period_type"), col("period"),
+                col("year"), col("unit_code"), col("unit_name"), col("province_code"), col("region"),
+                col("progress_score").cast("DECIMAL(7,2)").as("score"));
+    }
+}

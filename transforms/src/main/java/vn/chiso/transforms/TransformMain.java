@@ -1,0 +1,83 @@
+package vn.chiso.transforms;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.chiso.contract.CommandLine;
+import vn.chiso.contract.spark.LakeSpark;
+
+/** Entry point of {@code ./chiso transform} and {@code ./chiso sql}. */
+public final class TransformMain {
+
+    private TransformMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: TransformMain transform|sql [options]");
+            System.exit(2);
+        }
+        String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+        int code;
+        try {
+            code = switch (args[0]) {
+                case "transform" -> transform(CommandLine.parse(rest, Set.of("lake"), Set.of()));
+                case "sql" -> sql(CommandLine.parse(rest, Set.of("lake", "limit"), Set.of("csv")));
+                default -> {
+                    System.err.println("unknown command " + args[0]);
+                    yield 2;
+                }
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    static int transform(CommandLine cl) {
+        long start = System.nanoTime();
+        SparkSession spark = LakeSpark.session("chiso-transform");
+        try {
+            new TransformJob(spark, cl.lake(), TransformMain::say).run();
+            say(String.format("transform done in %.1f s", (System.nanoTime() - start) / 1e9));
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs one query with every lake table registered under its SQL name (e.g. gold_rankings). */
+    static int sql(CommandLine cl) {
+        if (cl.positional().size() != 1) {
+            throw new IllegalArgumentException("sql takes exactly one quoted query");
+        }
+        SparkSession spark = LakeSpark.session("chiso-sql");
+        try {
+            LakeSpark.registerTables(spark, cl.lake());
+            Dataset<Row> result = spark.sql(cl.positional().get(0));
+            int limit = Integer.parseInt(cl.get("limit", "1000"));
+            if (cl.flag("csv")) {
+                CsvOutput.print(result, limit, System.out);
+            } else {
+                result.show(limit, false);
+            }
+            return 0;
+        } catch (Exception e) {
+            if (e instanceof org.apache.spark.sql.AnalysisException) {
+                System.err.println("error: " + e.getMessage()); // bad SQL: unknown table or column, syntax
+                return 2;
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void say(String message) {
+        System.out.println("[chiso] " + message);
+        System.out.flush();
+    }
+}

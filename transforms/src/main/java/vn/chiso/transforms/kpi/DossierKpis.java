@@ -1,0 +1,94 @@
+package vn.chiso.transforms.kpi;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.chiso.contract.UnitLevel;
+
+/**
+ * Dossier KPIs per unit and period. Silver is first reduced to additive counts per
+ * (province, district, month); quarters, years and provinces are sums of those, so every rate is
+ * computed from counts and never averaged.
+ */
+public final class DossierKpis {
+
+    /** Additive measures kept per month; rates are derived from them at the end. */
+    static final List<String> COUNTS = List.of("received", "resolved", "resolved_early", "resolved_on_time",
+            "resolved_late", "returned", "pending", "pending_within_deadline", "pending_overdue", "on_time",
+            "online", "postal", "rated", "rating_sum", "processing_days_sum");
+
+    private DossierKpis() {
+    }
+
+    /** Monthly counts per (province, district); district is null for province-level units. */
+    public static Dataset<Row> monthlyCounts(Dataset<Row> silverDossiers) {
+        return silverDossiers.groupBy(col("province_code"), col("district_code"),
+                        col("received_year").as("year"), col("received_month").as("month"))
+                .agg(count(lit(1)).as("received"),
+                        countWhere(col("status").startsWith("resolved_")).as("resolved"),
+                        countWhere(col("status").equalTo("resolved_early")).as("resolved_early"),
+                        countWhere(col("status").equalTo("resolved_on_time")).as("resolved_on_time"),
+                        countWhere(col("status").equalTo("resolved_late")).as("resolved_late"),
+                        countWhere(col("status").equalTo("returned")).as("returned"),
+                        countWhere(col("status").startsWith("pending_")).as("pending"),
+                        countWhere(col("status").equalTo("pending_within_deadline")).as("pending_within_deadline"),
+                        countWhere(col("status").equalTo("pending_overdue")).as("pending_overdue"),
+                        countWhere(col("counts_on_time")).as("on_time"),
+                        countWhere(col("channel").equalTo("online")).as("online"),
+                        countWhere(col("channel").equalTo("postal")).as("postal"),
+                        count(col("rating")).as("rated"),
+                        coalesce(sum(col("rating")), lit(0L)).as("rating_sum"),
+                        coalesce(sum(when(col("status").startsWith("resolved_"), col("processing_days"))),
+                                lit(0)).cast("DECIMAL(20,2)").as("processing_days_sum"));
+    }
+
+    /** Counts rolled up to a level (province or district) and period type (year, quarter, month). */
+    public static Dataset<Row> rollUp(Dataset<Row> monthly, UnitLevel level, String periodType) {
+        Dataset<Row> scoped = level == UnitLevel.DISTRICT
+                ? monthly.filter(col("district_code").isNotNull()).withColumn("unit_code", col("district_code"))
+                : monthly.withColumn("unit_code", col("province_code"));
+        Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
+        return scoped.withColumn("period", period(periodType))
+                .groupBy(lit(level.code()).as("level"), col("unit_code"), col("province_code"),
+                        lit(periodType).as("period_type"), col("period"), col("year"))
+                .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
+    }
+
+    /** Rates from counts, as the national portal computes its processing-progress group. */
+    public static Dataset<Row> withRates(Dataset<Row> counts) {
+        return counts
+                .withColumn("on_time_ratio", PortalRounding.ratio(col("on_time"), col("received")))
+                .withColumn("progress_score", PortalRounding.score(col("on_time_ratio"), 20))
+                .withColumn("online_share", PortalRounding.ratio(col("online"), col("received")))
+                .withColumn("postal_share", PortalRounding.ratio(col("postal"), col("received")))
+                .withColumn("avg_rating", when(col("rated").gt(0),
+                        PortalRounding.roundHalfUp(col("rating_sum").cast("DECIMAL(20,0)").divide(col("rated")))))
+                .withColumn("avg_processing_days", when(col("resolved").gt(0),
+                        PortalRounding.roundHalfUp(col("processing_days_sum").divide(col("resolved")))));
+    }
+
+    /** Period label: {@code 2024}, {@code 2024-Q3}, {@code 2024-08}. */
+    static Column period(String periodType) {
+        return switch (periodType) {
+            case "year" -> col("year").cast("STRING");
+            case "quarter" -> concat(col("year").cast("STRING"), lit("-Q"),
+                    col("month").minus(1).divide(3).cast("INT").plus(1).cast("STRING"));
+            case "month" -> format_string("%04d-%02d", col("year"), col("month"));
+            default -> throw new IllegalArgumentException("unknown period type " + periodType);
+        };
+    }
+
+    private static Column countWhere(Column condition) {
+        return count(when(condition, lit(1)));
+    }
+}
