@@ -25,8 +25,9 @@ public final class SparkDefaults {
         conf.put("spark.ui.showConsoleProgress", "false");
         conf.put("spark.sql.adaptive.enabled", "true");
         conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
-        // Small lakes: fewer shuffle partitions than Spark's 200; AQE coalesces further.
-        conf.put("spark.sql.shuffle.partitions", "16");
+        // Embedded runs on a few cores: Spark's 200 shuffle partitions cost more than they bring;
+        // a cluster sets its own with --conf spark.sql.shuffle.partitions=N.
+        conf.put("spark.sql.shuffle.partitions", "8");
         // Delta replays its log with 50 partitions by default: far too many for tables this size.
         conf.put("spark.databricks.delta.snapshotPartitions", "4");
         return conf;

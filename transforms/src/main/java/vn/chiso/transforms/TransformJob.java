@@ -39,8 +39,7 @@ public final class TransformJob {
                 .cache();
         Dataset<Row> kpis = withUnitLabels(unitKpis(monthly)).cache();
         LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
-        progress.accept("gold unit_kpis: " + kpis.count() + " rows (version "
-                + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
+        progress.accept("gold unit_kpis: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS));
 
         Dataset<Row> rankings = Rankings.compute(progressScores(kpis));
         LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, "index_code = '" + PROGRESS_INDEX + "'");

@@ -1,7 +1,7 @@
 package vn.chiso.contract.spark;
 
 import io.delta.tables.DeltaTable;
-import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,17 +23,20 @@ public final class LakeSpark {
 
     /**
      * The job's session. Runs embedded ({@code local[*]}) unless a master was given by spark-submit
-     * or {@code -Dspark.master=...}.
+     * or {@code -Dspark.master=...}. Settings given by spark-submit ({@code --conf}) win over the
+     * lake's defaults.
      */
     public static SparkSession session(String appName) {
-        SparkSession.Builder builder = SparkSession.builder().appName(appName);
-        for (Map.Entry<String, String> e : SparkDefaults.conf().entrySet()) {
-            builder.config(e.getKey(), e.getValue());
+        SparkConf conf = new SparkConf(); // loads spark.* system properties, as spark-submit sets them
+        SparkDefaults.conf().forEach((key, value) -> {
+            if (!conf.contains(key)) {
+                conf.set(key, value);
+            }
+        });
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
         }
-        if (System.getProperty("spark.master") == null) {
-            builder.master("local[*]");
-        }
-        return builder.getOrCreate();
+        return SparkSession.builder().appName(appName).config(conf).getOrCreate();
     }
 
     public static StructType schema(LakeTable table) {
