@@ -13,11 +13,20 @@ public enum LakeTable {
     BRONZE_DOSSIERS("bronze", "dossiers", Schemas.BRONZE_DOSSIERS, "ingest_batch_id"),
     SILVER_DOSSIERS("silver", "dossiers", Schemas.SILVER_DOSSIERS, "received_year"),
     SILVER_UNITS("silver", "units", Schemas.SILVER_UNITS),
+    BRONZE_RECORDS("bronze", "records", Schemas.BRONZE_RECORDS, "kind"),
+    SILVER_UNIT_REPORTS("silver", "unit_reports", Schemas.SILVER_UNIT_REPORTS),
+    SILVER_PORTAL_EVALUATIONS("silver", "portal_evaluations", Schemas.SILVER_PORTAL_EVALUATIONS),
+    SILVER_SURVEY_RESPONSES("silver", "survey_responses", Schemas.SILVER_SURVEY_RESPONSES),
+    SILVER_INDEX_SCORES("silver", "index_scores", Schemas.SILVER_INDEX_SCORES),
     QUARANTINE("ops", "quarantine", Schemas.QUARANTINE),
     RECONCILIATION("ops", "reconciliation", Schemas.RECONCILIATION),
     INGESTED_FILES("ops", "ingested_files", Schemas.INGESTED_FILES),
+    DATA_QUALITY("ops", "data_quality", Schemas.DATA_QUALITY),
     GOLD_UNIT_KPIS("gold", "unit_kpis", Schemas.GOLD_UNIT_KPIS, "period_type"),
-    GOLD_RANKINGS("gold", "rankings", Schemas.GOLD_RANKINGS, "index_code");
+    GOLD_RANKINGS("gold", "rankings", Schemas.GOLD_RANKINGS, "index_code"),
+    GOLD_INDEX_SCORES("gold", "index_scores", Schemas.GOLD_INDEX_SCORES, "index_code"),
+    GOLD_RANK_CHANGES("gold", "rank_changes", Schemas.GOLD_RANK_CHANGES, "index_code"),
+    GOLD_REFORM_SERIES("gold", "reform_series", Schemas.GOLD_REFORM_SERIES, "series");
 
     private final String layer;
     private final String tableName;

@@ -90,6 +90,9 @@ public final class IngestJob {
         progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
                 + countStatus(results, REJECTED) + " rejected");
 
+        for (LakeTable t : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION, LakeTable.INGESTED_FILES)) {
+            vn.chiso.ingest.lake.TableEvolution.addMissingColumns(spark, lake, t);
+        }
         if (!toLoad.isEmpty()) {
             removeLeftovers(toLoad);
             writeBronze(toLoad, batchId, now, conf);
@@ -254,7 +257,7 @@ public final class IngestJob {
         }
         List<Row> rows = report.files().stream().map(f -> RowFactory.create(report.batchId(), f.sourceFile(),
                 checksumOf.get(f.sourceFile()), f.status(), f.rowsRead(), f.rowsAccepted(), f.rowsQuarantined(),
-                f.message(), now)).toList();
+                f.message(), now, "dossiers")).toList();
         LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.RECONCILIATION)), lake,
                 LakeTable.RECONCILIATION);
     }
@@ -267,7 +270,7 @@ public final class IngestJob {
         Map<String, Long> read = new HashMap<>();
         report.files().forEach(f -> read.put(f.sourceFile(), f.rowsRead()));
         List<Row> rows = loaded.stream().map(f -> RowFactory.create(f.checksum(), f.path(), f.bytes(), batchId,
-                read.getOrDefault(f.path(), 0L), now)).toList();
+                read.getOrDefault(f.path(), 0L), now, "dossiers")).toList();
         LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.INGESTED_FILES)), lake,
                 LakeTable.INGESTED_FILES);
     }

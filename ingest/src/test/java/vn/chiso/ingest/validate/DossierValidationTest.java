@@ -28,6 +28,9 @@ class DossierValidationTest {
     private static Row bronze(long line, String... raw) {
         List<Object> values = new ArrayList<>(List.of("b1", "f.csv", "sum", line, NOW));
         values.addAll(Arrays.asList(raw));
+        while (values.size() < 5 + vn.chiso.ingest.DossierFields.RAW.size()) {
+            values.add(null); // fields the test leaves out (e.g. updated_at)
+        }
         values.addAll(Arrays.asList(null, null, null));
         return RowFactory.create(values.toArray());
     }
@@ -100,7 +103,7 @@ class DossierValidationTest {
     @Test
     void malformedRowsKeepTheirRawText() {
         List<Object> values = new ArrayList<>(List.of("b1", "f.csv", "sum", 9L, NOW));
-        values.addAll(java.util.Collections.nCopies(15, null));
+        values.addAll(java.util.Collections.nCopies(vn.chiso.ingest.DossierFields.RAW.size() + 1, null));
         values.add("A1,only,three");
         values.add("expected 14 fields, found 3");
         Row q = DossierValidation.quarantined(validated(RowFactory.create(values.toArray())), NOW).first();
