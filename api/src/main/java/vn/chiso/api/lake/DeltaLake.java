@@ -33,6 +33,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import vn.chiso.contract.Column;
 import vn.chiso.contract.LakeTable;
 
 /**
@@ -114,16 +115,21 @@ public class DeltaLake {
         return result;
     }
 
-    /** The contract's columns, as the table defines them; a missing column is the pipeline's bug. */
+    /**
+     * The contract's columns the table has, as the table defines them. A missing NOT NULL column is
+     * the pipeline's bug; a missing nullable one (a table written before the column was added) reads
+     * as null.
+     */
     private static StructType contractSchema(StructType tableSchema, LakeTable table) {
         List<StructField> fields = new ArrayList<>();
-        for (String name : table.columnNames()) {
-            int i = tableSchema.indexOf(name);
-            if (i < 0) {
-                throw new IllegalStateException(table.relativePath() + " has no column " + name
+        for (Column column : table.columns()) {
+            int i = tableSchema.indexOf(column.name());
+            if (i >= 0) {
+                fields.add(tableSchema.at(i));
+            } else if (!column.nullable()) {
+                throw new IllegalStateException(table.relativePath() + " has no column " + column.name()
                         + " required by the contract; its columns are " + tableSchema.fieldNames());
             }
-            fields.add(tableSchema.at(i));
         }
         return new StructType(fields);
     }

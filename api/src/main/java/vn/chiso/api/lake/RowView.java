@@ -3,6 +3,7 @@ package vn.chiso.api.lake;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import io.delta.kernel.data.Row;
 import io.delta.kernel.types.ByteType;
@@ -15,18 +16,23 @@ import vn.chiso.contract.LakeTable;
 
 /**
  * One row of a gold table, read by contract column name. Asking for a column the contract does not
- * define fails, so mappers cannot drift from {@link LakeTable}. Integral columns are read whatever
- * their width, so a pipeline writing INT as BIGINT still loads.
+ * define fails, so mappers cannot drift from {@link LakeTable}; a nullable contract column the table
+ * does not have (yet) reads as null. Integral columns are read whatever their width, so a pipeline
+ * writing INT as BIGINT still loads.
  */
 public final class RowView {
 
+    private static final int ABSENT = -1;
+
     private final LakeTable table;
+    private final Set<String> contractColumns;
     private final Map<String, Integer> ordinals;
     private final StructType schema;
     private Row row;
 
     RowView(LakeTable table, StructType schema) {
         this.table = table;
+        this.contractColumns = Set.copyOf(table.columnNames());
         this.schema = schema;
         this.ordinals = new HashMap<>();
         for (int i = 0; i < schema.length(); i++) {
@@ -41,7 +47,12 @@ public final class RowView {
 
     public String string(String column) {
         int i = ordinal(column);
-        return row.isNullAt(i) ? null : row.getString(i);
+        return isNull(i) ? null : row.getString(i);
+    }
+
+    public Boolean bool(String column) {
+        int i = ordinal(column);
+        return isNull(i) ? null : row.getBoolean(i);
     }
 
     public String requiredString(String column) {
@@ -59,7 +70,7 @@ public final class RowView {
 
     public Long bigint(String column) {
         int i = ordinal(column);
-        if (row.isNullAt(i)) {
+        if (isNull(i)) {
             return null;
         }
         DataType type = schema.at(i).getDataType();
@@ -81,19 +92,22 @@ public final class RowView {
 
     public BigDecimal decimal(String column) {
         int i = ordinal(column);
-        return row.isNullAt(i) ? null : row.getDecimal(i);
+        return isNull(i) ? null : row.getDecimal(i);
     }
 
     public BigDecimal requiredDecimal(String column) {
         return required(column, decimal(column));
     }
 
+    private boolean isNull(int ordinal) {
+        return ordinal == ABSENT || row.isNullAt(ordinal);
+    }
+
     private int ordinal(String column) {
-        Integer i = ordinals.get(column);
-        if (i == null) {
+        if (!contractColumns.contains(column)) {
             throw new IllegalArgumentException(column + " is not a column of " + table.relativePath() + " in the contract");
         }
-        return i;
+        return ordinals.getOrDefault(column, ABSENT);
     }
 
     private <T> T required(String column, T value) {

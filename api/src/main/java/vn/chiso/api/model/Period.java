@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A reporting period as the gold tables write it: {@code 2024} (year), {@code 2024-Q3} (quarter)
- * or {@code 2024-08} (month).
+ * A reporting period as the gold tables write it: {@code 2024} (year), {@code 2024-H1} (half year),
+ * {@code 2024-Q3} (quarter) or {@code 2024-08} (month).
  */
 public record Period(String code, PeriodType type, int year, YearMonth lastMonth) implements Comparable<Period> {
 
-    private static final Pattern SYNTAX = Pattern.compile("(\\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?");
+    private static final Pattern SYNTAX = Pattern.compile("(\\d{4})(?:-H([12])|-Q([1-4])|-(0[1-9]|1[0-2]))?");
 
-    /** Later end first is "later"; a year ends with its last quarter and month but spans more, so it wins. */
+    /** Later end is later; at the same end the longer period wins (2024 after 2024-H2, 2024-Q4, 2024-12). */
     private static final Comparator<Period> ORDER = Comparator.comparing(Period::lastMonth)
             .thenComparing(p -> p.type().months());
 
@@ -25,11 +25,13 @@ public record Period(String code, PeriodType type, int year, YearMonth lastMonth
         }
         int year = Integer.parseInt(m.group(1));
         if (m.group(2) != null) {
-            int quarter = Integer.parseInt(m.group(2));
-            return Optional.of(new Period(text, PeriodType.QUARTER, year, YearMonth.of(year, quarter * 3)));
+            return Optional.of(new Period(text, PeriodType.HALF, year, YearMonth.of(year, Integer.parseInt(m.group(2)) * 6)));
         }
         if (m.group(3) != null) {
-            return Optional.of(new Period(text, PeriodType.MONTH, year, YearMonth.of(year, Integer.parseInt(m.group(3)))));
+            return Optional.of(new Period(text, PeriodType.QUARTER, year, YearMonth.of(year, Integer.parseInt(m.group(3)) * 3)));
+        }
+        if (m.group(4) != null) {
+            return Optional.of(new Period(text, PeriodType.MONTH, year, YearMonth.of(year, Integer.parseInt(m.group(4)))));
         }
         return Optional.of(new Period(text, PeriodType.YEAR, year, YearMonth.of(year, 12)));
     }
@@ -37,7 +39,7 @@ public record Period(String code, PeriodType type, int year, YearMonth lastMonth
     /** For periods read from the lake, where a malformed one is a pipeline bug. */
     public static Period of(String text) {
         return parse(text).orElseThrow(() -> new IllegalStateException(
-                "period '" + text + "' is not yyyy, yyyy-Qn or yyyy-MM"));
+                "period '" + text + "' is not yyyy, yyyy-Hn, yyyy-Qn or yyyy-MM"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 /** The period grains of the gold tables, as {@code period_type} spells them. */
 public enum PeriodType {
     YEAR("year", 12),
+    HALF("half", 6),
     QUARTER("quarter", 3),
     MONTH("month", 1);
 

@@ -52,7 +52,7 @@ class ProvinceController {
     @Operation(summary = "A province's KPIs and rankings for a period, and its yearly trend")
     @GetMapping("/api/v1/provinces/{code}")
     ProvinceProfile profile(@Parameter(example = "01") @PathVariable String code,
-                            @Parameter(description = "2024, 2024-Q3 or 2024-08; default the latest")
+                            @Parameter(description = "2024, 2024-H1, 2024-Q3 or 2024-08; default the latest")
                             @RequestParam(required = false) String period) {
         return service.profile(code, period);
     }
@@ -60,7 +60,7 @@ class ProvinceController {
     @Operation(summary = "The district KPIs of a province for a period")
     @GetMapping("/api/v1/provinces/{code}/districts")
     DistrictList districts(@Parameter(example = "01") @PathVariable String code,
-                           @Parameter(description = "2024, 2024-Q3 or 2024-08; default the latest")
+                           @Parameter(description = "2024, 2024-H1, 2024-Q3 or 2024-08; default the latest")
                            @RequestParam(required = false) String period) {
         return service.districts(code, period);
     }

@@ -4,14 +4,18 @@ import java.math.BigDecimal;
 
 import vn.chiso.api.lake.RowView;
 
-/** One row of gold/rankings: a unit's score and rank for one index, level and period. */
+/**
+ * One row of gold/rankings: a unit's score and rank for one index, level and period, the move against
+ * the previous period and, for indices scored by simulation, the rank's 5–95 % interval.
+ */
 public record Ranking(String indexCode, String level, String periodType, String period, int year,
                       String unitCode, String unitName, String provinceCode, String region,
                       BigDecimal score, int rank, int unitsRanked, Integer rankInRegion, Integer unitsInRegion,
                       BigDecimal percentile, String band,
                       String previousPeriod, BigDecimal previousScore, Integer previousRank,
                       Integer previousRankInRegion, BigDecimal scoreChange, Integer rankChange,
-                      Integer rankInRegionChange) {
+                      Integer rankInRegionChange, String methodologyVersion, Integer medianRank, Integer rankLow,
+                      Integer rankHigh, Integer rankDraws, Boolean withinNoise) {
 
     /** Column names are those of LakeTable.GOLD_RANKINGS; RowView rejects any other. */
     static Ranking from(RowView r) {
@@ -38,6 +42,12 @@ public record Ranking(String indexCode, String level, String periodType, String 
                 r.integer("previous_rank_in_region"),
                 r.decimal("score_change"),
                 r.integer("rank_change"),
-                r.integer("rank_in_region_change"));
+                r.integer("rank_in_region_change"),
+                r.string("methodology_version"),
+                r.integer("median_rank"),
+                r.integer("rank_low"),
+                r.integer("rank_high"),
+                r.integer("rank_draws"),
+                r.bool("within_noise"));
     }
 }

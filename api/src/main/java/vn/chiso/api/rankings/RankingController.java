@@ -41,7 +41,7 @@ class RankingController {
     @GetMapping("/api/v1/rankings")
     ResponseEntity<?> rankings(
             @Parameter(example = "progress") @RequestParam(defaultValue = "progress") String index,
-            @Parameter(description = "2024, 2024-Q3 or 2024-08") @RequestParam(required = false) String period,
+            @Parameter(description = "2024, 2024-H1, 2024-Q3 or 2024-08") @RequestParam(required = false) String period,
             @Parameter(description = "province or district") @RequestParam(defaultValue = "province") String level,
             @Parameter(description = "socio-economic region name") @RequestParam(required = false) String region,
             @Parameter(description = "province code: only units of that province (districts are ranked within it)")

@@ -61,6 +61,6 @@ public record RankingQuery(String index, Period period, String level, String reg
 
     public static Period parsePeriod(String period) {
         return Period.parse(period).orElseThrow(() -> ApiException.badRequest("period",
-                "parameter 'period' must look like 2024, 2024-Q3 or 2024-08; got '" + period + "'"));
+                "parameter 'period' must look like 2024, 2024-H1, 2024-Q3 or 2024-08; got '" + period + "'"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +25,7 @@ import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.IntegerType;
@@ -49,10 +51,16 @@ public final class DeltaTestWriter {
     }
 
     public static long write(String lakeRoot, LakeTable table, List<Map<String, Object>> rows) {
+        return write(lakeRoot, table, rows, Set.of());
+    }
+
+    /** As {@link #write(String, LakeTable, List)}; a new table is created without the columns {@code leftOut}. */
+    public static long write(String lakeRoot, LakeTable table, List<Map<String, Object>> rows, Set<String> leftOut) {
         String location = table.location(lakeRoot);
         boolean exists = new java.io.File(location, "_delta_log").isDirectory();
-        // appends use the table's own schema: columns beyond the contract get nulls
-        StructType schema = exists ? Table.forPath(ENGINE, location).getLatestSnapshot(ENGINE).getSchema() : schema(table);
+        // appends use the table's own schema: columns it lacks are dropped, those beyond the contract get nulls
+        StructType schema = exists ? Table.forPath(ENGINE, location).getLatestSnapshot(ENGINE).getSchema()
+                : schema(table, leftOut);
         TransactionBuilder builder = Table.forPath(ENGINE, location)
                 .createTransactionBuilder(ENGINE, "chiso-api-test", exists ? Operation.WRITE : Operation.CREATE_TABLE);
         if (!exists) {
@@ -85,11 +93,13 @@ public final class DeltaTestWriter {
         }
     }
 
-    /** The contract's schema in Kernel types (gold tables use only these four). */
-    static StructType schema(LakeTable table) {
+    /** The contract's schema in Kernel types (gold tables use only these). */
+    static StructType schema(LakeTable table, Set<String> leftOut) {
         StructType schema = new StructType();
         for (Column c : table.columns()) {
-            schema = schema.add(c.name(), type(c.sqlType()), c.nullable());
+            if (!leftOut.contains(c.name())) {
+                schema = schema.add(c.name(), type(c.sqlType()), c.nullable());
+            }
         }
         return schema;
     }
@@ -101,6 +111,8 @@ public final class DeltaTestWriter {
             return IntegerType.INTEGER;
         } else if (sql.equals("BIGINT")) {
             return LongType.LONG;
+        } else if (sql.equals("BOOLEAN")) {
+            return BooleanType.BOOLEAN;
         } else if (sql.startsWith("DECIMAL(")) {
             String[] ps = sql.substring(8, sql.length() - 1).split(",");
             return new DecimalType(Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim()));
@@ -117,7 +129,7 @@ public final class DeltaTestWriter {
         return new DefaultColumnarBatch(rows.size(), schema, vectors);
     }
 
-    /** A column of plain Java values (String, Integer, Long, BigDecimal or null). */
+    /** A column of plain Java values (String, Boolean, Integer, Long, BigDecimal or null). */
     private record ListVector(DataType type, List<Object> values) implements ColumnVector {
 
         @Override
@@ -137,6 +149,11 @@ public final class DeltaTestWriter {
         @Override
         public boolean isNullAt(int row) {
             return values.get(row) == null;
+        }
+
+        @Override
+        public boolean getBoolean(int row) {
+            return (Boolean) values.get(row);
         }
 
         @Override

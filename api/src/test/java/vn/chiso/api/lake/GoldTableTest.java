@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,19 @@ class GoldTableTest {
         assertThat(new RankingRepository(lake(Duration.ZERO))).satisfies(fresh ->
                 assertThatThrownBy(fresh::current).isInstanceOf(LakeUnavailableException.class)
                         .hasMessageStartingWith("gold/rankings cannot be read"));
+    }
+
+    @Test
+    void readsTablesWrittenBeforeANullableColumnWasAdded() {
+        List<Map<String, Object>> rows = rankingsFor("2024");
+        DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, rows, Set.of("rank_low", "within_noise"));
+
+        var list = new RankingRepository(lake(Duration.ZERO)).current().data()
+                .list("progress", "province", Period.of("2024"));
+        assertThat(list).hasSize(63).allSatisfy(r -> {
+            assertThat(r.rankLow()).isNull();
+            assertThat(r.withinNoise()).isNull();
+        });
     }
 
     @Test

@@ -172,7 +172,8 @@ class RankingControllerTest extends PipelineLakeTest {
         List<String> lines = text.lines().toList();
         assertThat(lines).hasSize(64);
         assertThat(lines.get(0)).isEqualTo("rank,unitCode,unitName,provinceCode,region,score,rankInRegion,unitsRanked,"
-                + "percentile,band,previousPeriod,previousScore,previousRank,scoreChange,rankChange");
+                + "percentile,band,previousPeriod,previousScore,previousRank,scoreChange,rankChange,rankLow,rankHigh,"
+                + "withinNoise,methodologyVersion");
         assertThat(text).contains("Hà Nội").contains("\r\n");
 
         byte[] byAccept = mvc.perform(get("/api/v1/rankings?period=" + year).accept("text/csv"))
