@@ -12,12 +12,21 @@
 #   superset.sh serve-sql [--lake DIR] [--reader delta|parquet] [--pin]
 #                                        (re)build the DuckDB catalog over <lake>/gold/*
 #   superset.sh sql-connection           the SQLAlchemy URI and `extra` JSON for Superset
+#   superset.sh provision [--url URL] [--summary FILE] [--no-prune]
+#                                        the dashboards of definitions/ into the running Superset,
+#                                        by the Java client (superset-client/, built by Maven)
+#
+# The SQL connection is the DuckDB catalog by default. For the scale-up path set
+# CHISO_SUPERSET_SQL_URI (e.g. trino://user@host:8080/delta or hive://host:10000/default), and
+# optionally CHISO_SUPERSET_SQL_EXTRA (JSON) and CHISO_SUPERSET_SQL_SCHEMA: the same datasets and
+# dashboards are then provisioned against that engine (README.md, "Scale-up path").
 #
 # Admin login: SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD, demo defaults admin / admin
 # (for a local demo only; set both for anything else).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
 VENV="${CHISO_SUPERSET_VENV:-$HERE/.venv}"
 export CHISO_SUPERSET_HOME="${CHISO_SUPERSET_HOME:-$HERE/.superset}"
 export SUPERSET_CONFIG_PATH="$HERE/superset_config.py"
@@ -207,6 +216,43 @@ cmd_sql_connection() {
     --db "$CATALOG" --ext-dir "$EXT_DIR")"
 }
 
+cmd_provision() {
+  local url="" summary="" args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --url) url="$2"; shift 2 ;;
+      --url=*) url="${1#--url=}"; shift ;;
+      --summary) summary="$2"; shift 2 ;;
+      --summary=*) summary="${1#--summary=}"; shift ;;
+      --no-prune) args+=(--no-prune); shift ;;
+      *) die "provision: unknown argument $1" ;;
+    esac
+  done
+  if [[ -z "$url" ]]; then
+    [[ -f "$PORT_FILE" ]] || die "provision: Superset is not running here; start it or give --url"
+    url="http://127.0.0.1:$(cat "$PORT_FILE")"
+  fi
+  local module="$ROOT/superset-client/target"
+  [[ -d "$module/classes" && -f "$module/runtime.classpath" ]] \
+    || die "the Java client is not built: mvn -pl superset-client -am install -DskipTests (./chiso superset does it)"
+  local uri extra schema
+  if [[ -n "${CHISO_SUPERSET_SQL_URI:-}" ]]; then
+    uri="$CHISO_SUPERSET_SQL_URI"
+    extra="${CHISO_SUPERSET_SQL_EXTRA:-}"
+    schema="${CHISO_SUPERSET_SQL_SCHEMA:-default}"
+  else
+    need_venv
+    [[ -f "$CATALOG" ]] || die "no DuckDB catalog at $CATALOG: run '$0 serve-sql --lake DIR' first"
+    uri="duckdb:///$CATALOG"
+    extra="$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra --db "$CATALOG" --ext-dir "$EXT_DIR")"
+    schema="${CHISO_SUPERSET_SQL_SCHEMA:-main}"
+  fi
+  [[ -n "$summary" ]] && args+=(--summary "$summary")
+  java -Xmx256m -cp "$module/classes:$(cat "$module/runtime.classpath")" vn.chiso.superset.ProvisionMain provision \
+    --url "$url" --db-uri "$uri" --db-extra "$extra" --schema "$schema" \
+    --definitions "$HERE/definitions" "${args[@]}"
+}
+
 main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
@@ -218,7 +264,8 @@ main() {
     status) cmd_status "$@" ;;
     serve-sql) cmd_serve_sql "$@" ;;
     sql-connection) cmd_sql_connection "$@" ;;
-    *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help ]] ;;
+    provision) cmd_provision "$@" ;;
+    *) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help ]] ;;
   esac
 }
 

@@ -6,7 +6,8 @@
 //
 // `dashboards` logs in through the login form (SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD,
 // demo defaults admin/admin), opens every dashboard (or the given slugs), waits until no chart is
-// loading, fails if any chart shows an error or renders nothing, and saves one PNG per dashboard.
+// loading, fails if any chart shows an error, renders nothing or shows "No results", and saves one
+// PNG per dashboard.
 // Exit code 0 only if every dashboard passed. Prints one JSON line per page.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -109,10 +110,11 @@ async function dashboards(opts) {
         error: [...el.querySelectorAll('[data-test="error-alert"], .ant-alert-error, [role="alert"]')]
           .map((e) => e.textContent.trim()).filter(Boolean).join(' | ') || null,
         drawn: !!el.querySelector('svg path, svg rect, canvas, table tbody tr'),
+        empty: el.textContent.includes('No results were returned for this query'),
       })));
       const file = join(opts.out, `dashboard-${d.slug || d.id}.png`);
       await page.screenshot({ path: file, fullPage: true });
-      const failed = report.filter((c) => c.error || !c.drawn);
+      const failed = report.filter((c) => c.error || !c.drawn || c.empty);
       ok = ok && failed.length === 0;
       console.log(JSON.stringify({ page: 'dashboard', slug: d.slug, title: d.title, charts: report.length,
         failed, file, consoleErrors: consoleErrors.slice(0, 5), ms: Date.now() - t0 }));
