@@ -204,7 +204,7 @@ def dashboard_filters(api, dash_id):
     return out
 
 
-def check_charts(api, con, datasets, summary, problems):
+def check_charts(api, con, datasets, summary, problems, shown):
     n_ok = 0
     for d in summary["dashboards"]:
         filters = dashboard_filters(api, d["id"])
@@ -252,7 +252,31 @@ def check_charts(api, con, datasets, summary, problems):
                 continue
             n_ok += 1
             print(f"  ok   {where}: {len(rows)} rows = gold ({label}); saved query {saved['rowcount']} rows")
+            shown[where] = (rows, applied)
     return n_ok
+
+
+def check_ranking_table_directly(lake, shown, problems):
+    """The national ranking table against gold/rankings filtered by hand (no dataset SQL involved):
+    what GET /api/v1/rankings?period=P&index=progress serves for the provinces."""
+    import pyarrow.compute as pc
+
+    rows, applied = shown.get("xep-hang-quoc-gia/bang_xep_hang", (None, None))
+    if rows is None:
+        problems.append("the national ranking table was not checked")
+        return
+    period = next(f["val"][0] for f in applied if f["col"] == "period")
+    t = DeltaTable(os.path.join(lake, "gold", "rankings")).to_pyarrow_table()
+    t = t.filter(pc.and_(pc.and_(pc.equal(t["level"], "province"), pc.equal(t["index_code"], "progress")),
+                         pc.equal(t["period"], period)))
+    gold = Counter((r["rank"], r["unit_name"], norm(r["score"])) for r in t.to_pylist())
+    got = Counter((r["rank"], r["unit_name"], norm(r["score"])) for r in rows)
+    if gold != got or len(gold) == 0:
+        problems.append(f"national ranking table != gold/rankings (province, progress, {period}): "
+                        f"{sum(got.values())} vs {sum(gold.values())} rows")
+    else:
+        print(f"  ok   national ranking table = gold/rankings filtered directly (province, progress, {period}):"
+              f" {sum(gold.values())} provinces, rank/name/score equal")
 
 
 def main():
@@ -276,7 +300,9 @@ def main():
     check_idempotency(api, first, second, problems)
     con = oracle(a.lake, datasets)
     print("chart data (POST /api/v1/chart/data with each dashboard's default filters) vs gold read by delta-rs:")
-    n_ok = check_charts(api, con, datasets, second, problems)
+    shown = {}
+    n_ok = check_charts(api, con, datasets, second, problems, shown)
+    check_ranking_table_directly(a.lake, shown, problems)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for pr in problems:

@@ -441,7 +441,7 @@ public final class Provisioner {
             if (params.contains("\"" + MARKER + "\"") && !keptCharts.contains(c.path("id").asInt())) {
                 client.delete("/api/v1/chart/" + c.path("id").asInt());
                 count("chart.deleted");
-                log.printf("deleted chart '%s' (no longer defined)%n", c.path("slice_name").asText());
+                log.printf("deleted chart '%s' (no longer defined, or waiting for columns again)%n", c.path("slice_name").asText());
             }
         }
         Set<Integer> keptDatasets = new LinkedHashSet<>();
