@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,31 +39,58 @@ import org.apache.spark.sql.expressions.Window;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.IngestReport.FileResult;
+import vn.chiso.ingest.lake.DeltaRetry;
+import vn.chiso.ingest.lake.IngestClaims;
+import vn.chiso.ingest.lake.TableEvolution;
+import vn.chiso.ingest.quality.DataQuality;
+import vn.chiso.ingest.records.RecordStage;
 import vn.chiso.ingest.source.DossierFileReader;
+import vn.chiso.ingest.source.FileKind;
 import vn.chiso.ingest.source.FileProbe;
 import vn.chiso.ingest.source.HadoopConf;
+import vn.chiso.ingest.source.RecordFileReader;
 import vn.chiso.ingest.source.SourceFile;
 import vn.chiso.ingest.validate.DossierValidation;
 
 /**
- * Files → bronze → silver dossiers, quarantine and reconciliation. The order of writes makes a
- * rerun safe: a file counts as ingested only once its checksum is registered, which is the last
- * write; a crashed run's leftovers for unregistered files are removed before they are loaded again.
+ * Files → bronze → silver (per kind), quarantine, data-quality results and reconciliation. The
+ * order of writes makes a rerun safe: a file counts as ingested only once its checksum is
+ * registered, which is the last write; a crashed run's leftovers for unregistered files (and its
+ * batch's reconciliation and quality rows) are removed before they are loaded again. Silver writes
+ * are MERGEs on each table's key, so loading the same rows again changes nothing. Each Delta
+ * commit is atomic; a commit refused because a concurrent job committed first is retried, and
+ * two jobs offered the same content never both load it (see {@link IngestClaims}).
  */
 public final class IngestJob {
 
     public static final String LOADED = "loaded";
     public static final String SKIPPED_DUPLICATE = "skipped_duplicate";
     public static final String REJECTED = "rejected";
+    public static final String REFERENCE = "reference";
+    public static final String SKIPPED_IN_PROGRESS = "skipped_in_progress";
+
+    /** Batch options: a forced kind, a period for portal captures, how long to wait for another job. */
+    public record Options(FileKind kind, String period, long claimWaitMillis) {
+        public static final Options DEFAULT = new Options(null, null, 15 * 60_000L);
+    }
+
+    private static final List<LakeTable> EVOLVING = List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION,
+            LakeTable.INGESTED_FILES);
 
     private final SparkSession spark;
     private final String lake;
     private final Consumer<String> progress;
+    private final Options options;
 
     public IngestJob(SparkSession spark, String lake, Consumer<String> progress) {
+        this(spark, lake, progress, Options.DEFAULT);
+    }
+
+    public IngestJob(SparkSession spark, String lake, Consumer<String> progress, Options options) {
         this.spark = spark;
         this.lake = lake;
         this.progress = progress;
+        this.options = options;
     }
 
     public IngestReport run(List<String> inputs) {
@@ -71,46 +101,180 @@ public final class IngestJob {
         progress.accept("batch " + batchId + ": " + paths.size() + " file(s) to check");
 
         List<SourceFile> probed = probe(paths, conf);
-        Set<String> known = registeredChecksums();
-        List<SourceFile> toLoad = new ArrayList<>();
         Map<String, FileResult> results = new LinkedHashMap<>();
-        Map<String, String> checksumOf = new HashMap<>();
+        Map<String, SourceFile> byPath = new HashMap<>();
+        List<SourceFile> candidates = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (SourceFile f : probed) {
-            checksumOf.put(f.path(), f.checksum());
-            if (known.contains(f.checksum())) {
-                results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
-                        "same content already ingested"));
-            } else if (f.rejected()) {
+            byPath.put(f.path(), f);
+            if (f.rejected()) {
                 results.put(f.path(), new FileResult(f.path(), REJECTED, 0, 0, 0, f.path() + ": " + f.rejection()));
+            } else if (f.isReference()) {
+                results.put(f.path(), new FileResult(f.path(), REFERENCE, 0, 0, 0, f.reference()));
+            } else if (!seen.add(f.checksum())) {
+                results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
+                        "same content as another file of this batch"));
             } else {
-                known.add(f.checksum());
-                toLoad.add(f);
+                candidates.add(f);
             }
         }
-        progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
-                + countStatus(results, REJECTED) + " rejected");
+        try (IngestClaims claims = new IngestClaims(spark.sparkContext().hadoopConfiguration(), lake, batchId)) {
+            List<SourceFile> toLoad = claimNew(candidates, claims, results);
+            progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
+                    + countStatus(results, REJECTED) + " rejected");
+            EVOLVING.forEach(t -> DeltaRetry.run("evolve " + t.sqlName(), progress,
+                    () -> TableEvolution.addMissingColumns(spark, lake, t)));
+            if (!toLoad.isEmpty()) {
+                removeLeftovers(toLoad);
+                results.putAll(load(toLoad, batchId, now, conf));
+            }
+            IngestReport report = new IngestReport(batchId, orderLike(paths, results));
+            Map<String, String> checksumOf = new HashMap<>();
+            Map<String, String> kindOf = new HashMap<>();
+            probed.forEach(f -> {
+                checksumOf.put(f.path(), f.checksum());
+                kindOf.put(f.path(), f.kind() == null ? null : f.kind().code());
+            });
+            DeltaRetry.run("reconciliation", progress, () -> recordReconciliation(report, checksumOf, kindOf, now));
+            DeltaRetry.run("registry", progress, () -> registerFiles(toLoad, report, batchId, now));
+            return report;
+        }
+    }
 
-        for (LakeTable t : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION, LakeTable.INGESTED_FILES)) {
-            vn.chiso.ingest.lake.TableEvolution.addMissingColumns(spark, lake, t);
+    /** Skips contents already registered or being loaded by another job (waiting for that job first). */
+    private List<SourceFile> claimNew(List<SourceFile> candidates, IngestClaims claims, Map<String, FileResult> results) {
+        List<SourceFile> pending = new ArrayList<>(candidates);
+        long deadline = System.currentTimeMillis() + options.claimWaitMillis();
+        List<SourceFile> mine = new ArrayList<>();
+        boolean told = false;
+        while (true) {
+            Set<String> known = registeredChecksums();
+            List<SourceFile> next = new ArrayList<>();
+            for (SourceFile f : pending) {
+                if (known.contains(f.checksum())) {
+                    results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
+                            "same content already ingested"));
+                } else {
+                    next.add(f);
+                }
+            }
+            Map<String, String> busy = claims.claim(next.stream().map(SourceFile::checksum).toList());
+            for (SourceFile f : next) {
+                if (!busy.containsKey(f.checksum())) {
+                    mine.add(f);
+                }
+            }
+            pending = next.stream().filter(f -> busy.containsKey(f.checksum())).toList();
+            if (pending.isEmpty()) {
+                // a content registered between our registry read and our claim is not ours to load
+                Set<String> after = registeredChecksums();
+                List<SourceFile> load = new ArrayList<>();
+                for (SourceFile f : mine) {
+                    if (after.contains(f.checksum())) {
+                        results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
+                                "same content already ingested"));
+                    } else {
+                        load.add(f);
+                    }
+                }
+                return load;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                for (SourceFile f : pending) {
+                    results.put(f.path(), new FileResult(f.path(), SKIPPED_IN_PROGRESS, 0, 0, 0,
+                            "being ingested by " + busy.get(f.checksum()) + "; run again when it has finished"));
+                }
+                return mine;
+            }
+            if (!told) {
+                progress.accept(pending.size() + " file(s) are being ingested by another job ("
+                        + busy.values().iterator().next() + "); waiting for it");
+                told = true;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for another ingest job", e);
+            }
         }
-        if (!toLoad.isEmpty()) {
-            removeLeftovers(toLoad);
-            writeBronze(toLoad, batchId, now, conf);
+    }
+
+    private Map<String, FileResult> load(List<SourceFile> toLoad, String batchId, Timestamp now, HadoopConf conf) {
+        Map<FileKind, List<SourceFile>> byKind = new EnumMap<>(FileKind.class);
+        toLoad.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        toLoad.forEach(f -> counts.put(f.path(), new long[3]));
+        List<Dataset<Row>> quality = new ArrayList<>();
+
+        List<SourceFile> dossiers = byKind.getOrDefault(FileKind.DOSSIERS, List.of());
+        if (!dossiers.isEmpty()) {
+            DeltaRetry.run("bronze dossiers", progress, () -> writeBronze(dossiers, batchId, now, conf));
             progress.accept("bronze: written");
-            Dataset<Row> validated = DossierValidation.validate(bronzeBatch(batchId));
-            writeQuarantine(DossierValidation.quarantined(validated, now));
+            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId));
+            DeltaRetry.run("quarantine", progress, () -> LakeSpark.append(
+                    DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
             progress.accept("quarantine: written");
-            mergeSilver(DossierValidation.accepted(validated));
+            DeltaRetry.run("silver dossiers", progress, () -> mergeSilver(DossierValidation.accepted(validated)));
             progress.accept("silver: written");
-            results.putAll(reconcile(batchId, toLoad, validated));
-            progress.accept("silver: " + sum(results, FileResult::rowsAccepted) + " rows accepted, "
-                    + sum(results, FileResult::rowsQuarantined) + " quarantined");
-            SilverUnits.refresh(spark, lake);
+            countRead(LakeTable.BRONZE_DOSSIERS, batchId, counts);
+            validated.filter(col("failure").isNull()).groupBy("source_file").count().collectAsList()
+                    .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+            quality.add(DataQuality.dossiers(validated, batchId, now));
         }
-        IngestReport report = new IngestReport(batchId, List.copyOf(results.values()));
-        recordReconciliation(report, checksumOf, now);
-        registerFiles(toLoad, report, batchId, now);
-        return report;
+        List<SourceFile> records = toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
+        if (!records.isEmpty()) {
+            DeltaRetry.run("bronze records", progress, () -> writeBronzeRecords(records, batchId, now, conf));
+            progress.accept("bronze records: written");
+            countRead(LakeTable.BRONZE_RECORDS, batchId, counts);
+            for (Map.Entry<FileKind, List<SourceFile>> e : byKind.entrySet()) {
+                if (e.getKey() == FileKind.DOSSIERS) {
+                    continue;
+                }
+                FileKind kind = e.getKey();
+                Map<String, Map<String, String>> hints = new HashMap<>();
+                e.getValue().forEach(f -> hints.put(f.path(), f.hints()));
+                Dataset<Row> bronze = batch(LakeTable.BRONZE_RECORDS, batchId).filter(col("kind").equalTo(kind.code()));
+                Dataset<Row> validated = RecordStage.validate(bronze, kind, hints).persist();
+                try {
+                    DeltaRetry.run("quarantine " + kind.code(), progress, () -> LakeSpark.append(
+                            RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+                    DeltaRetry.run("silver " + kind.code(), progress, () -> mergeRecords(kind,
+                            RecordStage.accepted(validated, kind.silver())));
+                    validated.filter(col("fail_reason").isNull()).groupBy("source_file").agg(sum("_record"))
+                            .collectAsList().forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+                    quality.add(DataQuality.records(validated, kind, batchId, now));
+                    progress.accept("silver " + kind.code() + ": written");
+                } finally {
+                    validated.unpersist();
+                }
+            }
+        }
+        LakeSpark.read(spark, lake, LakeTable.QUARANTINE).filter(col("ingest_batch_id").equalTo(batchId))
+                .groupBy("source_file").count().collectAsList()
+                .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
+        Dataset<Row> dq = quality.stream().reduce(Dataset::unionByName).orElseThrow();
+        DeltaRetry.run("data quality", progress, () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
+        DeltaRetry.run("silver units", progress, () -> SilverUnits.refresh(spark, lake));
+
+        Map<String, FileResult> results = new LinkedHashMap<>();
+        counts.forEach((file, c) -> {
+            if (c[0] != c[1] + c[2]) {
+                throw new IllegalStateException(file + ": read " + c[0] + " rows but accepted " + c[1]
+                        + " + quarantined " + c[2] + "; batch " + batchId + " is not registered, rerun it");
+            }
+            results.put(file, new FileResult(file, LOADED, c[0], c[1], c[2],
+                    c[2] == 0 ? null : c[2] + " row(s) quarantined"));
+        });
+        progress.accept("silver: " + results.values().stream().mapToLong(FileResult::rowsAccepted).sum()
+                + " rows accepted, " + results.values().stream().mapToLong(FileResult::rowsQuarantined).sum()
+                + " quarantined");
+        return results;
+    }
+
+    private void countRead(LakeTable bronze, String batchId, Map<String, long[]> counts) {
+        batch(bronze, batchId).groupBy("source_file").agg(count(lit(1))).collectAsList()
+                .forEach(r -> counts.get(r.getString(0))[0] = r.getLong(1));
     }
 
     /** Expands folders (recursively) into their files; sorted, so runs are repeatable. */
@@ -133,7 +297,8 @@ public final class IngestJob {
                     FileStatus status = it.next();
                     String name = status.getPath().getName();
                     if (!name.startsWith(".") && !name.startsWith("_") && !name.endsWith(".part")
-                            && !name.endsWith(".tmp")) {
+                            && !name.endsWith(".tmp") && !name.endsWith(".crc") && !name.toLowerCase().endsWith(".md")
+                            && !(name.startsWith("manifest") && name.endsWith(".json"))) {
                         files.add(status.getPath().toString());
                     }
                 }
@@ -149,8 +314,9 @@ public final class IngestJob {
             return List.of();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        FileProbe.Options probeOptions = new FileProbe.Options(options.kind(), options.period());
         return jsc.parallelize(paths, Math.min(paths.size(), jsc.defaultParallelism() * 4))
-                .map(p -> FileProbe.probe(p, conf)).collect();
+                .map(p -> FileProbe.probe(p, conf, probeOptions)).collect();
     }
 
     private Set<String> registeredChecksums() {
@@ -160,13 +326,33 @@ public final class IngestJob {
         return known;
     }
 
-    /** Rows a crashed earlier run wrote for files it never registered. */
+    /**
+     * What a crashed earlier run wrote for files it never registered: their bronze and quarantine
+     * rows, and the reconciliation and quality rows of batches that loaded a file they never
+     * registered.
+     */
     private void removeLeftovers(List<SourceFile> files) {
-        List<String> checksums = files.stream().map(SourceFile::checksum).toList();
-        for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.QUARANTINE, LakeTable.RECONCILIATION)) {
+        Object[] checksums = files.stream().map(SourceFile::checksum).toArray();
+        for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.BRONZE_RECORDS, LakeTable.QUARANTINE)) {
             if (LakeSpark.exists(spark, lake, table)) {
-                DeltaTable.forPath(spark, table.location(lake))
-                        .delete(col("file_checksum").isin(checksums.toArray()));
+                DeltaRetry.run("remove leftovers " + table.sqlName(), progress,
+                        () -> DeltaTable.forPath(spark, table.location(lake)).delete(col("file_checksum").isin(checksums)));
+            }
+        }
+        if (!LakeSpark.exists(spark, lake, LakeTable.RECONCILIATION)) {
+            return;
+        }
+        Set<String> registered = registeredChecksums();
+        List<String> crashed = LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
+                .filter(col("status").equalTo(LOADED)).select("ingest_batch_id", "file_checksum").collectAsList()
+                .stream().filter(r -> !registered.contains(r.getString(1))).map(r -> r.getString(0)).distinct().toList();
+        if (!crashed.isEmpty()) {
+            progress.accept("removing what crashed batch(es) " + crashed + " left behind");
+            for (LakeTable table : List.of(LakeTable.RECONCILIATION, LakeTable.DATA_QUALITY)) {
+                if (LakeSpark.exists(spark, lake, table)) {
+                    DeltaRetry.run("remove leftovers " + table.sqlName(), progress, () -> DeltaTable.forPath(spark,
+                            table.location(lake)).delete(col("ingest_batch_id").isin(crashed.toArray())));
+                }
             }
         }
     }
@@ -180,6 +366,14 @@ public final class IngestJob {
         LakeSpark.append(bronze, lake, LakeTable.BRONZE_DOSSIERS);
     }
 
+    private void writeBronzeRecords(List<SourceFile> files, String batchId, Timestamp now, HadoopConf conf) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Row> rows = jsc.parallelize(files, readTasks(files, jsc.defaultParallelism()))
+                .flatMap(f -> RecordFileReader.read(f, batchId, now, conf));
+        LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.BRONZE_RECORDS)), lake,
+                LakeTable.BRONZE_RECORDS);
+    }
+
     /**
      * Whole files per task (row numbers stay exact): about 128 MB per task, at least two tasks per
      * core, never more tasks than files. Few tasks keep small batches from writing many tiny files.
@@ -190,74 +384,79 @@ public final class IngestJob {
         return (int) Math.max(1, Math.min(files.size(), Math.max(2L * parallelism, bySize)));
     }
 
-    private Dataset<Row> bronzeBatch(String batchId) {
-        return LakeSpark.read(spark, lake, LakeTable.BRONZE_DOSSIERS).filter(col("ingest_batch_id").equalTo(batchId));
+    private Dataset<Row> batch(LakeTable table, String batchId) {
+        return LakeSpark.read(spark, lake, table).filter(col("ingest_batch_id").equalTo(batchId));
     }
 
-    private void writeQuarantine(Dataset<Row> rows) {
-        LakeSpark.append(rows, lake, LakeTable.QUARANTINE);
-    }
+    /** Orders a dossier's states: a later state wins a tie on time (overdue after within the deadline). */
+    static final String STATUS_RANK = "CASE %s WHEN 'pending_within_deadline' THEN 1 WHEN 'pending_overdue' THEN 2 "
+            + "ELSE 3 END";
 
     /**
-     * Latest state per dossier: within the batch the newest row wins; against silver, a row
-     * replaces the stored one unless the stored one is newer.
+     * Latest state per dossier by its update time: within the batch the newest row wins; against
+     * silver, a row replaces the stored one unless the stored one is newer. Silver's change data
+     * feed keeps every replaced state queryable.
      */
     private void mergeSilver(Dataset<Row> accepted) {
         Dataset<Row> latest = accepted
+                .withColumn("_rank", org.apache.spark.sql.functions.expr(String.format(STATUS_RANK, "status")))
                 .withColumn("_n", row_number().over(Window.partitionBy("dossier_id")
-                        .orderBy(desc("updated_at"), col("resolved_at").desc_nulls_last(), desc("source_file"),
-                                desc("row_number"))))
-                .filter(col("_n").equalTo(1)).drop("_n");
+                        .orderBy(desc("updated_at"), desc("_rank"), desc("source_file"), desc("row_number"))))
+                .filter(col("_n").equalTo(1)).drop("_n", "_rank");
         String location = LakeTable.SILVER_DOSSIERS.location(lake);
         if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
-            LakeSpark.append(latest, lake, LakeTable.SILVER_DOSSIERS);
-        } else {
-            DeltaTable.forPath(spark, location).as("t")
-                    .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
-                    .whenMatched("s.updated_at >= t.updated_at").updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute();
+            ensureSilver(LakeTable.SILVER_DOSSIERS);
+        }
+        ensureChangeFeed(LakeTable.SILVER_DOSSIERS);
+        DeltaTable.forPath(spark, location).as("t")
+                .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
+                .whenMatched("s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
+                        + String.format(STATUS_RANK, "s.status") + " >= " + String.format(STATUS_RANK, "t.status") + ")")
+                .updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
+    /** One row per key of the kind's silver table, the latest update winning; history in the change feed. */
+    private void mergeRecords(FileKind kind, Dataset<Row> accepted) {
+        LakeTable table = kind.silver();
+        List<String> key = RecordStage.key(kind);
+        Dataset<Row> latest = accepted
+                .withColumn("_n", row_number().over(Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                        .orderBy(desc("updated_at"), desc("source_file"), desc("row_number"))))
+                .filter(col("_n").equalTo(1)).drop("_n");
+        ensureSilver(table);
+        ensureChangeFeed(table);
+        String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
+        DeltaTable.forPath(spark, table.location(lake)).as("t")
+                .merge(LakeSpark.conform(latest, table).as("s"), on)
+                .whenMatched("s.updated_at >= t.updated_at").updateAll()
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
+    private void ensureSilver(LakeTable table) {
+        LakeSpark.ensureTable(spark, lake, table);
+    }
+
+    private void ensureChangeFeed(LakeTable table) {
+        String location = table.location(lake);
+        boolean enabled = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
+                .anyMatch(r -> r.getString(0).equals("delta.enableChangeDataFeed") && r.getString(1).equals("true"));
+        if (!enabled) {
+            spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
         }
     }
 
-    /**
-     * Per file: rows read (bronze), accepted (sent to silver) and quarantined (as stored in the
-     * quarantine table). The three are counted independently; if they do not add up the run fails.
-     */
-    private Map<String, FileResult> reconcile(String batchId, List<SourceFile> files, Dataset<Row> validated) {
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        files.forEach(f -> counts.put(f.path(), new long[3]));
-        validated.groupBy("source_file")
-                .agg(count(lit(1)).as("read"), count(org.apache.spark.sql.functions.when(
-                        col("failure").isNull(), lit(1))).as("accepted"))
-                .collectAsList()
-                .forEach(r -> {
-                    long[] c = counts.get(r.getString(0));
-                    c[0] = r.getLong(1);
-                    c[1] = r.getLong(2);
-                });
-        LakeSpark.read(spark, lake, LakeTable.QUARANTINE).filter(col("ingest_batch_id").equalTo(batchId))
-                .groupBy("source_file").count().collectAsList()
-                .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
-        Map<String, FileResult> results = new LinkedHashMap<>();
-        counts.forEach((file, c) -> {
-            if (c[0] != c[1] + c[2]) {
-                throw new IllegalStateException(file + ": read " + c[0] + " rows but accepted " + c[1]
-                        + " + quarantined " + c[2] + "; batch " + batchId + " is not registered, rerun it");
-            }
-            results.put(file, new FileResult(file, LOADED, c[0], c[1], c[2],
-                    c[2] == 0 ? null : c[2] + " row(s) quarantined"));
-        });
-        return results;
-    }
-
-    private void recordReconciliation(IngestReport report, Map<String, String> checksumOf, Timestamp now) {
+    private void recordReconciliation(IngestReport report, Map<String, String> checksumOf, Map<String, String> kindOf,
+            Timestamp now) {
         if (report.files().isEmpty()) {
             return;
         }
         List<Row> rows = report.files().stream().map(f -> RowFactory.create(report.batchId(), f.sourceFile(),
                 checksumOf.get(f.sourceFile()), f.status(), f.rowsRead(), f.rowsAccepted(), f.rowsQuarantined(),
-                f.message(), now, "dossiers")).toList();
+                f.message(), now, kindOf.get(f.sourceFile()))).toList();
         LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.RECONCILIATION)), lake,
                 LakeTable.RECONCILIATION);
     }
@@ -270,17 +469,23 @@ public final class IngestJob {
         Map<String, Long> read = new HashMap<>();
         report.files().forEach(f -> read.put(f.sourceFile(), f.rowsRead()));
         List<Row> rows = loaded.stream().map(f -> RowFactory.create(f.checksum(), f.path(), f.bytes(), batchId,
-                read.getOrDefault(f.path(), 0L), now, "dossiers")).toList();
+                read.getOrDefault(f.path(), 0L), now, f.kind().code())).toList();
         LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.INGESTED_FILES)), lake,
                 LakeTable.INGESTED_FILES);
     }
 
-    private static long countStatus(Map<String, FileResult> results, String status) {
-        return results.values().stream().filter(r -> r.status().equals(status)).count();
+    private static List<FileResult> orderLike(List<String> paths, Map<String, FileResult> results) {
+        List<FileResult> ordered = new ArrayList<>();
+        paths.forEach(p -> {
+            if (results.containsKey(p)) {
+                ordered.add(results.get(p));
+            }
+        });
+        return ordered;
     }
 
-    private static long sum(Map<String, FileResult> results, java.util.function.ToLongFunction<FileResult> f) {
-        return results.values().stream().mapToLong(f).sum();
+    private static long countStatus(Map<String, FileResult> results, String status) {
+        return results.values().stream().filter(r -> r.status().equals(status)).count();
     }
 
     private static String newBatchId() {

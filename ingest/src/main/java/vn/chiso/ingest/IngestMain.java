@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.chiso.contract.CommandLine;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.sample.SampleGenerator;
+import vn.chiso.ingest.source.FileKind;
 
 /** Entry point of {@code ./chiso generate} and {@code ./chiso ingest}. */
 public final class IngestMain {
@@ -25,7 +26,7 @@ public final class IngestMain {
             int code = switch (command) {
                 case "generate" -> generate(CommandLine.parse(rest, Set.of("out", "scale", "seed", "from", "to",
                         "lake"), Set.of()));
-                case "ingest" -> ingest(CommandLine.parse(rest, Set.of("lake"), Set.of()));
+                case "ingest" -> ingest(CommandLine.parse(rest, Set.of("lake", "kind", "period"), Set.of()));
                 default -> {
                     System.err.println("unknown command " + command);
                     yield 2;
@@ -58,10 +59,16 @@ public final class IngestMain {
         long start = System.nanoTime();
         SparkSession spark = LakeSpark.session("chiso-ingest");
         try {
-            IngestReport report = new IngestJob(spark, cl.lake(), IngestMain::say).run(cl.positional());
+            String kindText = cl.get("kind", null);
+            FileKind kind = kindText == null ? null : FileKind.fromCode(kindText).orElseThrow(() ->
+                    new IllegalArgumentException("--kind must be one of dossiers, unit_reports, portal_evaluations, "
+                            + "survey_responses, index_scores; got " + kindText));
+            IngestJob.Options options = new IngestJob.Options(kind, cl.get("period", null),
+                    IngestJob.Options.DEFAULT.claimWaitMillis());
+            IngestReport report = new IngestJob(spark, cl.lake(), IngestMain::say, options).run(cl.positional());
             printReconciliation(report);
             say(String.format("ingest done in %.1f s", (System.nanoTime() - start) / 1e9));
-            return report.count(IngestJob.REJECTED) > 0 ? 1 : 0;
+            return report.count(IngestJob.REJECTED) + report.count(IngestJob.SKIPPED_IN_PROGRESS) > 0 ? 1 : 0;
         } finally {
             spark.stop();
         }
@@ -74,8 +81,8 @@ public final class IngestMain {
                     : f.sourceFile();
             System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", name, f.status(), f.rowsRead(), f.rowsAccepted(),
                     f.rowsQuarantined());
-            if (IngestJob.REJECTED.equals(f.status())) {
-                System.out.println("  rejected: " + f.message());
+            if (IngestJob.REJECTED.equals(f.status()) || IngestJob.SKIPPED_IN_PROGRESS.equals(f.status())) {
+                System.out.println("  " + f.status() + ": " + f.message());
             }
         }
         System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", "total (batch " + report.batchId() + ")", "",

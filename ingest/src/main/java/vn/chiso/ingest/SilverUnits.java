@@ -14,10 +14,14 @@ import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.ingest.parse.Provinces;
 
 /**
- * The unit dimension: the 63 official provinces (valid until 30 June 2025, with the province each
- * joined) and the districts that appear in silver dossiers, labelled with the name they carry there.
+ * The unit dimension, versioned by validity dates: the 63 official provinces (valid until 30 June
+ * 2025, each with the province it joined: the old → new mapping), the 34 provinces valid from
+ * 1 July 2025, and the districts that appear in silver dossiers (abolished on 1 July 2025),
+ * labelled with the name they carry there. One row per unit and version: join on the code and the
+ * date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
  */
 final class SilverUnits {
 
@@ -31,6 +35,12 @@ final class SilverUnits {
                 UnitLevel.PROVINCE.code(), p.code(), p.name(), p.region(), null, validTo, p.successorCode(),
                 p.successorName())).toList();
         Dataset<Row> provinceRows = spark.createDataFrame(provinces, LakeSpark.schema(LakeTable.SILVER_UNITS));
+        // the 34 provinces from 1 July 2025 (codes reused: a code's meaning depends on the date)
+        Date reform = Date.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES);
+        List<Row> successors = Provinces.get().versions().stream().filter(v -> v.validFrom() != null)
+                .map(v -> RowFactory.create(v.code(), v.name(), UnitLevel.PROVINCE.code(), v.code(), v.name(),
+                        v.region(), reform, null, null, null)).toList();
+        Dataset<Row> successorRows = spark.createDataFrame(successors, LakeSpark.schema(LakeTable.SILVER_UNITS));
         Dataset<Row> districts = LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)
                 .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()))
                 .groupBy(col("district_code").as("unit_code"))
@@ -43,6 +53,7 @@ final class SilverUnits {
                         col("province_code"), col("province_name"), col("region"),
                         lit(null).cast("DATE").as("valid_from"), col("valid_to"), col("successor_code"),
                         col("successor_name"));
-        LakeSpark.overwrite(provinceRows.unionByName(districts).coalesce(1), lake, LakeTable.SILVER_UNITS);
+        LakeSpark.overwrite(provinceRows.unionByName(successorRows).unionByName(districts).coalesce(1), lake,
+                LakeTable.SILVER_UNITS);
     }
 }

@@ -61,7 +61,9 @@ public final class TransformJob {
 
     /** Unit, province and region names from the unit dimension. */
     private Dataset<Row> withUnitLabels(Dataset<Row> kpis) {
-        Dataset<Row> units = LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS);
+        // silver/units is versioned (63 provinces until 2025-06-30, 34 from 2025-07-01, codes reused):
+        // one version per code here, the 63-province map's
+        Dataset<Row> units = LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS).filter(col("valid_from").isNull());
         Dataset<Row> unitNames = units.select(col("unit_level").as("level"), col("unit_code"), col("unit_name"));
         Dataset<Row> provinces = units.filter(col("unit_level").equalTo(UnitLevel.PROVINCE.code()))
                 .select(col("unit_code").as("province_code"), col("unit_name").as("province_name"), col("region"));

@@ -4,10 +4,6 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,35 +25,34 @@ public final class CsvRecordReader implements Closeable {
     private final StringBuilder field = new StringBuilder(64);
 
     public CsvRecordReader(InputStream stream) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(stream, 3);
-        Charset charset = detectCharset(pushback);
-        this.in = new BufferedReader(new InputStreamReader(pushback, charset), 1 << 16);
-        this.delimiter = 0;
+        this(stream, (char) 0);
     }
 
-    /** Reads BOM bytes, if any, and leaves the stream at the first character of text. */
-    private static Charset detectCharset(PushbackInputStream in) throws IOException {
-        byte[] bom = new byte[3];
-        int n = in.readNBytes(bom, 0, 3);
-        if (n >= 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF) {
-            return StandardCharsets.UTF_8;
-        }
-        if (n >= 2 && (bom[0] & 0xFF) == 0xFF && (bom[1] & 0xFF) == 0xFE) {
-            if (n == 3) {
-                in.unread(bom, 2, 1);
+    /**
+     * A reader over the stream in its detected encoding ({@link TextDecoding}); {@code delimiter}
+     * 0 lets the first comma or semicolon outside quotes decide.
+     */
+    public CsvRecordReader(InputStream stream, char delimiter) throws IOException {
+        this.in = new BufferedReader(TextDecoding.reader(stream), 1 << 16);
+        this.delimiter = delimiter;
+    }
+
+    /** Comma or semicolon: whichever the first lines of the text use more. */
+    public static char guessDelimiter(String head) {
+        int commas = 0;
+        int semicolons = 0;
+        boolean quoted = false;
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ',') {
+                commas++;
+            } else if (!quoted && c == ';') {
+                semicolons++;
             }
-            return StandardCharsets.UTF_16LE;
         }
-        if (n >= 2 && (bom[0] & 0xFF) == 0xFE && (bom[1] & 0xFF) == 0xFF) {
-            if (n == 3) {
-                in.unread(bom, 2, 1);
-            }
-            return StandardCharsets.UTF_16BE;
-        }
-        if (n > 0) {
-            in.unread(bom, 0, n);
-        }
-        return StandardCharsets.UTF_8;
+        return semicolons > commas ? ';' : ',';
     }
 
     /** The next record, or null at end of input. Blank lines are skipped. */

@@ -1,10 +1,8 @@
 package vn.chiso.ingest.source;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,11 +12,14 @@ import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import vn.chiso.ingest.DossierFields;
+import vn.chiso.ingest.parse.VnText;
 
 /**
- * Runs in a task: streams one accepted file into bronze rows (raw text values, NFC-normalised,
- * plus lineage). A record whose field count does not match the header becomes a row with its
- * raw text and a parse error, so that validation quarantines it: nothing read is dropped.
+ * Runs in a task: streams one accepted dossier file (CSV, XLSX, JSON or JSON lines) into bronze
+ * rows (raw text values, NFC-normalised, plus lineage). A record that is not a dossier (a field
+ * count that does not match the header, a totals row, undecodable bytes) becomes a row with its raw
+ * text and a parse error ("REASON: message"), so that validation quarantines it: nothing read is
+ * dropped.
  */
 public final class DossierFileReader {
 
@@ -26,24 +27,21 @@ public final class DossierFileReader {
     }
 
     public static Iterator<Row> read(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf) {
-        InputStream in;
-        CsvRecordReader csv;
+        TabularReader reader;
         try {
-            in = conf.open(file.path());
-            csv = new CsvRecordReader(in);
-            csv.next(); // header, already mapped by the probe
+            reader = new TabularReader(file.format().open(conf.open(file.path()), file.delimiter()),
+                    FileKind.DOSSIERS, file.format());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path(), e);
         }
-        HeaderMapping header = file.header();
         return new Iterator<>() {
-            private CsvRecordReader.Record next = advance();
+            private TabularReader.Mapped next = advance();
 
-            private CsvRecordReader.Record advance() {
+            private TabularReader.Mapped advance() {
                 try {
-                    CsvRecordReader.Record r = csv.next();
+                    TabularReader.Mapped r = reader.next();
                     if (r == null) {
-                        csv.close();
+                        reader.close();
                     }
                     return r;
                 } catch (IOException e) {
@@ -61,31 +59,34 @@ public final class DossierFileReader {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                CsvRecordReader.Record record = next;
+                TabularReader.Mapped record = next;
                 next = advance();
-                return toRow(record, header, file, batchId, ingestedAt);
+                return toRow(record, file, batchId, ingestedAt);
             }
         };
     }
 
-    static Row toRow(CsvRecordReader.Record record, HeaderMapping header, SourceFile file, String batchId,
-            Timestamp ingestedAt) {
+    static Row toRow(TabularReader.Mapped mapped, SourceFile file, String batchId, Timestamp ingestedAt) {
         int rawFields = DossierFields.RAW.size();
         Object[] values = new Object[5 + rawFields + 3];
+        SourceRecord record = mapped.record();
         values[0] = batchId;
         values[1] = file.path();
         values[2] = file.checksum();
         values[3] = record.line();
         values[4] = ingestedAt;
-        List<String> fields = record.fields();
-        if (fields.size() != header.width()) {
-            values[5 + rawFields + 1] = nfc(record.rawText());
-            values[5 + rawFields + 2] = "expected " + header.width() + " fields, found " + fields.size();
+        if (mapped.problem() != null) {
+            String where = record.sheet() == null ? "" : "[" + record.sheet() + "] ";
+            values[5 + rawFields + 1] = where + VnText.nfc(record.rawText());
+            values[5 + rawFields + 2] = mapped.problem();
             return RowFactory.create(values);
         }
+        HeaderMapping header = mapped.mapping();
+        List<String> fields = record.values();
         Map<String, String> extras = null;
         for (int i = 0; i < fields.size(); i++) {
-            String value = emptyToNull(nfc(fields.get(i).strip()));
+            String raw = fields.get(i);
+            String value = raw == null ? null : emptyToNull(VnText.nfc(raw.strip()));
             String canonical = header.canonicalAt(i);
             if (canonical != null) {
                 values[5 + DossierFields.RAW.indexOf(canonical)] = value;
@@ -93,15 +94,17 @@ public final class DossierFileReader {
                 if (extras == null) {
                     extras = new LinkedHashMap<>();
                 }
-                extras.put(header.header().get(i), value);
+                extras.put(i < header.width() ? header.header().get(i) : "column " + (i + 1), value);
             }
+        }
+        if (record.sheet() != null && !record.sheet().isEmpty()) {
+            if (extras == null) {
+                extras = new LinkedHashMap<>();
+            }
+            extras.put("_sheet", record.sheet());
         }
         values[5 + rawFields] = extras;
         return RowFactory.create(values);
-    }
-
-    private static String nfc(String s) {
-        return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 
     private static String emptyToNull(String s) {

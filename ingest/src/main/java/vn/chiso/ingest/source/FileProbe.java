@@ -1,31 +1,59 @@
 package vn.chiso.ingest.source;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import vn.chiso.ingest.DossierFields;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import vn.chiso.ingest.parse.VnText;
 
 /**
  * Runs in a task, once per file: checksums the content (the identity of a file, whatever its
- * name) and reads its header to decide whether the file can be read at all.
+ * name), tells its format from its bytes and its kind from its content (header or JSON shape;
+ * {@code --kind} forces one), and decides whether the file can be read at all. A file that
+ * cannot (empty, truncated XLSX, binary or mis-encoded text, a header with no known column, a
+ * portal capture without a period) is rejected with the reason; nothing of it will be written.
  */
 public final class FileProbe {
+
+    private static final Pattern YEAR_IN_NAME = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
 
     private FileProbe() {
     }
 
+    /** Options of the whole batch that a probe needs: a forced kind, a period for captures. */
+    public record Options(FileKind kind, String period) implements java.io.Serializable {
+        public static final Options NONE = new Options(null, null);
+    }
+
     public static SourceFile probe(String path, HadoopConf conf) {
+        return probe(path, conf, Options.NONE);
+    }
+
+    public static SourceFile probe(String path, HadoopConf conf, Options options) {
         String checksum;
         long bytes;
+        byte[] head = new byte[TextDecoding.SAMPLE];
+        int headBytes = 0;
         try (InputStream in = conf.open(path)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             DigestInputStream digest = new DigestInputStream(in, sha);
+            headBytes = digest.readNBytes(head, 0, head.length);
             byte[] buffer = new byte[1 << 16];
-            long total = 0;
+            long total = headBytes;
             int n;
             while ((n = digest.read(buffer)) != -1) {
                 total += n;
@@ -33,31 +61,174 @@ public final class FileProbe {
             checksum = HexFormat.of().formatHex(sha.digest());
             bytes = total;
         } catch (IOException e) {
-            return new SourceFile(path, "unreadable:" + path, 0, null, "cannot read file: " + e.getMessage());
+            return SourceFile.rejected(path, "unreadable:" + path, 0, "cannot read file: " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         if (bytes == 0) {
-            return new SourceFile(path, checksum, 0, null, "empty file");
+            return SourceFile.rejected(path, checksum, 0, "empty file");
         }
-        try (InputStream in = conf.open(path); CsvRecordReader csv = new CsvRecordReader(in)) {
-            CsvRecordReader.Record first = csv.next();
-            if (first == null) {
-                return new SourceFile(path, checksum, bytes, null, "no header line");
-            }
-            HeaderMapping header = HeaderMapping.of(first.fields());
-            if (header.knownColumns() == 0) {
-                return new SourceFile(path, checksum, bytes, null,
-                        "header has no known column: " + String.join(" | ", first.fields()));
-            }
-            List<String> missing = header.missing(DossierFields.REQUIRED);
-            if (!missing.isEmpty()) {
-                return new SourceFile(path, checksum, bytes, null,
-                        "header lacks required column(s) " + missing + "; found " + first.fields());
-            }
-            return new SourceFile(path, checksum, bytes, header, null);
+        try {
+            return classify(path, checksum, bytes, head, headBytes, conf, options);
         } catch (IOException | RuntimeException e) {
-            return new SourceFile(path, checksum, bytes, null, "cannot parse header: " + e.getMessage());
+            return SourceFile.rejected(path, checksum, bytes, "cannot parse: " + e.getMessage());
         }
+    }
+
+    private static SourceFile classify(String path, String checksum, long bytes, byte[] head, int n,
+            HadoopConf conf, Options options) throws IOException {
+        boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        String text = "";
+        if (!zip) {
+            TextDecoding.Detected d = TextDecoding.detect(head, n);
+            text = new String(head, d.bomBytes(), n - d.bomBytes(), d.charset());
+            String problem = TextDecoding.problem(text, d.charset());
+            if (problem != null) {
+                return SourceFile.rejected(path, checksum, bytes, problem);
+            }
+            text = VnText.nfc(text);
+        } else if (!path.toLowerCase().endsWith(".xlsx") && !path.toLowerCase().endsWith(".xlsm")
+                && n < 30) {
+            return SourceFile.rejected(path, checksum, bytes, "a zip file too short to be an XLSX workbook");
+        }
+        SourceFormat format = SourceFormat.detect(head, n, text, path);
+        Map<String, String> hints = new LinkedHashMap<>();
+        Matcher year = YEAR_IN_NAME.matcher(new Path(path).getName());
+        if (year.find()) {
+            hints.put("year_in_name", year.group(1));
+        }
+        hints.put("folder", new Path(path).getParent().getName());
+
+        if (format == SourceFormat.JSON && (options.kind() == null || options.kind() == FileKind.PORTAL_EVALUATIONS)
+                && PortalCapture.looksLike(text)) {
+            hints.putAll(PortalCapture.manifestHints(path, checksum, conf));
+            if (options.period() != null) {
+                hints.put("period", options.period());
+            }
+            if (!hints.containsKey("period") && !hints.containsKey("from_date")) {
+                return SourceFile.rejected(path, checksum, bytes, "portal capture without a period: the response "
+                        + "does not say which period it covers; put its capture manifest (manifest*.json with "
+                        + "this file's sha256) beside it or pass --period (e.g. 2026-08)");
+            }
+            try (InputStream in = conf.open(path)) {
+                List<Map<String, String>> records = PortalCapture.records(in, hints.get("group"));
+                hints.putIfAbsent("group", records.get(0).get("group"));
+            } catch (IOException | RuntimeException e) {
+                return SourceFile.rejected(path, checksum, bytes, "portal capture cannot be read: " + e.getMessage());
+            }
+            return new SourceFile(path, checksum, bytes, null, null, FileKind.PORTAL_EVALUATIONS, format, (char) 0,
+                    hints, null);
+        }
+        if (options.period() != null) {
+            hints.put("period", options.period());
+        }
+
+        char delimiter = format == SourceFormat.CSV ? CsvRecordReader.guessDelimiter(firstLines(text, 20)) : 0;
+        List<SourceRecord> first = new ArrayList<>();
+        try (InputStream in = conf.open(path); RecordReader reader = format.open(in, delimiter)) {
+            String sheet = null;
+            SourceRecord r;
+            while (first.size() < TabularReader.SCAN_ROWS && (r = reader.next()) != null) {
+                if (sheet == null) {
+                    sheet = r.sheet() == null ? "" : r.sheet();
+                }
+                if (!sheet.equals(r.sheet() == null ? "" : r.sheet())) {
+                    break;
+                }
+                first.add(r);
+            }
+        } catch (IOException e) {
+            String what = format == SourceFormat.XLSX ? "cannot open XLSX (truncated or corrupt): "
+                    : "cannot parse " + format + ": ";
+            return SourceFile.rejected(path, checksum, bytes, what + e.getMessage());
+        }
+        if (first.isEmpty()) {
+            return SourceFile.rejected(path, checksum, bytes, format == SourceFormat.CSV ? "no header line"
+                    : "no records");
+        }
+        if (isCodebook(path, first)) {
+            return new SourceFile(path, checksum, bytes, null, null, null, format, delimiter, hints,
+                    "a codebook (read by the data files beside it), not data");
+        }
+        // the header: for JSON the keys of the first records, for tables located in the first rows
+        List<SourceRecord> candidates = first;
+        if (format.keyed()) {
+            List<String> names = new ArrayList<>();
+            for (SourceRecord r : first) {
+                if (r.names() != null) {
+                    r.names().stream().filter(k -> !names.contains(k)).forEach(names::add);
+                }
+            }
+            candidates = List.of(new SourceRecord(names, 1, String.join(",", names), null));
+        }
+        TabularReader.Located best = null;
+        FileKind bestKind = null;
+        for (FileKind kind : FileKind.values()) {
+            if (!kind.tabular() || (options.kind() != null && options.kind() != kind)) {
+                continue;
+            }
+            TabularReader.Located l = TabularReader.locate(candidates, kind);
+            if (l == null) {
+                continue;
+            }
+            boolean usable = l.missing().isEmpty() && l.mapping().knownColumns() > 0;
+            boolean bestUsable = best != null && best.missing().isEmpty() && best.mapping().knownColumns() > 0;
+            if (best == null || (usable && !bestUsable)
+                    || (usable == bestUsable && l.mapping().knownColumns() > best.mapping().knownColumns())) {
+                best = l;
+                bestKind = kind;
+            }
+        }
+        List<String> shown = candidates.get(best == null ? 0 : best.index()).values();
+        if (best == null || best.mapping().knownColumns() == 0) {
+            return SourceFile.rejected(path, checksum, bytes, "header has no known column: " + String.join(" | ", shown));
+        }
+        if (!best.missing().isEmpty()) {
+            return SourceFile.rejected(path, checksum, bytes, "header lacks required column(s) " + best.missing()
+                    + " for " + bestKind.code() + "; found " + shown);
+        }
+        if (bestKind == FileKind.INDEX_SCORES) {
+            hints.putAll(codebookBeside(path, conf));
+        }
+        return new SourceFile(path, checksum, bytes, best.mapping(), null, bestKind, format, delimiter, hints, null);
+    }
+
+    private static String firstLines(String text, int lines) {
+        int at = 0;
+        for (int i = 0; i < lines && at >= 0; i++) {
+            at = text.indexOf('\n', at + 1);
+        }
+        return at < 0 ? text : text.substring(0, at);
+    }
+
+    /** A compilation's codebook (Variable_Code,Variable_Name): used by its data files, not loaded. */
+    private static boolean isCodebook(String path, List<SourceRecord> first) {
+        List<String> header = first.get(0).values();
+        return new Path(path).getName().toLowerCase().startsWith("codebook")
+                || (header.size() >= 2 && VnText.key(header.get(0)).equals("variablecode"));
+    }
+
+    /** Province ids of a compilation (P01 → Hanoi) from codebook_provinces.csv in the same folder. */
+    static Map<String, String> codebookBeside(String path, HadoopConf conf) {
+        Map<String, String> hints = new HashMap<>();
+        Path book = new Path(new Path(path).getParent(), "codebook_provinces.csv");
+        try {
+            FileSystem fs = book.getFileSystem(conf.get());
+            if (!fs.exists(book)) {
+                return hints;
+            }
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(book), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String[] f = line.split(",", 2);
+                    if (f.length == 2 && !f[0].startsWith("Variable")) {
+                        hints.put("codebook:" + f[0].strip(), f[1].strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return hints;
+        }
+        return hints;
     }
 }

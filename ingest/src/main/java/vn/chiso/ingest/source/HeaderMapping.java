@@ -7,41 +7,78 @@ import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.chiso.ingest.parse.VnText;
 
 /**
- * Maps the header of a province's file onto the lake's canonical fields, using the synonyms in
- * {@code ingest/dossier-headers.csv}. Columns that match nothing are kept as extras.
+ * Maps the header of a file onto the lake's canonical fields of its kind, using the synonyms in
+ * {@code ingest/<kind>-headers.csv} (data, not code). Columns that match nothing are kept as
+ * extras. Two-row headers (a merged group cell above its sub-columns, as XLSX reports have) match
+ * on "group + column" first, then on the column alone, then on the group alone.
  */
 public final class HeaderMapping implements Serializable {
 
-    private static final String SYNONYMS = "/ingest/dossier-headers.csv";
-    private static final Map<String, String> CANONICAL_BY_KEY = loadSynonyms();
+    private static final Map<FileKind, Map<String, String>> SYNONYMS = new EnumMap<>(FileKind.class);
 
+    private final FileKind kind;
     private final List<String> header;
     /** For each column position: the canonical field, or null for an extra column. */
     private final String[] canonicalByPosition;
 
-    private HeaderMapping(List<String> header, String[] canonicalByPosition) {
+    private HeaderMapping(FileKind kind, List<String> header, String[] canonicalByPosition) {
+        this.kind = kind;
         this.header = List.copyOf(header);
         this.canonicalByPosition = canonicalByPosition;
     }
 
+    /** A dossier export's header. */
     public static HeaderMapping of(List<String> header) {
+        return of(FileKind.DOSSIERS, header, null);
+    }
+
+    /**
+     * A header of the given kind; {@code groups} is the row above it (merged group cells, filled
+     * rightwards), or null.
+     */
+    public static HeaderMapping of(FileKind kind, List<String> header, List<String> groups) {
+        Map<String, String> synonyms = synonyms(kind);
         String[] canonical = new String[header.size()];
+        List<String> names = new ArrayList<>(header.size());
+        String group = null;
         for (int i = 0; i < header.size(); i++) {
-            String field = CANONICAL_BY_KEY.get(key(header.get(i)));
+            String name = header.get(i) == null ? "" : header.get(i).strip();
+            if (groups != null && i < groups.size() && groups.get(i) != null && !groups.get(i).isBlank()) {
+                group = groups.get(i).strip();
+            }
+            String field = null;
+            if (group != null && !name.isEmpty()) {
+                field = synonyms.get(VnText.key(group + " " + name));
+            }
+            if (field == null && !name.isEmpty()) {
+                field = synonyms.get(VnText.key(name));
+            }
+            if (field == null && name.isEmpty() && group != null) {
+                field = synonyms.get(VnText.key(group));
+            }
+            String display = name.isEmpty() ? (group == null ? "column " + (i + 1) : group)
+                    : (group != null && groups != null && field == null ? group + " / " + name : name);
+            names.add(display);
             boolean alreadyMapped = false;
             for (int j = 0; j < i && field != null; j++) {
                 alreadyMapped |= field.equals(canonical[j]);
             }
             canonical[i] = alreadyMapped ? null : field; // a repeated column stays an extra
         }
-        return new HeaderMapping(header, canonical);
+        return new HeaderMapping(kind, names, canonical);
+    }
+
+    public FileKind kind() {
+        return kind;
     }
 
     public List<String> header() {
@@ -53,7 +90,11 @@ public final class HeaderMapping implements Serializable {
     }
 
     public String canonicalAt(int position) {
-        return canonicalByPosition[position];
+        return position < canonicalByPosition.length ? canonicalByPosition[position] : null;
+    }
+
+    public int positionOf(String field) {
+        return Arrays.asList(canonicalByPosition).indexOf(field);
     }
 
     public int knownColumns() {
@@ -67,7 +108,7 @@ public final class HeaderMapping implements Serializable {
     public List<String> missing(List<String> requiredFields) {
         List<String> missing = new ArrayList<>();
         for (String field : requiredFields) {
-            if (!java.util.Arrays.asList(canonicalByPosition).contains(field)) {
+            if (!Arrays.asList(canonicalByPosition).contains(field)) {
                 missing.add(field);
             }
         }
@@ -76,25 +117,22 @@ public final class HeaderMapping implements Serializable {
 
     /** Comparison key: lower case, no diacritics (đ → d), letters and digits only. */
     static String key(String header) {
-        String nfd = Normalizer.normalize(header.strip(), Normalizer.Form.NFD);
-        StringBuilder key = new StringBuilder(nfd.length());
-        for (int i = 0; i < nfd.length(); i++) {
-            char c = Character.toLowerCase(nfd.charAt(i));
-            if (c == 'đ') {
-                c = 'd';
-            }
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                key.append(c);
-            }
-        }
-        return key.toString();
+        return VnText.key(header);
     }
 
-    private static Map<String, String> loadSynonyms() {
+    static synchronized Map<String, String> synonyms(FileKind kind) {
+        return SYNONYMS.computeIfAbsent(kind, HeaderMapping::load);
+    }
+
+    private static Map<String, String> load(FileKind kind) {
+        String resource = kind.synonyms();
+        if (resource == null) {
+            return Map.of();
+        }
         Map<String, String> byKey = new HashMap<>();
-        try (InputStream in = HeaderMapping.class.getResourceAsStream(SYNONYMS)) {
+        try (InputStream in = HeaderMapping.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + SYNONYMS);
+                throw new IllegalStateException("missing classpath resource " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
@@ -106,11 +144,12 @@ public final class HeaderMapping implements Serializable {
                 }
                 int comma = line.indexOf(',');
                 if (comma < 0) {
-                    throw new IllegalStateException(SYNONYMS + " row " + row + ": expected field,header");
+                    throw new IllegalStateException(resource + " row " + row + ": expected field,header");
                 }
-                String previous = byKey.put(key(line.substring(comma + 1)), line.substring(0, comma));
-                if (previous != null && !previous.equals(line.substring(0, comma))) {
-                    throw new IllegalStateException(SYNONYMS + " row " + row + ": header maps to two fields");
+                String field = line.substring(0, comma).strip();
+                String previous = byKey.put(key(line.substring(comma + 1)), field);
+                if (previous != null && !previous.equals(field)) {
+                    throw new IllegalStateException(resource + " row " + row + ": header maps to two fields");
                 }
             }
             return byKey;

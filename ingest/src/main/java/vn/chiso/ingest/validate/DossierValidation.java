@@ -18,9 +18,15 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import java.time.LocalDateTime;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import vn.chiso.contract.AdminUnits;
-import vn.chiso.contract.Province;
 import vn.chiso.ingest.DossierFields;
+import vn.chiso.ingest.parse.Provinces;
+import vn.chiso.ingest.parse.VnDates;
 
 /**
  * Bronze → silver typing and checks as one DataFrame pipeline. Each bronze row gets its typed
@@ -39,30 +45,49 @@ public final class DossierValidation {
 
     /** Adds typed columns ({@code t_*}) and the first failing check ({@code failure}) to bronze rows. */
     public static Dataset<Row> validate(Dataset<Row> bronze) {
-        List<String> provinceCodes = AdminUnits.get().provinces().stream().map(Province::code).toList();
         Column province = functions.trim(col("province_code"));
+        Column received = parseTimestamp(col("received_at"));
         Dataset<Row> typed = bronze
+                .withColumn("t_received_at", received)
                 .withColumn("t_province_code",
-                        when(province.rlike("^[0-9]$"), lpad(province, 2, "0")).otherwise(province))
+                        when(province.rlike("^[0-9]$"), lpad(province, 2, "0"))
+                                .when(province.rlike("^[0-9]{2}$"), province)
+                                .otherwise(PROVINCE_BY_NAME.apply(province, col("t_received_at"))))
                 .withColumn("t_unit_level", Vocabulary.lookup(Vocabulary.LEVEL, col("unit_level")))
                 .withColumn("t_channel", Vocabulary.lookup(Vocabulary.CHANNEL, col("channel")))
                 .withColumn("t_status", Vocabulary.lookup(Vocabulary.STATUS, col("status")))
-                .withColumn("t_received_at", parseTimestamp(col("received_at")))
                 .withColumn("t_due_at", parseTimestamp(col("due_at")))
                 .withColumn("t_resolved_at", parseTimestamp(col("resolved_at")))
+                .withColumn("t_updated_at", parseTimestamp(col("updated_at")))
                 .withColumn("t_rating", functions.trim(col("rating")).try_cast("INT"));
+        Column afterReform = col("t_received_at").geq(lit(Timestamp.valueOf(
+                AdminUnits.FIRST_DAY_OF_34_PROVINCES.atStartOfDay())));
+        Column validOnDate = when(afterReform, col("t_province_code").isin(CODES_34.toArray()))
+                .otherwise(col("t_province_code").isin(CODES_63.toArray()));
+        Column parseReason = when(col("parse_error").rlike("^[A-Z_]+: "),
+                functions.regexp_extract(col("parse_error"), "^([A-Z_]+): ", 1)).otherwise(lit("MALFORMED_ROW"));
+        Column parseMessage = functions.regexp_replace(col("parse_error"), "^[A-Z_]+: ", "");
 
         Column statusNeedsResolution = col("t_status").isin("resolved_early", "resolved_on_time",
                 "resolved_late", "returned");
         Column[] checks = {
-            check(col("parse_error").isNotNull(), null, "MALFORMED_ROW", col("parse_error")),
+            checkReason(col("parse_error").isNotNull(), null, parseReason, parseMessage),
             missing("dossier_id"),
             missing("province_code"),
-            check(col("t_province_code").isin(provinceCodes.toArray()).unary_$bang(), "province_code",
-                    "UNKNOWN_PROVINCE", quoted("province_code", " is not an official province code")),
+            check(col("t_province_code").isNull().or(col("t_province_code").isin(ALL_CODES.toArray()).unary_$bang()),
+                    "province_code", "UNKNOWN_PROVINCE", quoted("province_code", " is not an official province code")),
+            check(col("t_received_at").isNotNull().and(validOnDate.unary_$bang()), "province_code",
+                    "UNIT_NOT_VALID_ON_DATE", concat(lit("province '"), col("province_code"),
+                            lit("' is not valid on "), functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
+                            when(afterReform, concat(lit(" (merged into "), try_element_at(SUCCESSOR, col("t_province_code")),
+                                    lit(" on 2025-07-01)"))).otherwise(lit(" (a code of the 34 provinces from 2025-07-01)")))),
             missing("unit_code"),
             missing("unit_level"),
             unknown("unit_level", "t_unit_level"),
+            check(afterReform.and(col("t_unit_level").equalTo("district")), "unit_level", "UNIT_NOT_VALID_ON_DATE",
+                    concat(lit("district-level unit '"), col("unit_code"), lit("' is not valid on "),
+                            functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
+                            lit(" (districts were abolished on 2025-07-01)"))),
             missing("channel"),
             unknown("channel", "t_channel"),
             missing("received_at"),
@@ -86,6 +111,8 @@ public final class DossierValidation {
                             col("resolved_at"))),
             check(col("rating").isNotNull().and(coalesce(col("t_rating").between(1, 5), lit(false)).unary_$bang()),
                     "rating", "INVALID_VALUE", quoted("rating", " is not a rating from 1 to 5")),
+            check(col("updated_at").isNotNull().and(col("t_updated_at").isNull()), "updated_at", "INVALID_DATE",
+                    quoted("updated_at", " is not a date")),
         };
         return typed.withColumn("failure", try_element_at(
                 filter(array(checks), c -> c.isNotNull()), lit(1)));
@@ -118,7 +145,9 @@ public final class DossierValidation {
                 when(resolved.isNotNull(), processingDays).as("processing_days"),
                 functions.year(col("t_received_at")).as("received_year"),
                 functions.month(col("t_received_at")).as("received_month"),
-                col("ingested_at").as("updated_at"),
+                // the state's time: the export's own update time, else the latest date it carries
+                coalesce(col("t_updated_at"), functions.greatest(col("t_received_at"), coalesce(resolved,
+                        col("t_received_at")))).as("updated_at"),
                 col("ingest_batch_id"),
                 col("source_file"),
                 col("row_number"));
@@ -132,18 +161,60 @@ public final class DossierValidation {
                 col("source_file"),
                 col("file_checksum"),
                 col("row_number"),
-                coalesce(col("raw_text"), concat_ws(",", rawValues)).as("raw_text"),
+                coalesce(col("raw_text"), concat(coalesce(concat(lit("["), try_element_at(col("extra_columns"),
+                        lit("_sheet")), lit("] ")), lit("")), concat_ws(",", rawValues))).as("raw_text"),
                 col("failure.field").as("field"),
                 col("failure.reason_code").as("reason_code"),
                 col("failure.message").as("message"),
                 lit(at).as("quarantined_at"));
     }
 
+    /**
+     * Spark's own parsing for the common spellings (fast), then {@link VnDates} for the rest
+     * ({@code 25-5-2018}, {@code 14h03}, Excel serial days): one rule set, tested in Java.
+     */
     static Column parseTimestamp(Column raw) {
         Column trimmed = functions.trim(raw);
-        Column[] attempts = DATE_FORMATS.stream()
-                .map(f -> functions.try_to_timestamp(trimmed, lit(f))).toArray(Column[]::new);
-        return coalesce(attempts);
+        List<Column> attempts = new java.util.ArrayList<>(DATE_FORMATS.stream()
+                .map(f -> functions.try_to_timestamp(trimmed, lit(f))).toList());
+        attempts.add(when(trimmed.isNotNull(), VN_DATE.apply(trimmed).cast("TIMESTAMP")));
+        return coalesce(attempts.toArray(Column[]::new));
+    }
+
+    private static final UserDefinedFunction VN_DATE = functions.udf(
+            (UDF1<String, LocalDateTime>) VnDates::parse, DataTypes.TimestampNTZType);
+
+    /** A province written as a name ("Tỉnh Phú Thọ", "TP. HCM"), as the code valid on the record's date. */
+    private static final UserDefinedFunction PROVINCE_BY_NAME = functions.udf((UDF2<String, Timestamp, String>)
+            (name, at) -> {
+                if (name == null) {
+                    return null;
+                }
+                java.time.LocalDate on = at == null ? AdminUnits.LAST_DAY_OF_63_PROVINCES : at.toLocalDateTime().toLocalDate();
+                Provinces.Resolution r = Provinces.get().resolve(name, on);
+                if (r.ok()) {
+                    return r.unit().code();
+                }
+                // not valid on the date: its code, so that the validity check names the problem
+                Provinces.Resolution before = Provinces.get().resolve(name, AdminUnits.LAST_DAY_OF_63_PROVINCES);
+                Provinces.Resolution after = Provinces.get().resolve(name, AdminUnits.FIRST_DAY_OF_34_PROVINCES);
+                return before.ok() ? before.unit().code() : after.ok() ? after.unit().code() : null;
+            }, DataTypes.StringType);
+
+    private static final List<String> CODES_63 = Provinces.get().versions().stream()
+            .filter(v -> v.validTo() != null).map(Provinces.Version::code).toList();
+    private static final List<String> CODES_34 = Provinces.get().versions().stream()
+            .filter(v -> v.validFrom() != null).map(Provinces.Version::code).toList();
+    private static final List<String> ALL_CODES = java.util.stream.Stream.concat(CODES_63.stream(), CODES_34.stream())
+            .distinct().toList();
+    private static final Column SUCCESSOR = functions.map(Provinces.get().versions().stream()
+            .filter(v -> v.validTo() != null)
+            .flatMap(v -> java.util.stream.Stream.of(lit(v.code()), lit(v.successorCode() + " " + v.successorName())))
+            .toArray(Column[]::new));
+
+    private static Column checkReason(Column failed, String field, Column reason, Column message) {
+        return when(coalesce(failed, lit(false)),
+                struct(lit(field).cast("STRING").as("field"), reason.as("reason_code"), message.as("message")));
     }
 
     private static Column check(Column failed, String field, String reason, Column message) {

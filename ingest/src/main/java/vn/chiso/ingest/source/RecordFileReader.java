@@ -1,0 +1,128 @@
+package vn.chiso.ingest.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import vn.chiso.ingest.parse.VnText;
+
+/**
+ * Runs in a task: streams one accepted report, survey, index or portal file into bronze/records
+ * rows: canonical fields and unknown columns as text, the raw text of every record, lineage. The
+ * title lines above a table's header go along as {@code _preamble} (a report's period and province
+ * are often only there).
+ */
+public final class RecordFileReader {
+
+    private RecordFileReader() {
+    }
+
+    public static Iterator<Row> read(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf) {
+        try {
+            if (file.kind() == FileKind.PORTAL_EVALUATIONS) {
+                return portal(file, batchId, ingestedAt, conf);
+            }
+            return tabular(file, batchId, ingestedAt, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.path(), e);
+        }
+    }
+
+    private static Iterator<Row> portal(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf)
+            throws IOException {
+        List<Map<String, String>> records;
+        try (InputStream in = conf.open(file.path())) {
+            records = PortalCapture.records(in, file.hint("group"));
+        }
+        List<Row> rows = new ArrayList<>(records.size());
+        for (Map<String, String> r : records) {
+            Map<String, String> fields = new LinkedHashMap<>(r);
+            long position = Long.parseLong(fields.remove("_position"));
+            Map<String, String> attributes = PortalCapture.decode(fields.remove("_attributes"));
+            String raw = fields.get("department_code") + " " + fields.get("metric_code") + ": numerator="
+                    + fields.get("numerator") + " denominator=" + fields.get("denominator") + " ratio="
+                    + fields.get("ratio") + " score=" + fields.get("score") + " max=" + fields.get("max_score");
+            rows.add(RowFactory.create(batchId, file.path(), file.checksum(), position, ingestedAt,
+                    file.kind().code(), fields, attributes, raw, null));
+        }
+        return rows.iterator();
+    }
+
+    private static Iterator<Row> tabular(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf)
+            throws IOException {
+        TabularReader reader = new TabularReader(file.format().open(conf.open(file.path()), file.delimiter()),
+                file.kind(), file.format());
+        return new Iterator<>() {
+            private TabularReader.Mapped next = advance();
+
+            private TabularReader.Mapped advance() {
+                try {
+                    TabularReader.Mapped r = reader.next();
+                    if (r == null) {
+                        reader.close();
+                    }
+                    return r;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file.path(), e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                TabularReader.Mapped m = next;
+                next = advance();
+                return toRow(m, file, batchId, ingestedAt);
+            }
+        };
+    }
+
+    static Row toRow(TabularReader.Mapped m, SourceFile file, String batchId, Timestamp ingestedAt) {
+        SourceRecord record = m.record();
+        String where = record.sheet() == null ? "" : "[" + record.sheet() + "] ";
+        String raw = where + VnText.nfc(record.rawText());
+        if (m.problem() != null) {
+            return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
+                    file.kind().code(), null, null, raw, m.problem());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> extras = new LinkedHashMap<>();
+        HeaderMapping header = m.mapping();
+        List<String> values = record.values();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i) == null ? null : VnText.nfc(values.get(i).strip());
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            String canonical = header.canonicalAt(i);
+            if (canonical != null) {
+                fields.put(canonical, v);
+            } else {
+                extras.put(i < header.width() ? header.header().get(i) : "column " + (i + 1), v);
+            }
+        }
+        if (!m.preamble().isBlank()) {
+            fields.put("_preamble", VnText.nfc(m.preamble().strip()));
+        }
+        if (record.sheet() != null && !record.sheet().isEmpty()) {
+            fields.put("_sheet", record.sheet());
+        }
+        return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
+                file.kind().code(), fields, extras, raw, null);
+    }
+}
