@@ -22,6 +22,7 @@ import io
 import os
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -262,9 +263,20 @@ def sum_counts(kpis: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     return with_rates(kpis.groupby(list(by), as_index=False, observed=True)[counts].sum())
 
 
+REFORM_DATE = date(2025, 7, 1)  # the 34 provinces replace the 63
+
+
 def province_successors(units: pd.DataFrame) -> pd.DataFrame:
-    """Old province → 1 July 2025 province, from silver/units (unit_level = 'province')."""
+    """The 63 provinces → the 1 July 2025 province each joined, from silver/units.
+
+    silver/units is versioned (codes are reused: '01' is Hà Nội of the 63 and of the 34): the old
+    provinces are the province rows valid before the reform, which carry a successor_code.
+    """
     provinces = units[units["unit_level"] == "province"]
+    if "valid_from" in provinces:
+        starts = pd.to_datetime(provinces["valid_from"])
+        provinces = provinces[starts.isna() | (starts < pd.Timestamp(REFORM_DATE))]
+    provinces = provinces[provinces["successor_code"].notna()]
     return (provinces[["unit_code", "unit_name", "region", "successor_code", "successor_name"]]
             .rename(columns={"unit_code": "province_code", "unit_name": "province_name"})
             .drop_duplicates("province_code").reset_index(drop=True))

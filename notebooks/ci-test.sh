@@ -43,9 +43,10 @@ if [[ -f "$CLASSPATH_FILE" && -d "$ROOT/transforms/target/classes" ]]; then
   else
     rm -rf "$FEATURES"
     start=$SECONDS
-    if java "@$ROOT/conf/spark-jvm.options" -Xmx1g \
+    # (run from target/notebooks: Spark leaves a spark-warehouse/ in its working directory)
+    if (cd "$OUT" && java "@$ROOT/conf/spark-jvm.options" -Xmx1g \
         -cp "$ROOT/transforms/target/classes:$(cat "$CLASSPATH_FILE")" \
-        "$HERE/tests/spark/DeltaFeatureTables.java" "$FEATURES" > "$OUT/feature-tables.log" 2>&1; then
+        "$HERE/tests/spark/DeltaFeatureTables.java" "$FEATURES") > "$OUT/feature-tables.log" 2>&1; then
       echo "$want" > "$FEATURES/.stamp"
       grep '^\[feature-tables\]' "$OUT/feature-tables.log" | tail -n 1
       echo "[notebooks] feature tables written in $((SECONDS - start)) s"

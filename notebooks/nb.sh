@@ -69,9 +69,11 @@ cmd_lab() {
   local lake="${LAKE:-${CHISO_LAKE:-$ROOT/lakehouse}}"
   [[ -d "$lake" ]] || log "warning: no lake at $lake yet (./chiso demo --scale tiny --no-serve builds one)"
   export CHISO_LAKE="$lake"
-  log "JupyterLab on http://127.0.0.1:$PORT (lake $lake); Ctrl-C stops it"
+  local extra=()
+  [[ $EUID -eq 0 ]] && extra+=(--allow-root)  # containers and CI machines often run as root
+  log "JupyterLab on http://127.0.0.1:$PORT (lake $lake); the URL with its token follows; Ctrl-C stops it"
   exec "$VENV/bin/jupyter" lab --no-browser --ip 127.0.0.1 --port "$PORT" \
-    --ServerApp.root_dir="$HERE" --ServerApp.open_browser=False ${REST[@]+"${REST[@]}"}
+    --ServerApp.root_dir="$HERE" ${extra[@]+"${extra[@]}"} ${REST[@]+"${REST[@]}"}
 }
 
 cmd_execute() {

@@ -35,3 +35,16 @@ def test_competition_ranking():
     assert list(cl.competition_rank(np.array([20.0, 19.5, 20.0, 18.0]))) == [1, 3, 1, 4]
     draws = cl.competition_rank(np.array([[1.0, 2.0], [2.0, 1.0]]))
     assert draws.tolist() == [[2, 1], [1, 2]]
+
+
+def test_successors_come_from_the_63_even_when_silver_units_also_holds_the_34():
+    import datetime
+    units = pd.DataFrame({
+        "unit_code": ["01", "02", "08", "01", "08"], "unit_name": ["Hà Nội", "Hà Giang", "Tuyên Quang", "Hà Nội", "Tuyên Quang"],
+        "unit_level": "province", "region": "r",
+        "valid_from": [None, None, None, datetime.date(2025, 7, 1), datetime.date(2025, 7, 1)],
+        "valid_to": [datetime.date(2025, 6, 30)] * 3 + [None, None],
+        "successor_code": ["01", "08", "08", None, None], "successor_name": ["Hà Nội", "Tuyên Quang", "Tuyên Quang", None, None]})
+    succ = cl.province_successors(units)
+    assert sorted(succ["province_code"]) == ["01", "02", "08"]
+    assert dict(zip(succ["province_code"], succ["successor_code"])) == {"01": "01", "02": "08", "08": "08"}
