@@ -60,6 +60,7 @@ def execute(args) -> int:
         os.environ["CHISO_LAKE"] = env_lake
         os.environ["CHISO_NB_FIGURES"] = str(out / "figures" / path.stem)
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        # The kernel talks to this process over loopback TCP (127.0.0.1) and is shut down after each notebook.
         client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
                                 resources={"metadata": {"path": str(HERE)}})
         print(f"[notebooks] {path.name} … (lake {env_lake or '../lakehouse'})", flush=True)
