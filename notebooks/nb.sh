@@ -3,7 +3,8 @@
 #
 #   nb.sh setup                                   venv with the pinned requirements (kept when unchanged)
 #   nb.sh lab      [--lake DIR] [--port 8888]     JupyterLab on 127.0.0.1, CHISO_LAKE set to the lake
-#   nb.sh execute  [--lake DIR] [--out DIR] [NB…] run notebooks headless; non-zero if a cell fails
+#   nb.sh execute  [--lake DIR] [--out DIR] [-p NAME=VALUE…] [NB…]
+#                                                 run notebooks headless; non-zero if a cell fails
 #   nb.sh test     [--lake DIR]                   the pytest suite (reader compatibility, plots, KPIs)
 #   nb.sh strip                                   remove outputs from the notebooks (before committing)
 #
@@ -103,5 +104,5 @@ case "$command" in
   execute) cmd_execute ;;
   test) cmd_test ;;
   strip) cmd_strip ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

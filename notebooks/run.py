@@ -1,6 +1,7 @@
 """Runs the notebooks headless (what CI does) and checks that committed notebooks carry no outputs.
 
-    python run.py execute [--lake DIR] [--out DIR] [NOTEBOOK …]   every *.ipynb here, or those named
+    python run.py execute [--lake DIR] [--out DIR] [-p NAME=VALUE …] [NOTEBOOK …]
+                                                                   every notebook here, or those named
     python run.py check-stripped                                   exit 1 if a notebook has outputs
 
 execute: each notebook runs top to bottom in a fresh kernel (nbclient) with CHISO_LAKE set to the
@@ -13,6 +14,7 @@ if any failed.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
@@ -41,6 +43,40 @@ def notebooks(names: list[str]) -> list[Path]:
     return paths
 
 
+def inject_parameters(nb, params: list[str]) -> None:
+    """papermill-style: a cell after the one tagged 'parameters' overrides its values (-p NAME=VALUE).
+
+    A parameter whose default is a string takes VALUE as it is (-p PROVINCE=79 → "79"); any other
+    takes a Python literal (-p N_BOOT=200, -p YEAR=None, -p YEAR=2023).
+    """
+    if not params:
+        return
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if index is None:
+        raise SystemExit("the notebook has no cell tagged 'parameters'")
+    defaults = {}
+    for node in ast.parse(nb.cells[index].source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                defaults[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                defaults[node.targets[0].id] = None
+    lines = ["# injected by run.py -p"]
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or name not in defaults:
+            raise SystemExit(f"-p {p!r}: not NAME=VALUE with NAME one of {sorted(defaults)}")
+        if isinstance(defaults[name], str):
+            literal = repr(value)
+        else:
+            try:
+                literal = repr(ast.literal_eval(value))
+            except (ValueError, SyntaxError):
+                literal = repr(value)
+        lines.append(f"{name} = {literal}")
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]}))
+
+
 def figures_in(nb) -> int:
     return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {}))
@@ -56,6 +92,7 @@ def execute(args) -> int:
     results = []
     for path in notebooks(args.notebooks):
         nb = nbformat.read(path, as_version=4)
+        inject_parameters(nb, args.param)
         env_lake = str(lake) if lake else os.environ.get("CHISO_LAKE", "")
         os.environ["CHISO_LAKE"] = env_lake
         os.environ["CHISO_NB_FIGURES"] = str(out / "figures" / path.stem)
@@ -117,6 +154,8 @@ def main(argv: list[str]) -> int:
     ex.add_argument("--lake", help="lake directory (default: $CHISO_LAKE, else ../lakehouse)")
     ex.add_argument("--out", default=str(HERE.parent / "target" / "notebooks"),
                     help="where executed copies go (default: target/notebooks)")
+    ex.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a parameter of the notebook's parameters cell, e.g. -p PROVINCE=79 -p N_BOOT=200")
     ex.add_argument("notebooks", nargs="*")
     ck = sub.add_parser("check-stripped", help="fail if a notebook has outputs")
     ck.add_argument("notebooks", nargs="*")
