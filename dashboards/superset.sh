@@ -81,21 +81,34 @@ cmd_init() {
   user="${SUPERSET_ADMIN_USER:-admin}"
   pass="${SUPERSET_ADMIN_PASSWORD:-admin}"
   mkdir -p "$CHISO_SUPERSET_HOME"
-  "$VENV/bin/superset" db upgrade >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
-    || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset db upgrade failed"; }
-  log "db upgrade: $(elapsed "$t0") s"
-  # The admin is created once; on later runs its password is reset to the current env value.
-  if "$VENV/bin/python" - "$user" <<'PY' >>"$CHISO_SUPERSET_HOME/init.log" 2>&1
-import sys
+  # Schema migrations and roles belong to a Superset version: done once per metadata database and
+  # requirement set (the stamp), so a re-run only (re)sets the admin.
+  local init_stamp="$CHISO_SUPERSET_HOME/.initialised" want fresh=1
+  want=$(requirements_hash)
+  if [[ -f "$CHISO_SUPERSET_HOME/superset.db" && -f "$init_stamp" && "$(cat "$init_stamp")" == "$want" ]]; then
+    fresh=0
+    log "metadata database already migrated and initialised for these pins: db upgrade and superset init skipped"
+  else
+    rm -f "$init_stamp"
+    "$VENV/bin/superset" db upgrade >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
+      || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset db upgrade failed"; }
+    log "db upgrade: $(elapsed "$t0") s"
+  fi
+  # The admin is created once; on later runs its password is reset to the current env value, in
+  # the same process that looks the user up (one app start instead of two; the password goes
+  # through the environment, not the command line).
+  if CHISO_ADMIN_PASSWORD="$pass" "$VENV/bin/python" - "$user" <<'PY' >>"$CHISO_SUPERSET_HOME/init.log" 2>&1
+import os, sys
 from superset.app import create_app
 app = create_app()
 with app.app_context():
     from superset import security_manager
-    sys.exit(0 if security_manager.find_user(username=sys.argv[1]) else 1)
+    user = security_manager.find_user(username=sys.argv[1])
+    if user is None:
+        sys.exit(1)
+    security_manager.reset_password(user.id, os.environ["CHISO_ADMIN_PASSWORD"])
 PY
   then
-    "$VENV/bin/superset" fab reset-password --username "$user" --password "$pass" \
-      >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 || die "could not reset the password of $user"
     log "admin user '$user' exists; password set from SUPERSET_ADMIN_PASSWORD (or the demo default)"
   else
     "$VENV/bin/superset" fab create-admin --username "$user" --password "$pass" \
@@ -103,8 +116,11 @@ PY
       >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 || die "could not create admin $user"
     log "admin user '$user' created"
   fi
-  "$VENV/bin/superset" init >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
-    || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset init failed"; }
+  if [[ $fresh -eq 1 ]]; then
+    "$VENV/bin/superset" init >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
+      || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "superset init failed"; }
+    echo "$want" > "$init_stamp"
+  fi
   log "initialised in $(elapsed "$t0") s (log: $CHISO_SUPERSET_HOME/init.log)"
 }
 
