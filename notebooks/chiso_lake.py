@@ -116,10 +116,11 @@ class Lake:
         return dt
 
     def version(self, name: str) -> int:
-        return self.delta(name).version()
+        return DeltaTable(str(self.path(name))).version()
 
     def columns(self, name: str, version: int | None = None) -> list[str]:
-        return [f.name for f in self.delta(name, version).schema().fields]
+        """Column names from the log (no data read, so no reader-feature check)."""
+        return [f.name for f in DeltaTable(str(self.path(name)), version=version).schema().fields]
 
     def has_columns(self, name: str, *columns: str) -> bool:
         return self.has(name) and set(columns) <= set(self.columns(name))
@@ -137,10 +138,17 @@ class Lake:
         self.reads.append(Read(name, dt.version(), table.num_rows))
         return to_pandas(table, decimals_as_float=decimals_as_float)
 
+    def count(self, name: str, version: int | None = None) -> int:
+        """Exact row count (a scan of one column). DeltaTable.count() sums file statistics and
+        over-counts tables with deletion vectors."""
+        dt = self.delta(name, version)
+        first = [dt.schema().fields[0].name] if dt.schema().fields else None
+        return sum(b.num_rows for b in pa.RecordBatchReader.from_stream(dt.scan(columns=first)))
+
     def history(self, name: str) -> pd.DataFrame:
         """The table's commits, oldest first: version, time, operation, rows written, engine."""
         rows = []
-        for commit in self.delta(name).history():
+        for commit in DeltaTable(str(self.path(name))).history():
             metrics = commit.get("operationMetrics") or {}
             rows.append({
                 "version": commit.get("version"),
@@ -167,7 +175,7 @@ class Lake:
         for name, path in sorted(self.tables.items()):
             dt = DeltaTable(str(path))
             p = dt.protocol()
-            rows.append({"table": name, "version": dt.version(), "rows (stats)": dt.count(),
+            rows.append({"table": name, "version": dt.version(), "rows (file stats)": dt.count(),
                          "columns": len(dt.schema().fields), "reader_version": p.min_reader_version,
                          "reader_features": ", ".join(p.reader_features or []) or "-"})
         return pd.DataFrame(rows)
