@@ -103,7 +103,7 @@ public final class DossierFileReader {
             }
             extras.put("_sheet", record.sheet());
         }
-        values[5 + rawFields] = extras;
+        values[5 + rawFields] = extras == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(extras);
         return RowFactory.create(values);
     }
 

@@ -124,24 +124,29 @@ public final class FileProbe {
         }
 
         char delimiter = format == SourceFormat.CSV ? CsvRecordReader.guessDelimiter(firstLines(text, 20)) : 0;
-        List<SourceRecord> first = new ArrayList<>();
+        // the first rows of each sheet (a workbook may open with an instructions sheet)
+        Map<String, List<SourceRecord>> sheets = new LinkedHashMap<>();
         try (InputStream in = conf.open(path); RecordReader reader = format.open(in, delimiter)) {
-            String sheet = null;
             SourceRecord r;
-            while (first.size() < TabularReader.SCAN_ROWS && (r = reader.next()) != null) {
-                if (sheet == null) {
-                    sheet = r.sheet() == null ? "" : r.sheet();
-                }
-                if (!sheet.equals(r.sheet() == null ? "" : r.sheet())) {
+            int read = 0;
+            while ((r = reader.next()) != null && read++ < 20 * TabularReader.SCAN_ROWS) {
+                String sheet = r.sheet() == null ? "" : r.sheet();
+                if (!sheets.containsKey(sheet) && sheets.size() >= 20) {
                     break;
                 }
-                first.add(r);
+                List<SourceRecord> rows = sheets.computeIfAbsent(sheet, k -> new ArrayList<>());
+                if (rows.size() < TabularReader.SCAN_ROWS) {
+                    rows.add(r);
+                } else if (!format.equals(SourceFormat.XLSX)) {
+                    break;
+                }
             }
         } catch (IOException e) {
             String what = format == SourceFormat.XLSX ? "cannot open XLSX (truncated or corrupt): "
                     : "cannot parse " + format + ": ";
             return SourceFile.rejected(path, checksum, bytes, what + e.getMessage());
         }
+        List<SourceRecord> first = sheets.isEmpty() ? List.of() : sheets.values().iterator().next();
         if (first.isEmpty()) {
             return SourceFile.rejected(path, checksum, bytes, format == SourceFormat.CSV ? "no header line"
                     : "no records");
@@ -163,11 +168,14 @@ public final class FileProbe {
         }
         TabularReader.Located best = null;
         FileKind bestKind = null;
+        List<SourceRecord> bestTable = candidates;
+        List<List<SourceRecord>> tables = format.keyed() ? List.of(candidates) : new ArrayList<>(sheets.values());
         for (FileKind kind : FileKind.values()) {
             if (!kind.tabular() || (options.kind() != null && options.kind() != kind)) {
                 continue;
             }
-            TabularReader.Located l = TabularReader.locate(candidates, kind);
+            for (List<SourceRecord> table : tables) {
+            TabularReader.Located l = TabularReader.locate(table, kind);
             if (l == null) {
                 continue;
             }
@@ -177,9 +185,11 @@ public final class FileProbe {
                     || (usable == bestUsable && l.mapping().knownColumns() > best.mapping().knownColumns())) {
                 best = l;
                 bestKind = kind;
+                bestTable = table;
+            }
             }
         }
-        List<String> shown = candidates.get(best == null ? 0 : best.index()).values();
+        List<String> shown = bestTable.get(best == null ? 0 : best.index()).values();
         if (best == null || best.mapping().knownColumns() == 0) {
             return SourceFile.rejected(path, checksum, bytes, "header has no known column: " + String.join(" | ", shown));
         }

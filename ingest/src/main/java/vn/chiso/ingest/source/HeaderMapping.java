@@ -47,13 +47,19 @@ public final class HeaderMapping implements Serializable {
      */
     public static HeaderMapping of(FileKind kind, List<String> header, List<String> groups) {
         Map<String, String> synonyms = synonyms(kind);
+        if (groups != null && groups.size() > header.size()) {
+            header = new ArrayList<>(header); // a merged group cell spans down to the header row
+            while (header.size() < groups.size()) {
+                header.add("");
+            }
+        }
         String[] canonical = new String[header.size()];
         List<String> names = new ArrayList<>(header.size());
         String group = null;
         for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i) == null ? "" : header.get(i).strip();
+            String name = header.get(i) == null ? "" : VnText.nfc(header.get(i).strip());
             if (groups != null && i < groups.size() && groups.get(i) != null && !groups.get(i).isBlank()) {
-                group = groups.get(i).strip();
+                group = VnText.nfc(groups.get(i).strip());
             }
             String field = null;
             if (group != null && !name.isEmpty()) {

@@ -62,9 +62,11 @@ public final class PortalCapture {
             }
         }
         envelope.put("responseCode", JsonRecordReader.text(root.get("code")));
-        Map<String, String> rootInfo = Map.of("root_department_id", text(total, "departmentId"),
-                "root_department_code", text(total, "departmentCode"),
-                "root_department_name", text(total, "departmentName"), "group", group);
+        Map<String, String> rootInfo = new LinkedHashMap<>();
+        rootInfo.put("root_department_id", text(total, "departmentId"));
+        rootInfo.put("root_department_code", text(total, "departmentCode"));
+        rootInfo.put("root_department_name", text(total, "departmentName"));
+        rootInfo.put("group", group);
         unit(out, total, true, 1, rootInfo, envelope);
         int position = 2;
         for (JsonNode u : units) {

@@ -51,7 +51,7 @@ public final class RecordFileReader {
                     + fields.get("numerator") + " denominator=" + fields.get("denominator") + " ratio="
                     + fields.get("ratio") + " score=" + fields.get("score") + " max=" + fields.get("max_score");
             rows.add(RowFactory.create(batchId, file.path(), file.checksum(), position, ingestedAt,
-                    file.kind().code(), fields, attributes, raw, null));
+                    file.kind().code(), scala(fields), scala(attributes), raw, null));
         }
         return rows.iterator();
     }
@@ -123,6 +123,11 @@ public final class RecordFileReader {
             fields.put("_sheet", record.sheet());
         }
         return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
-                file.kind().code(), fields, extras, raw, null);
+                file.kind().code(), scala(fields), scala(extras), raw, null);
+    }
+
+    /** Spark's row encoder takes Scala maps. */
+    private static scala.collection.Map<String, String> scala(Map<String, String> map) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(map);
     }
 }

@@ -34,7 +34,7 @@ public final class TextDecoding {
             return new Detected(StandardCharsets.UTF_8, 3);
         }
         if (n >= 4 && (sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE && sample[2] == 0 && sample[3] == 0) {
-            return new Detected(Charset.forName("UTF-32LE"), 4); // refused below by its NULs
+            return new Detected(Charset.forName("UTF-32LE"), 4);
         }
         if (n >= 2 && (sample[0] & 0xFF) == 0xFF && (sample[1] & 0xFF) == 0xFE) {
             return new Detected(StandardCharsets.UTF_16LE, 2);

@@ -1,0 +1,39 @@
+package vn.chiso.ingest.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.chiso.contract.SharedReference;
+
+/** The real Phú Thọ captures: shape, group and period (from the manifest beside them). */
+class PortalCaptureTest {
+
+    @Test
+    void capturesProbeAndReadAsTheyAre() throws Exception {
+        Map<String, Integer> expected = Map.of("dvc-progress-tree", 164, "transparency", 164 * 5,
+                "handling-satisfaction", 164 * 6);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            String path = SharedReference.path("raw/portal_766_phutho/fixtures/" + e.getKey() + "/month-all.json")
+                    .toAbsolutePath().toString();
+            SourceFile f = FileProbe.probe(path, SourceReadersTest.CONF);
+            assertNull(f.rejection(), path);
+            assertEquals(FileKind.PORTAL_EVALUATIONS, f.kind());
+            assertEquals(e.getKey(), f.hint("group"));
+            if (e.getKey().equals("handling-satisfaction")) {
+                assertEquals("2026-08-01", f.hint("from_date"));
+            } else {
+                assertEquals("2026-08", f.hint("period"));
+            }
+            try (InputStream in = Files.newInputStream(java.nio.file.Path.of(path))) {
+                List<Map<String, String>> records = PortalCapture.records(in, f.hint("group"));
+                assertEquals(e.getValue(), records.size(), e.getKey());
+                assertEquals("UBND tỉnh Phú Thọ", records.get(0).get("root_department_name"));
+            }
+        }
+    }
+}
