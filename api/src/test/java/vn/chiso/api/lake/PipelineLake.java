@@ -120,14 +120,14 @@ public final class PipelineLake {
         Path raw = dir.resolve("raw");
         Path log = dir.resolve("pipeline.log");
         System.err.println("[PipelineLake] building the lake with the real pipeline; log: " + log);
-        run(log, "ingest", "vn.chiso.ingest.IngestMain",
+        run(dir, log, "ingest", "vn.chiso.ingest.IngestMain",
                 "generate", "--out", raw.toString(), "--scale", "20000", "--seed", "7");
-        run(log, "ingest", "vn.chiso.ingest.IngestMain", "ingest", "--lake", lake.toString(), raw.toString());
-        run(log, "transforms", "vn.chiso.transforms.TransformMain", "transform", "--lake", lake.toString());
+        run(dir, log, "ingest", "vn.chiso.ingest.IngestMain", "ingest", "--lake", lake.toString(), raw.toString());
+        run(dir, log, "transforms", "vn.chiso.transforms.TransformMain", "transform", "--lake", lake.toString());
     }
 
-    /** One pipeline step in a child JVM, started from the repository root like ./chiso does. */
-    private static void run(Path log, String module, String mainClass, String... args) throws IOException {
+    /** One pipeline step in a child JVM, as ./chiso runs it; its working directory is {@code dir}, not the repo. */
+    private static void run(Path dir, Path log, String module, String mainClass, String... args) throws IOException {
         String classpath = REPO.resolve(module + "/target/classes") + File.pathSeparator
                 + Files.readString(REPO.resolve(module + "/target/runtime.classpath")).strip();
         List<String> command = new ArrayList<>(List.of(
@@ -138,7 +138,7 @@ public final class PipelineLake {
         Files.writeString(log, "\n$ " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Process process = new ProcessBuilder(command)
-                .directory(REPO.toFile())
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
