@@ -1,7 +1,6 @@
 package vn.chiso.transforms;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,15 @@ import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.transforms.kpi.DossierKpis;
-import vn.chiso.transforms.ranking.Rankings;
+import vn.chiso.transforms.index.IndexPipeline;
+import vn.chiso.transforms.methodology.MethodologyCatalog;
 
-/** Silver → gold: dossier KPIs per unit and period, then the processing-progress ranking. */
+/**
+ * Silver → gold: dossier KPIs per unit and period, then every index whose input is in the lake
+ * (scores, rankings with rank intervals, rank-change explanations; see {@link IndexPipeline}), and
+ * the history on the 34 provinces. The processing-progress ranking is the index {@code progress}
+ * (methodologies/progress/), computed like any other.
+ */
 public final class TransformJob {
 
     public static final String PROGRESS_INDEX = "progress";
@@ -23,30 +28,46 @@ public final class TransformJob {
 
     private final SparkSession spark;
     private final String lake;
+    private final MethodologyCatalog catalog;
     private final Consumer<String> progress;
 
     public TransformJob(SparkSession spark, String lake, Consumer<String> progress) {
+        this(spark, lake, MethodologyCatalog.bundled(), progress);
+    }
+
+    public TransformJob(SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress) {
         this.spark = spark;
         this.lake = lake;
+        this.catalog = catalog;
         this.progress = progress;
     }
 
-    public void run() {
-        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
+    public List<IndexPipeline.Outcome> run() {
+        boolean dossiers = LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS);
+        boolean otherInputs = java.util.stream.Stream.of(LakeTable.SILVER_PORTAL_EVALUATIONS,
+                LakeTable.SILVER_INDEX_SCORES, LakeTable.SILVER_SURVEY_RESPONSES)
+                .anyMatch(t -> LakeSpark.exists(spark, lake, t));
+        if (!dossiers && !otherInputs) {
             throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
         }
-        Dataset<Row> monthly = DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS))
-                .cache();
-        Dataset<Row> kpis = withUnitLabels(unitKpis(monthly)).cache();
-        LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
-        progress.accept("gold unit_kpis: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS));
-
-        Dataset<Row> rankings = Rankings.compute(progressScores(kpis));
-        LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, "index_code = '" + PROGRESS_INDEX + "'");
-        progress.accept("gold rankings (" + PROGRESS_INDEX + "): version "
-                + LakeSpark.version(spark, lake, LakeTable.GOLD_RANKINGS));
-        kpis.unpersist();
-        monthly.unpersist();
+        Dataset<Row> monthly = null;
+        Dataset<Row> kpis = null;
+        if (dossiers) {
+            monthly = DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)).cache();
+            kpis = withUnitLabels(unitKpis(monthly)).cache();
+            LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
+            progress.accept("gold unit_kpis: " + kpis.count() + " rows (version "
+                    + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
+        } else {
+            progress.accept("no silver dossiers: dossier KPIs and the progress index skipped");
+        }
+        List<IndexPipeline.Outcome> outcomes = new IndexPipeline(spark, lake, catalog, progress)
+                .run(kpis, monthly, PERIOD_TYPES);
+        if (kpis != null) {
+            kpis.unpersist();
+            monthly.unpersist();
+        }
+        return outcomes;
     }
 
     static Dataset<Row> unitKpis(Dataset<Row> monthly) {
@@ -71,11 +92,5 @@ public final class TransformJob {
                         .toSeq(), "left")
                 .join(provinces, scala.jdk.javaapi.CollectionConverters.asScala(List.of("province_code")).toSeq(),
                         "left");
-    }
-
-    static Dataset<Row> progressScores(Dataset<Row> kpis) {
-        return kpis.select(lit(PROGRESS_INDEX).as("index_code"), col("level"), col("period_type"), col("period"),
-                col("year"), col("unit_code"), col("unit_name"), col("province_code"), col("region"),
-                col("progress_score").cast("DECIMAL(7,2)").as("score"));
     }
 }

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.chiso.contract.CommandLine;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /** Entry point of {@code ./chiso transform} and {@code ./chiso sql}. */
 public final class TransformMain {
@@ -23,7 +24,7 @@ public final class TransformMain {
         int code;
         try {
             code = switch (args[0]) {
-                case "transform" -> transform(CommandLine.parse(rest, Set.of("lake"), Set.of()));
+                case "transform" -> transform(CommandLine.parse(rest, Set.of("lake", "methodologies"), Set.of()));
                 case "sql" -> sql(CommandLine.parse(rest, Set.of("lake", "limit"), Set.of("csv")));
                 default -> {
                     System.err.println("unknown command " + args[0]);
@@ -39,9 +40,13 @@ public final class TransformMain {
 
     static int transform(CommandLine cl) {
         long start = System.nanoTime();
+        String dir = cl.get("methodologies", null);
+        // methodology files are checked before any Spark work: a bad file fails with its name and place
+        MethodologyCatalog catalog = MethodologyCatalog.load(dir == null ? null : java.nio.file.Path.of(dir),
+                TransformMain::say);
         SparkSession spark = LakeSpark.session("chiso-transform");
         try {
-            new TransformJob(spark, cl.lake(), TransformMain::say).run();
+            new TransformJob(spark, cl.lake(), catalog, TransformMain::say).run();
             say(String.format("transform done in %.1f s", (System.nanoTime() - start) / 1e9));
             return 0;
         } finally {

@@ -1,6 +1,7 @@
 package vn.chiso.transforms;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +22,7 @@ import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.IngestJob;
 import vn.chiso.ingest.IngestReport;
 import vn.chiso.ingest.sample.SampleGenerator;
+import vn.chiso.transforms.index.IndexPipeline;
 
 /** generate → ingest → transform at small scale, on a real Delta lake in a temp dir. */
 class PipelineEndToEndTest {
@@ -40,7 +44,14 @@ class PipelineEndToEndTest {
         assertEquals(generated.files(), recon.count());
         assertEquals(0, recon.filter("rows_read <> rows_accepted + rows_quarantined").count());
 
-        new TransformJob(spark, lake, m -> { }).run();
+        List<IndexPipeline.Outcome> outcomes = new TransformJob(spark, lake, m -> { }).run();
+        Map<String, IndexPipeline.Outcome> byIndex = outcomes.stream()
+                .collect(Collectors.toMap(IndexPipeline.Outcome::index, o -> o));
+        assertTrue(byIndex.get("progress").computed());
+        for (String index : List.of("portal_766", "par_index", "papi", "sipas")) {
+            assertTrue(!byIndex.get(index).computed() && byIndex.get(index).message().contains("skipped"),
+                    "a lake with only dossiers: " + byIndex.get(index).message());
+        }
 
         List<Row> ranking = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
                 .filter("index_code = 'progress' AND level = 'province' AND period_type = 'year' AND period = '2024'")
@@ -68,6 +79,32 @@ class PipelineEndToEndTest {
         assertEquals(BigDecimal.valueOf(onTime * 100).divide(BigDecimal.valueOf(received), 2, RoundingMode.HALF_UP),
                 hanoi.getAs("on_time_ratio"));
         assertEquals("Hà Nội", hanoi.getAs("province_name"));
+
+        // The index tree: the progress score is its one component's points.
+        assertEquals(63, LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter("index_code = 'progress' "
+                + "AND node_type = 'index' AND level = 'province' AND period = '2024' AND status = 'ok'").count());
+        assertEquals(0, LakeSpark.read(spark, lake, LakeTable.GOLD_RANK_CHANGES)
+                .filter("node_type = 'index' AND rank_change <> rank_change_own + rank_change_others").count());
+
+        // On the 34 provinces: counts summed over the merged provinces, the ratio recomputed from the sums.
+        Dataset<Row> kpis2024 = LakeSpark.read(spark, lake, LakeTable.GOLD_UNIT_KPIS)
+                .filter("level = 'province' AND period = '2024'");
+        long merged = kpis2024.filter("unit_code IN ('02', '08')").agg(sum("received")).first().getLong(0);
+        long mergedOnTime = kpis2024.filter("unit_code IN ('02', '08')").agg(sum("on_time")).first().getLong(0);
+        Dataset<Row> series = LakeSpark.read(spark, lake, LakeTable.GOLD_REFORM_SERIES)
+                .filter("period = '2024' AND unit_code = '08'");
+        Map<String, Row> tuyenQuang = series.collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("series") + "/" + r.getAs("measure"), r -> r));
+        assertEquals(0, BigDecimal.valueOf(merged).compareTo(tuyenQuang.get("kpi/received").getAs("value")));
+        BigDecimal ratio = BigDecimal.valueOf(mergedOnTime * 100).divide(BigDecimal.valueOf(merged), 2,
+                RoundingMode.HALF_UP);
+        assertEquals(0, ratio.compareTo(tuyenQuang.get("kpi/on_time_ratio").getAs("value")), "never an average");
+        assertEquals("re_expressed", tuyenQuang.get("kpi/received").getAs("status"));
+        assertEquals("02,08", tuyenQuang.get("kpi/received").getAs("predecessor_codes"));
+        assertEquals(0, ((BigDecimal) tuyenQuang.get("kpi/progress_score").getAs("value"))
+                .compareTo(tuyenQuang.get("progress/score").getAs("value")), "the index recomputed on summed counts");
+        assertEquals(34, LakeSpark.read(spark, lake, LakeTable.GOLD_REFORM_SERIES)
+                .filter("series = 'kpi' AND measure = 'received' AND period = '2024'").count());
 
         // Re-running ingest and transform on the same files changes no result.
         long silverVersion = LakeSpark.version(spark, lake, LakeTable.SILVER_DOSSIERS);

@@ -18,7 +18,7 @@ import vn.chiso.contract.UnitLevel;
 /**
  * Competition ranking (1, 2, 2, 4) of units by score, per index, level and period: provinces
  * nationally and within their socio-economic region, districts within their province; then each
- * unit's move against the previous period of the same type.
+ * unit's move against the previous period of the same type. Every index ranks through here.
  *
  * <p>Input columns: index_code, level, period_type, period, year, unit_code, unit_name,
  * province_code, region, score.
@@ -28,8 +28,23 @@ public final class Rankings {
     private Rankings() {
     }
 
+    /**
+     * Ranks the scores; columns beyond the input list above (methodology_version, band, median_rank,
+     * rank_low, rank_high, rank_draws) pass through, and {@code within_noise} is set when the unit has
+     * both a previous rank and a rank interval: the previous rank lies inside this period's interval.
+     */
+    public static Dataset<Row> computeWithIntervals(Dataset<Row> scores) {
+        Dataset<Row> ranked = compute(scores);
+        if (!java.util.Arrays.asList(ranked.columns()).contains("rank_low")) {
+            return ranked;
+        }
+        return ranked.withColumn("within_noise", when(col("previous_rank").isNotNull().and(col("rank_low").isNotNull()),
+                col("previous_rank").between(col("rank_low"), col("rank_high"))));
+    }
+
     public static Dataset<Row> compute(Dataset<Row> scores) {
-        Column peers = when(col("level").equalTo(UnitLevel.DISTRICT.code()), col("province_code")).otherwise(lit("*"));
+        // provinces rank nationally; every lower level (district, department, commune) within its province
+        Column peers = when(col("level").equalTo(UnitLevel.PROVINCE.code()), lit("*")).otherwise(col("province_code"));
         WindowSpec national = Window.partitionBy(col("index_code"), col("level"), col("period_type"), col("period"),
                 peers);
         WindowSpec regional = Window.partitionBy(col("index_code"), col("level"), col("period_type"), col("period"),
@@ -63,10 +78,15 @@ public final class Rankings {
                 .drop("period_ordinal");
     }
 
-    /** Consecutive integers per period type: 2024 → 2024, 2024-Q3 → 2024×4+2, 2024-08 → 2024×12+7. */
-    static Column periodOrdinal() {
+    /**
+     * Consecutive integers per period type: 2024 → 2024, 2024-H2 → 2024×2+1, 2024-Q3 → 2024×4+2,
+     * 2024-08 → 2024×12+7.
+     */
+    public static Column periodOrdinal() {
         Column year = substring(col("period"), 1, 4).cast("INT");
         return when(col("period_type").equalTo("year"), year)
+                .when(col("period_type").equalTo("half"), year.multiply(2).plus(substring(col("period"), 7, 1)
+                        .cast("INT")).minus(1))
                 .when(col("period_type").equalTo("quarter"), year.multiply(4).plus(substring(col("period"), 7, 1)
                         .cast("INT")).minus(1))
                 .when(col("period_type").equalTo("month"), year.multiply(12).plus(substring(col("period"), 6, 2)

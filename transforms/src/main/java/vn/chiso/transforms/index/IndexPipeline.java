@@ -1,0 +1,253 @@
+package vn.chiso.transforms.index;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.UnitLevel;
+import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.methodology.Methodology;
+import vn.chiso.transforms.methodology.MethodologyCatalog;
+import vn.chiso.transforms.methodology.MethodologyException;
+import vn.chiso.transforms.methodology.Robustness;
+import vn.chiso.transforms.ranking.Rankings;
+
+/**
+ * Every index of the methodology catalog whose input exists in the lake: scores
+ * (gold/index_scores), rankings with rank intervals (gold/rankings), rank-change explanations
+ * (gold/rank_changes); then the history on the 34 provinces (gold/reform_series). Each index
+ * replaces only its own rows, so indices can be recomputed independently.
+ */
+public final class IndexPipeline {
+
+    private final SparkSession spark;
+    private final String lake;
+    private final MethodologyCatalog catalog;
+    private final Consumer<String> progress;
+
+    public IndexPipeline(SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress) {
+        this.spark = spark;
+        this.lake = lake;
+        this.catalog = catalog;
+        this.progress = progress;
+    }
+
+    /** What one index run did. */
+    public record Outcome(String index, boolean computed, long unitsScored, long unitsRanked, long checked,
+            long matching, String message) {
+    }
+
+    /**
+     * @param kpis    gold unit_kpis of this run (null when the lake has no dossiers)
+     * @param monthly monthly dossier counts of this run (null when the lake has no dossiers)
+     */
+    public List<Outcome> run(Dataset<Row> kpis, Dataset<Row> monthly, List<String> periodTypes) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Dataset<Row>> reform = new ArrayList<>();
+        Dataset<Row> kpis34 = null;
+        if (monthly != null) {
+            kpis34 = ReformSeries.kpis34(spark, monthly, periodTypes).persist(StorageLevel.MEMORY_AND_DISK());
+            reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));
+        }
+        for (String index : catalog.indices()) {
+            List<Methodology> versions = catalog.versions(index);
+            Methodology latest = versions.get(versions.size() - 1);
+            Set<String> kinds = versions.stream().map(m -> m.source().kind()).collect(Collectors.toSet());
+            if (kinds.size() > 1) {
+                throw new MethodologyException("methodologies of " + index + " read different sources " + kinds
+                        + "; an index reads one source kind (give the other its own index code)");
+            }
+            Optional<Dataset<Row>> input = input(latest, kpis);
+            if (input.isEmpty()) {
+                outcomes.add(new Outcome(index, false, 0, 0, 0, 0, "index " + index + ": skipped, "
+                        + missingInputMessage(latest)));
+                progress.accept(outcomes.get(outcomes.size() - 1).message());
+                continue;
+            }
+            if (input.get().isEmpty()) {
+                outcomes.add(new Outcome(index, false, 0, 0, 0, 0, "index " + index + ": skipped, its source ("
+                        + latest.source().kind() + (latest.source().options().isEmpty() ? "" : " "
+                        + latest.source().options()) + ") has no rows"));
+                progress.accept(outcomes.get(outcomes.size() - 1).message());
+                continue;
+            }
+            Outcome outcome = compute(index, versions, input.get());
+            outcomes.add(outcome);
+            progress.accept(outcome.message());
+            if (outcome.unitsRanked() > 0) {
+                Dataset<Row> provinceRankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
+                        .filter(col("index_code").equalTo(index).and(col("level").equalTo(UnitLevel.PROVINCE.code())));
+                Dataset<Row> reExpressed = null;
+                if (latest.reExpression().additive() && kpis34 != null
+                        && IndexInputs.DOSSIER_KPIS.equals(latest.source().kind())) {
+                    List<Methodology> plain = versions.stream().map(m -> m.withRobustness(Robustness.NONE)).toList();
+                    reExpressed = IndexScoring.score(plain, IndexInputs.fromDossierKpis(kpis34));
+                }
+                reform.add(LakeSpark.conform(ReformSeries.indexSeries(spark, latest, provinceRankings, reExpressed),
+                        LakeTable.GOLD_REFORM_SERIES));
+            }
+        }
+        if (!reform.isEmpty()) {
+            Dataset<Row> series = reform.stream().reduce(Dataset::unionByName).orElseThrow();
+            evolve(LakeTable.GOLD_REFORM_SERIES);
+            LakeSpark.overwrite(series, lake, LakeTable.GOLD_REFORM_SERIES);
+            progress.accept("gold reform_series: version " + LakeSpark.version(spark, lake,
+                    LakeTable.GOLD_REFORM_SERIES) + " (KPIs and indices on the 34 provinces of 1 July 2025)");
+        }
+        if (kpis34 != null) {
+            kpis34.unpersist();
+        }
+        return outcomes;
+    }
+
+    /** The index's input rows, or empty when its silver table is absent. */
+    Optional<Dataset<Row>> input(Methodology m, Dataset<Row> kpis) {
+        switch (m.source().kind()) {
+            case IndexInputs.DOSSIER_KPIS:
+                return Optional.ofNullable(kpis).map(IndexInputs::fromDossierKpis);
+            case IndexInputs.PORTAL_EVALUATIONS:
+                return silver(LakeTable.SILVER_PORTAL_EVALUATIONS)
+                        .map(s -> IndexInputs.fromPortalEvaluations(spark, s));
+            case IndexInputs.OFFICIAL_SCORES:
+                return silver(LakeTable.SILVER_INDEX_SCORES)
+                        .map(s -> IndexInputs.fromOfficialScores(spark, s, m.source().option("index_code", "")));
+            case IndexInputs.SURVEY_RESPONSES:
+                return silver(LakeTable.SILVER_SURVEY_RESPONSES)
+                        .map(s -> IndexInputs.fromSurvey(spark, s, m.source(), m.indexCode(), m.robustness()));
+            default:
+                throw new MethodologyException("methodology " + m.file() + ": no input adapter for source kind "
+                        + m.source().kind());
+        }
+    }
+
+    private Optional<Dataset<Row>> silver(LakeTable table) {
+        return LakeSpark.exists(spark, lake, table) ? Optional.of(LakeSpark.read(spark, lake, table))
+                : Optional.empty();
+    }
+
+    private static String missingInputMessage(Methodology m) {
+        return switch (m.source().kind()) {
+            case IndexInputs.DOSSIER_KPIS -> "no silver dossiers in the lake";
+            case IndexInputs.PORTAL_EVALUATIONS -> "no " + LakeTable.SILVER_PORTAL_EVALUATIONS.relativePath()
+                    + " in the lake (ingest the portal's evaluation exports)";
+            case IndexInputs.OFFICIAL_SCORES -> "no " + LakeTable.SILVER_INDEX_SCORES.relativePath()
+                    + " in the lake (ingest official " + m.source().option("index_code", "") + " results)";
+            case IndexInputs.SURVEY_RESPONSES -> "no " + LakeTable.SILVER_SURVEY_RESPONSES.relativePath()
+                    + " in the lake (ingest survey answers)";
+            default -> "no input";
+        };
+    }
+
+    /** Scores, ranks and explains one index from its input rows; writes its rows of the three gold tables. */
+    public Outcome compute(String index, List<Methodology> versions, Dataset<Row> rawInput) {
+        prepareTables();
+        Dataset<Row> input = IndexScoring.conform(rawInput)
+                .filter(col("input_code").isin(inputCodes(versions).toArray()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Set<Integer> years = new TreeSet<>(input.select("year").distinct().collectAsList().stream()
+                .map(r -> r.<Integer>getAs(0)).toList());
+        Set<Integer> uncovered = new TreeSet<>();
+        for (int year : years) {
+            if (MethodologyCatalog.forYear(versions, year).isEmpty()) {
+                uncovered.add(year);
+            }
+        }
+        Dataset<Row> scored = IndexScoring.score(versions, input).persist(StorageLevel.MEMORY_AND_DISK());
+        String where = "index_code = '" + index + "'";
+        LakeSpark.replace(scored, lake, LakeTable.GOLD_INDEX_SCORES, where);
+
+        Dataset<Row> rankInput = scored
+                .filter(col("node_type").equalTo(NodeResult.INDEX).and(col("index_score").isNotNull()))
+                .select(col("index_code"), col("level"), col("period_type"), col("period"), col("year"),
+                        col("unit_code"), col("unit_name"), col("province_code"), col("region"),
+                        col("index_score").cast("DECIMAL(7,2)").as("score"), col("methodology_version"), col("band"),
+                        col("median_rank"), col("rank_low"), col("rank_high"), col("rank_draws"));
+        Dataset<Row> rankings = LakeSpark.conform(Rankings.computeWithIntervals(rankInput), LakeTable.GOLD_RANKINGS)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, where);
+        Dataset<Row> scores = LakeSpark.conform(scored, LakeTable.GOLD_INDEX_SCORES);
+        LakeSpark.replace(RankChanges.compute(rankings, scores), lake, LakeTable.GOLD_RANK_CHANGES, where);
+
+        Row counts = scored.agg(
+                count(when(col("node_type").equalTo(NodeResult.INDEX), lit(1))).as("units"),
+                count(when(col("node_type").equalTo(NodeResult.INDEX).and(col("index_score").isNotNull()), lit(1)))
+                        .as("ranked"),
+                count(col("matches_published")).as("checked"),
+                count(when(col("matches_published"), lit(1))).as("matching")).first();
+        scored.unpersist();
+        rankings.unpersist();
+        input.unpersist();
+        long units = counts.getLong(0);
+        long ranked = counts.getLong(1);
+        long checked = counts.getLong(2);
+        long matching = counts.getLong(3);
+        StringBuilder message = new StringBuilder("index " + index + " (" + versions.stream()
+                .map(Methodology::version).collect(Collectors.joining(", ")) + "): " + units + " unit-periods scored, "
+                + ranked + " ranked");
+        if (checked > 0) {
+            message.append("; ").append(matching).append(" of ").append(checked)
+                    .append(" figures equal the source's published ones");
+        }
+        if (!uncovered.isEmpty()) {
+            message.append("; no methodology for year(s) ").append(uncovered).append(": not scored");
+        }
+        return new Outcome(index, true, units, ranked, checked, matching, message.toString());
+    }
+
+    /** Every input code the versions read (indicators, and published figures they check against). */
+    static Set<String> inputCodes(List<Methodology> versions) {
+        Set<String> codes = new TreeSet<>();
+        for (Methodology m : versions) {
+            if (m.publishedInput() != null) {
+                codes.add(m.publishedInput());
+            }
+            for (vn.chiso.transforms.methodology.Component c : m.components()) {
+                if (c.publishedInput() != null) {
+                    codes.add(c.publishedInput());
+                }
+                c.indicators().forEach(i -> codes.add(i.input()));
+            }
+        }
+        return codes;
+    }
+
+    private boolean prepared;
+
+    /** Once per pipeline: bring existing gold tables up to the contract. */
+    private void prepareTables() {
+        if (!prepared) {
+            for (LakeTable t : List.of(LakeTable.GOLD_INDEX_SCORES, LakeTable.GOLD_RANKINGS,
+                    LakeTable.GOLD_RANK_CHANGES)) {
+                evolve(t);
+            }
+            prepared = true;
+        }
+    }
+
+    /** Adds columns the contract gained since the table was written (e.g. rank intervals on gold/rankings). */
+    private void evolve(LakeTable table) {
+        if (!LakeSpark.exists(spark, lake, table)) {
+            return;
+        }
+        Set<String> present = Set.of(spark.read().format("delta").load(table.location(lake)).columns());
+        String missing = table.columns().stream().filter(c -> !present.contains(c.name()))
+                .filter(vn.chiso.contract.Column::nullable)
+                .map(c -> "`" + c.name() + "` " + c.sqlType()).collect(Collectors.joining(", "));
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE delta.`" + table.location(lake) + "` ADD COLUMNS (" + missing + ")");
+        }
+    }
+}
