@@ -36,6 +36,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.IngestReport.FileResult;
@@ -125,7 +126,7 @@ public final class IngestJob {
             EVOLVING.forEach(t -> DeltaRetry.run("evolve " + t.sqlName(), progress,
                     () -> TableEvolution.addMissingColumns(spark, lake, t)));
             if (!toLoad.isEmpty()) {
-                removeLeftovers(toLoad);
+                removeLeftovers(toLoad, claims.liveBatches());
                 results.putAll(load(toLoad, batchId, now, conf));
             }
             IngestReport report = new IngestReport(batchId, orderLike(paths, results));
@@ -211,16 +212,23 @@ public final class IngestJob {
         if (!dossiers.isEmpty()) {
             DeltaRetry.run("bronze dossiers", progress, () -> writeBronze(dossiers, batchId, now, conf));
             progress.accept("bronze: written");
-            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId));
-            DeltaRetry.run("quarantine", progress, () -> LakeSpark.append(
-                    DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
-            progress.accept("quarantine: written");
-            DeltaRetry.run("silver dossiers", progress, () -> mergeSilver(DossierValidation.accepted(validated)));
-            progress.accept("silver: written");
-            countRead(LakeTable.BRONZE_DOSSIERS, batchId, counts);
-            validated.filter(col("failure").isNull()).groupBy("source_file").count().collectAsList()
-                    .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
-            quality.add(DataQuality.dossiers(validated, batchId, now));
+            // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
+            // each of them would otherwise re-read bronze and re-run every check (issue #8: ~2x faster).
+            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                DeltaRetry.run("quarantine", progress, () -> LakeSpark.append(
+                        DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+                progress.accept("quarantine: written");
+                DeltaRetry.run("silver dossiers", progress, () -> mergeSilver(DossierValidation.accepted(validated)));
+                progress.accept("silver: written");
+                countRead(LakeTable.BRONZE_DOSSIERS, batchId, counts);
+                validated.filter(col("failure").isNull()).groupBy("source_file").count().collectAsList()
+                        .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+                quality.add(DataQuality.dossiers(validated, batchId, now));
+            } finally {
+                validated.unpersist();
+            }
         }
         List<SourceFile> records = toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
         if (!records.isEmpty()) {
@@ -328,10 +336,11 @@ public final class IngestJob {
 
     /**
      * What a crashed earlier run wrote for files it never registered: their bronze and quarantine
-     * rows, and the reconciliation and quality rows of batches that loaded a file they never
-     * registered.
+     * rows, and the reconciliation and quality rows of batches that loaded files but never
+     * registered them (a batch that loads anything registers last; batches still running elsewhere,
+     * known by their fresh claims, are left alone).
      */
-    private void removeLeftovers(List<SourceFile> files) {
+    private void removeLeftovers(List<SourceFile> files, Set<String> liveBatches) {
         Object[] checksums = files.stream().map(SourceFile::checksum).toArray();
         for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.BRONZE_RECORDS, LakeTable.QUARANTINE)) {
             if (LakeSpark.exists(spark, lake, table)) {
@@ -339,13 +348,16 @@ public final class IngestJob {
                         () -> DeltaTable.forPath(spark, table.location(lake)).delete(col("file_checksum").isin(checksums)));
             }
         }
-        if (!LakeSpark.exists(spark, lake, LakeTable.RECONCILIATION)) {
-            return;
-        }
-        Set<String> registered = registeredChecksums();
-        List<String> crashed = LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
-                .filter(col("status").equalTo(LOADED)).select("ingest_batch_id", "file_checksum").collectAsList()
-                .stream().filter(r -> !registered.contains(r.getString(1))).map(r -> r.getString(0)).distinct().toList();
+        Set<String> registeredBatches = new HashSet<>();
+        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES).select("ingest_batch_id").distinct().collectAsList()
+                .forEach(r -> registeredBatches.add(r.getString(0)));
+        Set<String> crashed = new HashSet<>();
+        LakeSpark.read(spark, lake, LakeTable.RECONCILIATION).filter(col("status").equalTo(LOADED))
+                .select("ingest_batch_id").distinct().collectAsList().forEach(r -> crashed.add(r.getString(0)));
+        LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY).select("ingest_batch_id").distinct().collectAsList()
+                .forEach(r -> crashed.add(r.getString(0)));
+        crashed.removeAll(registeredBatches);
+        crashed.removeAll(liveBatches);
         if (!crashed.isEmpty()) {
             progress.accept("removing what crashed batch(es) " + crashed + " left behind");
             for (LakeTable table : List.of(LakeTable.RECONCILIATION, LakeTable.DATA_QUALITY)) {
@@ -408,6 +420,15 @@ public final class IngestJob {
             ensureSilver(LakeTable.SILVER_DOSSIERS);
         }
         ensureChangeFeed(LakeTable.SILVER_DOSSIERS);
+        if (DeltaTable.forPath(spark, location).detail().select("numFiles").head().getLong(0) == 0) {
+            // First load: nothing to match, so an insert-only merge (Delta's one-pass anti-join path),
+            // still checked against a concurrent writer like any merge.
+            DeltaTable.forPath(spark, location).as("t")
+                    .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
+                    .whenNotMatched().insertAll()
+                    .execute();
+            return;
+        }
         DeltaTable.forPath(spark, location).as("t")
                 .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
                 .whenMatched("s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
@@ -436,8 +457,17 @@ public final class IngestJob {
                 .execute();
     }
 
+    /** Creates a silver table with its change data feed on from version 0, so its whole history is readable. */
     private void ensureSilver(LakeTable table) {
-        LakeSpark.ensureTable(spark, lake, table);
+        if (LakeSpark.exists(spark, lake, table)) {
+            return;
+        }
+        DeltaTable.createIfNotExists(spark)
+                .location(table.location(lake))
+                .addColumns(LakeSpark.schema(table))
+                .partitionedBy(table.partitionColumns().toArray(String[]::new))
+                .property("delta.enableChangeDataFeed", "true")
+                .execute();
     }
 
     private void ensureChangeFeed(LakeTable table) {

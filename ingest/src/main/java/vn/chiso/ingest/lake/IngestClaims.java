@@ -87,6 +87,23 @@ public final class IngestClaims implements AutoCloseable {
         return busy;
     }
 
+    /** Batches of jobs that are running now (their claims are fresh), this one included. */
+    public synchronized Set<String> liveBatches() {
+        Set<String> live = new java.util.HashSet<>();
+        live.add(batchId);
+        try {
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(dir)) {
+                String other = read(st.getPath());
+                if (other != null && !stale(st.getPath(), other)) {
+                    live.add(other.split("\n")[0]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return live;
+    }
+
     private boolean tryCreate(Path p) throws IOException {
         if ("file".equals(fs.getUri().getScheme())) {
             // java.nio's create is atomic (O_EXCL); Hadoop's local create checks, then creates

@@ -59,10 +59,41 @@ public final class TextDecoding {
         if (n >= 4 && evenZeros > n * 0.4 && oddZeros == 0) {
             return new Detected(StandardCharsets.UTF_16BE, 0);
         }
-        if (isUtf8(sample, n)) {
+        if (isUtf8(sample, n) || mostlyUtf8(sample, n)) {
             return new Detected(StandardCharsets.UTF_8, 0);
         }
         return new Detected(WINDOWS_1258, 0);
+    }
+
+    /**
+     * UTF-8 with a few broken bytes (a bad copy-paste): many well-formed multi-byte sequences, few
+     * invalid bytes. Windows-1258 text almost never forms valid UTF-8 sequences. The broken rows are
+     * then quarantined as ENCODING_ERROR instead of the whole file being misread.
+     */
+    static boolean mostlyUtf8(byte[] b, int n) {
+        int valid = 0;
+        int invalid = 0;
+        int i = 0;
+        while (i < n) {
+            int c = b[i] & 0xFF;
+            int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            if (len == 1) {
+                i++;
+                continue;
+            }
+            boolean ok = len > 0 && i + len <= n;
+            for (int k = 1; ok && k < len; k++) {
+                ok = (b[i + k] & 0xC0) == 0x80;
+            }
+            if (ok) {
+                valid++;
+                i += len;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        return valid >= 3 && invalid * 20 <= valid;
     }
 
     private static boolean isUtf8(byte[] sample, int n) {

@@ -1,11 +1,9 @@
 package vn.chiso.ingest.validate;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.struct;
@@ -114,8 +112,9 @@ public final class DossierValidation {
             check(col("updated_at").isNotNull().and(col("t_updated_at").isNull()), "updated_at", "INVALID_DATE",
                     quoted("updated_at", " is not a date")),
         };
-        return typed.withColumn("failure", try_element_at(
-                filter(array(checks), c -> c.isNotNull()), lit(1)));
+        // The first failing check: each check is null unless it fails, so coalesce picks the first
+        // failure and stops there (no per-row array of twenty structs).
+        return typed.withColumn("failure", coalesce(checks));
     }
 
     /** Silver dossier rows from the rows that passed every check. */
@@ -175,10 +174,24 @@ public final class DossierValidation {
      */
     static Column parseTimestamp(Column raw) {
         Column trimmed = functions.trim(raw);
-        List<Column> attempts = new java.util.ArrayList<>(DATE_FORMATS.stream()
-                .map(f -> functions.try_to_timestamp(trimmed, lit(f))).toList());
+        List<Column> attempts = new java.util.ArrayList<>();
+        attempts.add(fastTimestamp(trimmed));
+        attempts.addAll(DATE_FORMATS.stream().map(f -> functions.try_to_timestamp(trimmed, lit(f))).toList());
         attempts.add(when(trimmed.isNotNull(), VN_DATE.apply(trimmed).cast("TIMESTAMP")));
         return coalesce(attempts.toArray(Column[]::new));
+    }
+
+    /**
+     * The exports' own spelling, {@code dd/MM/yyyy HH:mm}, without a date-time formatter: the
+     * digits rearranged into ISO order and cast, which Spark does with its own parser, several
+     * times faster. Same value as {@code try_to_timestamp(s, 'dd/MM/yyyy HH:mm')} on every string
+     * of that shape (an impossible date or time is null either way, and falls through to the
+     * formats after it); null for any other shape.
+     */
+    static Column fastTimestamp(Column trimmed) {
+        Column iso = functions.concat(functions.substring(trimmed, 7, 4), lit("-"), functions.substring(trimmed, 4, 2),
+                lit("-"), functions.substring(trimmed, 1, 2), lit(" "), functions.substring(trimmed, 12, 5));
+        return when(trimmed.rlike("^[0-9]{2}/[0-9]{2}/[12][0-9]{3} [0-9]{2}:[0-9]{2}$"), iso.try_cast("TIMESTAMP"));
     }
 
     private static final UserDefinedFunction VN_DATE = functions.udf(

@@ -17,6 +17,9 @@ final class Vocabulary {
     private Vocabulary() {
     }
 
+    /** The spellings exactly as written above, per vocabulary: the fast path of {@link #lookup}. */
+    private static final Map<Map<String, String>, List<String>> SPELLINGS = new java.util.IdentityHashMap<>();
+
     static final Map<String, String> STATUS = new LinkedHashMap<>();
     static final Map<String, String> CHANNEL = new LinkedHashMap<>();
     static final Map<String, String> LEVEL = new LinkedHashMap<>();
@@ -44,6 +47,7 @@ final class Vocabulary {
     private static void put(Map<String, String> map, String code, String... spellings) {
         for (String s : spellings) {
             map.put(s.toLowerCase(Locale.ROOT), code);
+            SPELLINGS.computeIfAbsent(map, m -> new ArrayList<>()).add(s);
         }
     }
 
@@ -55,6 +59,16 @@ final class Vocabulary {
             entries.add(functions.lit(code));
         });
         Column map = functions.map(entries.toArray(Column[]::new));
-        return functions.try_element_at(map, functions.lower(functions.trim(raw)));
+        // Fast path: a spelling exactly as listed (the usual case) is compared as bytes; anything
+        // else goes through lower-casing (slow for Vietnamese text) and the map. Same codes either way.
+        Column trimmed = functions.trim(raw);
+        Column exact = null;
+        for (String spelling : SPELLINGS.getOrDefault(vocabulary, List.of())) {
+            String code = vocabulary.get(spelling.toLowerCase(Locale.ROOT));
+            exact = exact == null ? functions.when(trimmed.equalTo(spelling), code)
+                    : exact.when(trimmed.equalTo(spelling), code);
+        }
+        Column slow = functions.try_element_at(map, functions.lower(trimmed));
+        return exact == null ? slow : functions.coalesce(exact, slow);
     }
 }
