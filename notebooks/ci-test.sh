@@ -25,39 +25,48 @@ FAILED=()
 step() { printf '[notebooks] == %s\n' "$*"; }
 fail() { printf '[notebooks] FAILED: %s\n' "$*" >&2; FAILED+=("$1"); }
 
-step "venv"
-"$HERE/nb.sh" setup || { fail "venv setup"; exit 1; }
 mkdir -p "$OUT"
+
+# The Spark feature tables (CPU: a JVM) are written in the background while the venv installs
+# (mostly downloads); the pytest step waits for them.
+FEATURES="$OUT/feature-tables"
+CLASSPATH_FILE="$ROOT/transforms/target/runtime.classpath"
+FEATURES_PID=""
+if [[ -f "$CLASSPATH_FILE" && -d "$ROOT/transforms/target/classes" ]]; then
+  want=$(cat "$HERE/tests/spark/DeltaFeatureTables.java" "$CLASSPATH_FILE" | sha256sum | cut -d' ' -f1)
+  if [[ -f "$FEATURES/expected.json" && "$(cat "$FEATURES/.stamp" 2>/dev/null)" == "$want" ]]; then
+    echo "[notebooks] Spark feature tables kept: $FEATURES (same Spark classpath and generator)"
+  else
+    rm -rf "$FEATURES"
+    features_start=$SECONDS
+    # (run from target/notebooks: Spark leaves a spark-warehouse/ in its working directory)
+    (cd "$OUT" && java "@$ROOT/conf/spark-jvm.options" -Xmx1g \
+        -cp "$ROOT/transforms/target/classes:$(cat "$CLASSPATH_FILE")" \
+        "$HERE/tests/spark/DeltaFeatureTables.java" "$FEATURES" > "$OUT/feature-tables.log" 2>&1 \
+      && echo "$want" > "$FEATURES/.stamp") &
+    FEATURES_PID=$!
+  fi
+  export CHISO_FEATURE_TABLES="$FEATURES" CHISO_REQUIRE_FEATURE_TABLES=1
+else
+  echo "[notebooks] warning: transforms not built ($CLASSPATH_FILE): feature-table tests skipped" >&2
+fi
+
+step "venv"
+"$HERE/nb.sh" setup || { fail "venv setup"; [[ -n "$FEATURES_PID" ]] && wait "$FEATURES_PID"; exit 1; }
 
 step "committed notebooks have no outputs"
 (cd "$HERE" && "$VENV/bin/python" run.py check-stripped && "$VENV/bin/nbstripout" --verify ./*.ipynb) \
   || fail "notebooks committed with outputs (run: notebooks/nb.sh strip)"
 
-step "Spark feature tables (the pipeline's Spark and Delta)"
-FEATURES="$OUT/feature-tables"
-CLASSPATH_FILE="$ROOT/transforms/target/runtime.classpath"
-if [[ -f "$CLASSPATH_FILE" && -d "$ROOT/transforms/target/classes" ]]; then
-  want=$(cat "$HERE/tests/spark/DeltaFeatureTables.java" "$CLASSPATH_FILE" | sha256sum | cut -d' ' -f1)
-  if [[ -f "$FEATURES/expected.json" && "$(cat "$FEATURES/.stamp" 2>/dev/null)" == "$want" ]]; then
-    echo "[notebooks] kept $FEATURES (same Spark classpath and generator)"
+if [[ -n "$FEATURES_PID" ]]; then
+  step "Spark feature tables (the pipeline's Spark and Delta, tests/spark/DeltaFeatureTables.java)"
+  if wait "$FEATURES_PID"; then
+    grep '^\[feature-tables\]' "$OUT/feature-tables.log" | tail -n 1
+    echo "[notebooks] feature tables written in $((SECONDS - features_start)) s (alongside the venv)"
   else
-    rm -rf "$FEATURES"
-    start=$SECONDS
-    # (run from target/notebooks: Spark leaves a spark-warehouse/ in its working directory)
-    if (cd "$OUT" && java "@$ROOT/conf/spark-jvm.options" -Xmx1g \
-        -cp "$ROOT/transforms/target/classes:$(cat "$CLASSPATH_FILE")" \
-        "$HERE/tests/spark/DeltaFeatureTables.java" "$FEATURES") > "$OUT/feature-tables.log" 2>&1; then
-      echo "$want" > "$FEATURES/.stamp"
-      grep '^\[feature-tables\]' "$OUT/feature-tables.log" | tail -n 1
-      echo "[notebooks] feature tables written in $((SECONDS - start)) s"
-    else
-      tail -n 30 "$OUT/feature-tables.log" >&2
-      fail "Spark feature tables (log: $OUT/feature-tables.log)"
-    fi
+    tail -n 30 "$OUT/feature-tables.log" >&2
+    fail "Spark feature tables (log: $OUT/feature-tables.log)"
   fi
-  export CHISO_FEATURE_TABLES="$FEATURES" CHISO_REQUIRE_FEATURE_TABLES=1
-else
-  echo "[notebooks] warning: transforms not built ($CLASSPATH_FILE): feature-table tests skipped" >&2
 fi
 
 step "pytest (reader compatibility against $LAKE)"
