@@ -78,6 +78,39 @@ async function logIn(page, opts) {
   ]);
 }
 
+// What each chart of the dashboard shows right now. `drawn` looks inside the chart body only
+// (.slice_container), not at the header icons.
+function chartStates(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-test="chart-grid-component"]')].map((el) => {
+    const body = el.querySelector('.slice_container');
+    const error = [...el.querySelectorAll('[data-test="error-alert"], .ant-alert-error, [role="alert"]')]
+      .map((e) => e.textContent.trim()).filter(Boolean).join(' | ') || null;
+    const loading = !!el.querySelector('[data-test="loading-indicator"], .loading');
+    const empty = el.textContent.includes('No results were returned for this query');
+    const drawn = !!body && !!body.querySelector('canvas, svg path, svg rect, table tbody tr, .header-line')
+      && body.getBoundingClientRect().height > 0;
+    return {
+      chart: el.querySelector('[data-test="editable-title"], .header-title, [data-test="slice-header"]')?.textContent?.trim() || null,
+      error, drawn, empty, done: !loading && (drawn || !!error || empty),
+    };
+  }));
+}
+
+// Polls until every chart is done (drawn, failed or empty) three times in a row, 0.5 s apart.
+async function settle(page, timeout) {
+  const t0 = Date.now();
+  let stable = 0;
+  let states = [];
+  while (Date.now() - t0 < timeout) {
+    states = await chartStates(page);
+    stable = states.length > 0 && states.every((c) => c.done) ? stable + 1 : 0;
+    if (stable >= 3) return states;
+    await page.waitForTimeout(500);
+  }
+  const pending = states.filter((c) => !c.done).map((c) => c.chart);
+  throw new Error(`charts not drawn after ${timeout / 1000} s: ${JSON.stringify(pending)}`);
+}
+
 async function dashboards(opts) {
   return withBrowser(async (context) => {
     const page = context.pages()[0] || await context.newPage();
@@ -100,20 +133,18 @@ async function dashboards(opts) {
         { waitUntil: 'networkidle', timeout: opts.timeout });
       const holders = page.locator('[data-test="chart-grid-component"]');
       await holders.first().waitFor({ timeout: opts.timeout });
-      // Every chart done: no loading spinner left inside the grid.
-      await page.waitForFunction(
-        () => document.querySelectorAll('[data-test="chart-grid-component"] [data-test="loading-indicator"], [data-test="chart-grid-component"] .loading').length === 0,
-        null, { timeout: opts.timeout });
-      await page.waitForTimeout(1000); // let d3/echarts finish drawing before the screenshot
-      const report = await page.evaluate(() => [...document.querySelectorAll('[data-test="chart-grid-component"]')].map((el) => ({
-        chart: el.querySelector('[data-test="editable-title"], .header-title, [data-test="slice-header"]')?.textContent?.trim() || null,
-        error: [...el.querySelectorAll('[data-test="error-alert"], .ant-alert-error, [role="alert"]')]
-          .map((e) => e.textContent.trim()).filter(Boolean).join(' | ') || null,
-        drawn: !!el.querySelector('svg path, svg rect, canvas, table tbody tr'),
-        empty: el.textContent.includes('No results were returned for this query'),
-      })));
+      // Every chart done and drawn, and still so a moment later (native filter defaults can make
+      // charts query again right after the first render).
+      let report = await settle(page, opts.timeout);
       const file = join(opts.out, `dashboard-${d.slug || d.id}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      for (let attempt = 1; ; attempt++) {
+        await page.screenshot({ path: file, fullPage: true });
+        const after = await chartStates(page);
+        // The picture must show what was checked: if the grid re-rendered meanwhile, settle and retake.
+        if (after.every((c) => c.done) && after.length === report.length) break;
+        if (attempt === 3) throw new Error(`${d.slug}: the dashboard kept re-rendering; no stable screenshot`);
+        report = await settle(page, opts.timeout);
+      }
       const failed = report.filter((c) => c.error || !c.drawn || c.empty);
       ok = ok && failed.length === 0;
       console.log(JSON.stringify({ page: 'dashboard', slug: d.slug, title: d.title, charts: report.length,

@@ -73,7 +73,8 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
     /**
      * A native filter of a dashboard: values from {@code column} of {@code dataset}; a single
      * value unless {@code multi}; {@code required} keeps a value always selected; the default is
-     * a literal or an aggregate computed by Superset ({@code default_sql}); {@code charts}
+     * an aggregate computed by Superset ({@code default_sql}) or, when that gives nothing or
+     * fails, the literal {@code default}; {@code charts}
      * limits it to those charts (default: every chart whose dataset has the column).
      */
     public record Filter(String label, String dataset, String column, String description, boolean required,
@@ -87,7 +88,8 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
     /**
      * A chart: title (unique over all dashboards, it is the chart's natural key), dataset, Superset
      * viz type and form data. {@code requiresColumns}: the chart is made only when the dataset has
-     * them; otherwise {@code fallbackMarkdown} takes its place on the dashboard.
+     * them and some row has values in all of them; otherwise {@code fallbackMarkdown} takes its
+     * place on the dashboard.
      * {@code crossFiltersTo}: the charts its cross filters (a click on a value) apply to; default all.
      */
     public record Chart(String title, String dataset, String viz, String description,
@@ -249,9 +251,6 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
                     if (!d.charts().containsKey(c)) {
                         errors.add(where + ": filter " + key + ": unknown chart " + c);
                     }
-                }
-                if (f.defaultValue() != null && f.defaultSql() != null) {
-                    errors.add(where + ": filter " + key + ": give default or default_sql, not both");
                 }
             });
             d.charts().forEach((key, c) -> {

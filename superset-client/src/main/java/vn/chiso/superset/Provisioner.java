@@ -264,14 +264,14 @@ public final class Provisioner {
         for (var e : d.charts().entrySet()) {
             Definitions.Chart spec = e.getValue();
             DatasetState ds = datasets.get(spec.dataset());
-            List<String> missing = spec.requiresColumns().stream().filter(c -> !ds.columns().contains(c)).toList();
             ObjectNode co = chartsOut.addObject().put("key", e.getKey()).put("title", spec.title())
                     .put("dataset", spec.dataset()).put("viz", spec.viz());
-            if (!missing.isEmpty()) {
+            String waiting = waitingFor(spec, ds);
+            if (waiting != null) {
                 disabled.put(e.getKey(), spec.fallbackMarkdown());
-                co.put("disabled", "dataset " + spec.dataset() + " has no column " + String.join(", ", missing));
-                log.printf("  chart '%s' not made: %s has no %s yet (it appears when gold has them; run again)%n",
-                        spec.title(), spec.dataset(), missing);
+                co.put("disabled", waiting);
+                log.printf("  chart '%s' not made: %s (it appears once they are there; run again)%n",
+                        spec.title(), waiting);
                 continue;
             }
             int id = chart(d, e.getKey(), spec, ds).orElseThrow();
@@ -311,6 +311,45 @@ public final class Provisioner {
         return out;
     }
 
+    /**
+     * Why a chart with {@code requires_columns} cannot be made yet, or null: the dataset lacks a
+     * column, or no row has all of them (e.g. rank intervals of an index computed without them).
+     */
+    private String waitingFor(Definitions.Chart spec, DatasetState ds) {
+        if (spec.requiresColumns().isEmpty()) {
+            return null;
+        }
+        List<String> missing = spec.requiresColumns().stream().filter(c -> !ds.columns().contains(c)).toList();
+        if (!missing.isEmpty()) {
+            return "dataset " + spec.dataset() + " has no column " + String.join(", ", missing);
+        }
+        String allSet = String.join(" AND ", spec.requiresColumns().stream().map(c -> c + " IS NOT NULL").toList());
+        String rows = scalar(ds.id(), "SUM(CASE WHEN " + allSet + " THEN 1 ELSE 0 END)");
+        if (rows == null || rows.equals("0") || rows.equals("0.0")) {
+            return "dataset " + spec.dataset() + " has no row with values in " + String.join(", ", spec.requiresColumns());
+        }
+        return null;
+    }
+
+    /** A filter's default: its default_sql computed by Superset, else (error or no value) its literal default. */
+    private String filterDefault(Definitions.Filter f, DatasetState ds) {
+        if (f.defaultSql() != null) {
+            try {
+                String v = scalar(ds.id(), f.defaultSql());
+                if (v != null) {
+                    return v;
+                }
+            } catch (SupersetException e) {
+                if (f.defaultValue() == null) {
+                    throw e;
+                }
+                log.printf("  filter '%s': default_sql failed (%s); using '%s'%n", f.label(),
+                        e.getMessage().lines().findFirst().orElse(""), f.defaultValue());
+            }
+        }
+        return f.defaultValue();
+    }
+
     /** json_metadata: native filters (with defaults), cross filters, colours. */
     private ObjectNode metadata(Definitions.Dashboard d, Map<String, DatasetState> datasets,
                                 Map<String, Integer> chartIds, Map<Integer, String> chartDataset) {
@@ -336,10 +375,7 @@ public final class Provisioner {
                     excluded.add(cid);
                 }
             });
-            String value = f.defaultValue();
-            if (value == null && f.defaultSql() != null) {
-                value = scalar(ds.id(), f.defaultSql());
-            }
+            String value = filterDefault(f, ds);
             ObjectNode nf = filters.addObject();
             nf.put("id", "NATIVE_FILTER-" + d.slug() + "-" + e.getKey());
             nf.put("name", f.label());

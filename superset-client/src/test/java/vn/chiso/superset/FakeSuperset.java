@@ -34,6 +34,8 @@ final class FakeSuperset implements AutoCloseable {
     private final Function<String, List<String>> columnsOf;
     private int nextId = 1;
     final List<String> calls = new ArrayList<>();
+    /** What POST /api/v1/chart/data answers for a one-metric query (by its SQL). */
+    volatile Function<String, String> scalar = sql -> "2024";
 
     static {
         // no Nagle delay on the JDK server's small answers (else ~40 ms per call)
@@ -98,8 +100,9 @@ final class FakeSuperset implements AutoCloseable {
                 }
             }
             if (path.equals("/api/v1/chart/data")) {
+                String sql = Json.parse(body).path("queries").path(0).path("metrics").path(0).path("sqlExpression").asText();
                 ObjectNode r = Json.object();
-                r.putArray("result").addObject().putArray("data").addObject().put("value", "2024");
+                r.putArray("result").addObject().putArray("data").addObject().put("value", scalar.apply(sql));
                 send(ex, 200, r);
                 return;
             }

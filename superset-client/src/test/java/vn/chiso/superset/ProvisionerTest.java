@@ -100,6 +100,36 @@ class ProvisionerTest {
     }
 
     @Test
+    void chartsWaitWhileTheirColumnsHaveNoValues() throws Exception {
+        try (FakeSuperset fake = new FakeSuperset(this::columnsOf)) {
+            rankIntervals.set(true);
+            fake.scalar = sql -> sql.contains("rank_low IS NOT NULL") ? "0" : "2024";
+            ObjectNode empty = provision(fake);
+            assertTrue(empty.toString().contains("has no row with values in rank_low"), empty.toString());
+            assertTrue(dashboard(fake, "khoang-xep-hang").path("position_json").asText().contains("MARKDOWN-bang_khoang"));
+            fake.scalar = sql -> "2024";
+            ObjectNode filled = provision(fake);
+            assertEquals(2, filled.path("counts").path("chart.created").asInt(), filled.path("counts").toString());
+        }
+    }
+
+    @Test
+    void aFailingDefaultSqlFallsBackToTheLiteralDefault() throws Exception {
+        try (FakeSuperset fake = new FakeSuperset(this::columnsOf)) {
+            fake.scalar = sql -> {
+                if (sql.contains("rank_low")) {
+                    throw new IllegalStateException("Binder Error: column rank_low not found");
+                }
+                return "2024";
+            };
+            provision(fake);
+            JsonNode md = Json.parse(dashboard(fake, "khoang-xep-hang").path("json_metadata").asText());
+            assertEquals("Tiến độ giải quyết hồ sơ (QĐ 766)", md.path("native_filter_configuration").get(0)
+                    .path("defaultDataMask").path("filterState").path("value").path(0).asText());
+        }
+    }
+
+    @Test
     void dashboardsCarryFiltersWithDefaultsAndTheirCharts() throws Exception {
         try (FakeSuperset fake = new FakeSuperset(this::columnsOf)) {
             ObjectNode summary = provision(fake);
