@@ -41,7 +41,7 @@ public class ProvinceService {
         this.rankingRepository = rankingRepository;
     }
 
-    public static Province province(String code) {
+    private static Province province(String code) {
         if (!PROVINCE_CODE.matcher(code).matches()) {
             throw ApiException.badRequest("code", "province code must be two digits such as '01'; got '" + code + "'");
         }

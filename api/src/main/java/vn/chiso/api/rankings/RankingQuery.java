@@ -45,9 +45,10 @@ public record RankingQuery(String index, Period period, String level, String reg
                     + Arrays.stream(UnitLevel.values()).map(UnitLevel::code).collect(Collectors.joining(", "))
                     + "; got '" + level + "'");
         }
-        if (province != null && !PROVINCE_CODE.matcher(province).matches()) {
+        String provinceCode = blankToNull(province);
+        if (provinceCode != null && !PROVINCE_CODE.matcher(provinceCode).matches()) {
             throw ApiException.badRequest("province", "parameter 'province' must be a two-digit province code such as "
-                    + "'01'; got '" + province + "'");
+                    + "'01'; got '" + provinceCode + "'");
         }
         if (page < 0) {
             throw ApiException.badRequest("page", "parameter 'page' must be 0 or more; got " + page);
@@ -55,8 +56,12 @@ public record RankingQuery(String index, Period period, String level, String reg
         if (size < 1 || size > MAX_SIZE) {
             throw ApiException.badRequest("size", "parameter 'size' must be between 1 and " + MAX_SIZE + "; got " + size);
         }
-        return new RankingQuery(index, parsedPeriod, level, region == null || region.isBlank() ? null : region.strip(),
-                province, Sort.parse(sort), page, size);
+        return new RankingQuery(index, parsedPeriod, level, blankToNull(region), provinceCode, Sort.parse(sort), page,
+                size);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public static Period parsePeriod(String period) {
