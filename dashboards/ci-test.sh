@@ -11,7 +11,7 @@
 #   4. checks idempotency and every chart's data against the gold tables read with delta-rs
 #      (ci/check_superset.py)
 #   5. opens every dashboard in headless Chromium, fails on any chart error or empty chart, and saves
-#      a screenshot per dashboard to target/screenshots/ (the CI artefact)
+#      a screenshot per dashboard to target/screenshots/ (the CI artefact), checked not to be blank
 # Superset is stopped on exit. Times per step: target/superset-ci/times.txt.
 set -euo pipefail
 
@@ -132,5 +132,21 @@ step "chart data = gold, idempotency" "$VENV/bin/python" "$HERE/ci/check_superse
 SLUGS="$("$VENV/bin/python" -c 'import json, sys; print(",".join(d["slug"] for d in json.load(open(sys.argv[1]))["dashboards"]))' "$OUT/provision-2.json")"
 step "browser: dashboards + screenshots" node "$HERE/browser/screenshot.mjs" dashboards --base "$URL" \
   --out "$SHOTS" --slugs "$SLUGS"
+# A picture of an empty grid would pass unnoticed in CI's artefacts: the area right of the filter
+# bar must show more than a few grey levels.
+step "screenshots are not blank" "$VENV/bin/python" -W ignore -c '
+import glob, sys
+from PIL import Image
+files = sorted(glob.glob(sys.argv[1] + "/*.png"))
+bad = []
+for f in files:
+    im = Image.open(f).convert("L")
+    w, h = im.size
+    levels = len(set(im.crop((300, 100, min(w, 1500), min(h, 900))).getdata()))
+    print(f"    {f.rsplit(chr(47), 1)[-1]}: {w}x{h}, {levels} grey levels")
+    if levels < 20:
+        bad.append(f)
+sys.exit(f"blank screenshots: {bad}" if bad or not files else 0)
+' "$SHOTS"
 say "screenshots: $(cd "$SHOTS" && ls *.png | tr '\n' ' ')"
 say "passed"

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const VIEWPORT = { width: 1600, height: 1000 };
 // Flags for a quiet, offline, reproducible headless run (playwright adds --headless itself).
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -43,7 +44,7 @@ async function withBrowser(fn) {
   const profile = mkdtempSync(join(tmpdir(), 'chiso-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS,
-    viewport: { width: 1600, height: 1000 }, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: VIEWPORT, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh',
   });
   try {
     return await fn(context);
@@ -136,15 +137,19 @@ async function dashboards(opts) {
       // Every chart done and drawn, and still so a moment later (native filter defaults can make
       // charts query again right after the first render).
       let report = await settle(page, opts.timeout);
-      const file = join(opts.out, `dashboard-${d.slug || d.id}.png`);
-      for (let attempt = 1; ; attempt++) {
-        await page.screenshot({ path: file, fullPage: true });
-        const after = await chartStates(page);
-        // The picture must show what was checked: if the grid re-rendered meanwhile, settle and retake.
-        if (after.every((c) => c.done) && after.length === report.length) break;
-        if (attempt === 3) throw new Error(`${d.slug}: the dashboard kept re-rendering; no stable screenshot`);
+      // A full-page screenshot resizes the window for the capture, and Superset redraws every chart
+      // on resize: the picture caught a blank grid. So make the window as tall as the dashboard
+      // first, let the charts redraw and settle at that size, then take a plain screenshot.
+      const height = await page.evaluate(() => Math.min(8000, Math.max(
+        document.documentElement.scrollHeight, document.body.scrollHeight)));
+      if (height > VIEWPORT.height) {
+        await page.setViewportSize({ width: VIEWPORT.width, height });
+        await page.waitForTimeout(500);
         report = await settle(page, opts.timeout);
       }
+      const file = join(opts.out, `dashboard-${d.slug || d.id}.png`);
+      await page.screenshot({ path: file });
+      await page.setViewportSize(VIEWPORT);
       const failed = report.filter((c) => c.error || !c.drawn || c.empty);
       ok = ok && failed.length === 0;
       console.log(JSON.stringify({ page: 'dashboard', slug: d.slug, title: d.title, charts: report.length,
