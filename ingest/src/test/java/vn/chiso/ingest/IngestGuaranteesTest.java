@@ -75,7 +75,7 @@ class IngestGuaranteesTest {
                 .replace("?", "\u0001").getBytes(StandardCharsets.UTF_8);
         badBytes[Arrays.asList(toObjects(badBytes)).indexOf((byte) 1)] = (byte) 0xC3; // a lone lead byte
         lines.add(badBytes);
-        lines.add("\nTổng số hồ sơ: 9,,,,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+        lines.add("\n\nTổng số hồ sơ: 9,,,,,,,,,\n".getBytes(StandardCharsets.UTF_8));
         try (var out = Files.newOutputStream(in.resolve("bad_rows.csv"))) {
             for (byte[] b : lines) {
                 out.write(b);

@@ -40,7 +40,7 @@ class IngestKillTest {
     void aKilledIngestLeavesReadableTablesAndTheRerunCompletesWithCorrectCounts(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("raw");
         SampleGenerator.Summary generated = new SampleGenerator().generate(
-                new SampleGenerator.Options(raw, 12_000, 11, 2023, 2024), m -> { });
+                new SampleGenerator.Options(raw, 6_000, 11, 2024, 2024), m -> { });
         String lake = tmp.resolve("lake").toString();
         Path log = tmp.resolve("ingest.log");
 
