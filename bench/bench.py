@@ -50,13 +50,13 @@ def rows_of(scale):
 # ---------------------------------------------------------------- running stages
 
 class Stage:
-    def __init__(self, name, rows, seconds, rss_mb, log):
-        self.name, self.rows, self.seconds, self.rss_mb, self.log = name, rows, seconds, rss_mb, log
+    def __init__(self, name, rows, seconds, rss_mb, log, cpu=0.0):
+        self.name, self.rows, self.seconds, self.rss_mb, self.log, self.cpu = name, rows, seconds, rss_mb, log, cpu
 
     def line(self):
         rate = self.rows / self.seconds if self.seconds > 0 else 0
         return (f"{self.name:<28} {self.rows:>12,} rows {self.seconds:>8.1f} s {rate:>12,.0f} rows/s "
-                f"{self.rss_mb:>7,.0f} MB peak RSS")
+                f"{self.rss_mb:>7,.0f} MB peak RSS {self.cpu:>8.1f} s CPU")
 
 
 def run(name, argv, rows, log_dir, env=None):
@@ -71,7 +71,8 @@ def run(name, argv, rows, log_dir, env=None):
     if code != 0:
         sys.stdout.write(open(log).read()[-4000:])
         raise SystemExit(f"[bench] stage '{name}' failed with exit code {code}; log: {log}")
-    stage = Stage(name, rows, seconds, usage.ru_maxrss / 1024, log)
+    # CPU (user + system) of the process tree: the figure that stays comparable on a shared machine
+    stage = Stage(name, rows, seconds, usage.ru_maxrss / 1024, log, usage.ru_utime + usage.ru_stime)
     print("  " + stage.line(), flush=True)
     return stage
 
