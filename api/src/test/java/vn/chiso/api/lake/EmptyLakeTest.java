@@ -5,12 +5,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,9 +33,11 @@ class EmptyLakeTest {
     static void lake(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> {
             try {
-                return Files.createTempDirectory("chiso-empty-lake").toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Path empty = Files.createTempDirectory("chiso-empty-lake");
+                empty.toFile().deleteOnExit();
+                return empty.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }
