@@ -50,7 +50,7 @@ class RankingController {
             @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "1 to " + RankingQuery.MAX_SIZE) @RequestParam(defaultValue = "100") int size,
             @Parameter(description = "json or csv") @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean csv = wantsCsv(format, accept);
         RankingPage result = service.find(RankingQuery.of(index, period, level, region, province, sort, page, size));
         if (!csv) {
