@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import vn.chiso.ingest.DossierFields;
@@ -34,36 +33,7 @@ public final class DossierFileReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path(), e);
         }
-        return new Iterator<>() {
-            private TabularReader.Mapped next = advance();
-
-            private TabularReader.Mapped advance() {
-                try {
-                    TabularReader.Mapped r = reader.next();
-                    if (r == null) {
-                        reader.close();
-                    }
-                    return r;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + file.path(), e);
-                }
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                TabularReader.Mapped record = next;
-                next = advance();
-                return toRow(record, file, batchId, ingestedAt);
-            }
-        };
+        return reader.stream(file.path(), record -> toRow(record, file, batchId, ingestedAt));
     }
 
     static Row toRow(TabularReader.Mapped mapped, SourceFile file, String batchId, Timestamp ingestedAt) {

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import vn.chiso.ingest.parse.VnText;
@@ -60,36 +59,7 @@ public final class RecordFileReader {
             throws IOException {
         TabularReader reader = new TabularReader(file.format().open(conf.open(file.path()), file.delimiter()),
                 file.kind(), file.format());
-        return new Iterator<>() {
-            private TabularReader.Mapped next = advance();
-
-            private TabularReader.Mapped advance() {
-                try {
-                    TabularReader.Mapped r = reader.next();
-                    if (r == null) {
-                        reader.close();
-                    }
-                    return r;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + file.path(), e);
-                }
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Row next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                TabularReader.Mapped m = next;
-                next = advance();
-                return toRow(m, file, batchId, ingestedAt);
-            }
-        };
+        return reader.stream(file.path(), m -> toRow(m, file, batchId, ingestedAt));
     }
 
     static Row toRow(TabularReader.Mapped m, SourceFile file, String batchId, Timestamp ingestedAt) {

@@ -2,13 +2,17 @@ package vn.chiso.ingest.source;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Function;
 import vn.chiso.ingest.parse.VnText;
 
 /**
@@ -248,6 +252,43 @@ public final class TabularReader implements Closeable {
             }
         }
         return "";
+    }
+
+    /**
+     * The records still to read, each turned into {@code T} as it is taken: streams, never holds the
+     * file; closes the reader after the last record. {@code path} names the file in errors.
+     */
+    public <T> Iterator<T> stream(String path, Function<Mapped, T> convert) {
+        return new Iterator<>() {
+            private Mapped next = advance();
+
+            private Mapped advance() {
+                try {
+                    Mapped r = TabularReader.this.next();
+                    if (r == null) {
+                        close();
+                    }
+                    return r;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path, e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Mapped record = next;
+                next = advance();
+                return convert.apply(record);
+            }
+        };
     }
 
     @Override
