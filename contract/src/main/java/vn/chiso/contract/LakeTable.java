@@ -22,6 +22,8 @@ public enum LakeTable {
     RECONCILIATION("ops", "reconciliation", Schemas.RECONCILIATION),
     INGESTED_FILES("ops", "ingested_files", Schemas.INGESTED_FILES),
     DATA_QUALITY("ops", "data_quality", Schemas.DATA_QUALITY),
+    /** Ranking releases (draft → published) and who moved them when: written by the API, append-only. */
+    RELEASES("ops", "releases", Schemas.RELEASES),
     GOLD_UNIT_KPIS("gold", "unit_kpis", Schemas.GOLD_UNIT_KPIS, "period_type"),
     GOLD_RANKINGS("gold", "rankings", Schemas.GOLD_RANKINGS, "index_code"),
     GOLD_INDEX_SCORES("gold", "index_scores", Schemas.GOLD_INDEX_SCORES, "index_code"),

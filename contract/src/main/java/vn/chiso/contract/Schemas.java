@@ -235,6 +235,22 @@ final class Schemas {
             optional("message", "STRING"),
             required("checked_at", "TIMESTAMP"));
 
+    /**
+     * The audit log of ranking releases, one row per action: an index's ranking for a period is
+     * published (the public sees it) or withdrawn (back to draft, reviewers only), by whom, when, and
+     * at which versions of the gold tables. The latest row of an (index, period) is its state.
+     */
+    static final List<Column> RELEASES = List.of(
+            required("event_id", "STRING"),
+            required("index_code", "STRING"),
+            required("period", "STRING"),
+            required("status", "STRING"),             // published | draft
+            required("action", "STRING"),             // publish | withdraw
+            required("actor", "STRING"),
+            required("at", "TIMESTAMP"),
+            optional("lake_versions", "STRING"),      // gold/rankings@12,gold/index_scores@7,…
+            optional("note", "STRING"));
+
     /** Dossier KPIs per unit (province or district) and period (year, quarter, month). */
     static final List<Column> GOLD_UNIT_KPIS = List.of(
             required("level", "STRING"),

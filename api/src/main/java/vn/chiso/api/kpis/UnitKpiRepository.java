@@ -21,4 +21,9 @@ public class UnitKpiRepository {
     public Versioned<UnitKpis> current() {
         return table.current();
     }
+
+    /** The version asOf names; gold/unit_kpis is primary in answers about KPIs only. */
+    public Versioned<UnitKpis> read(vn.chiso.api.lake.AsOf asOf, boolean primary) {
+        return table.read(asOf, primary);
+    }
 }

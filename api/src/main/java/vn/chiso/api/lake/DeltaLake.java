@@ -4,6 +4,7 @@ import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
@@ -73,6 +75,39 @@ public class DeltaLake {
             return Optional.of(Table.forPath(engine, table.location(root())).getLatestSnapshot(engine));
         } catch (TableNotFoundException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The snapshot at {@code version}. @throws TimeTravelException if the table has no such version */
+    Snapshot snapshotAt(LakeTable table, long version) {
+        Engine engine = engine();
+        try {
+            return Table.forPath(engine, table.location(root())).getSnapshotAsOfVersion(engine, version);
+        } catch (TableNotFoundException e) {
+            throw new TimeTravelException(table.relativePath() + " does not exist");
+        } catch (KernelException e) {
+            throw new TimeTravelException(table.relativePath() + " has no version " + version + ": " + e.getMessage());
+        }
+    }
+
+    /** The snapshot current at {@code time}. @throws TimeTravelException if the table did not exist then */
+    Snapshot snapshotAsOf(LakeTable table, Instant time) {
+        Engine engine = engine();
+        try {
+            return Table.forPath(engine, table.location(root())).getSnapshotAsOfTimestamp(engine, time.toEpochMilli());
+        } catch (TableNotFoundException e) {
+            throw new TimeTravelException(table.relativePath() + " does not exist");
+        } catch (KernelException e) {
+            throw new TimeTravelException(table.relativePath() + " has no version as of " + time + ": " + e.getMessage());
+        }
+    }
+
+    /** When the snapshot's version was committed (epoch ms), 0 if the log does not say. */
+    long commitTime(Snapshot snapshot) {
+        try {
+            return snapshot.getTimestamp(engine());
+        } catch (RuntimeException e) {
+            return 0L;
         }
     }
 
@@ -134,7 +169,7 @@ public class DeltaLake {
         return new StructType(fields);
     }
 
-    private Engine engine() {
+    Engine engine() {
         Engine e = engine;
         if (e == null) {
             synchronized (this) {

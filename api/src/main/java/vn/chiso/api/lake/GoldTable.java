@@ -1,6 +1,9 @@
 package vn.chiso.api.lake;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -26,12 +29,21 @@ public final class GoldTable<V> {
     private final Function<Snapshot, V> loader;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State<V> state;
+    /** Older versions read by time travel, least recently used first. */
+    private final Map<Long, Versioned<V>> history = new LinkedHashMap<>(16, 0.75f, true);
+    private final int historySize;
 
     /** Either data or the reason there is none, and when the table was last checked. */
     private record State<V>(Versioned<V> data, String unavailable, long checkedAt) {
     }
 
     GoldTable(DeltaLake lake, LakeTable table, Duration refreshInterval, Function<Snapshot, V> loader) {
+        this(lake, table, refreshInterval, loader, 4);
+    }
+
+    GoldTable(DeltaLake lake, LakeTable table, Duration refreshInterval, Function<Snapshot, V> loader,
+              int historySize) {
+        this.historySize = historySize;
         this.lake = lake;
         this.table = table;
         this.intervalNanos = refreshInterval.toNanos();
@@ -40,6 +52,73 @@ public final class GoldTable<V> {
 
     public String name() {
         return table.relativePath();
+    }
+
+    /**
+     * The version {@code asOf} asks for: the latest ({@link #current()}), a version, or the one current
+     * at a time. {@code primary}: whether a bare version number in {@code asOf} is this table's.
+     *
+     * @throws TimeTravelException when the table has no such version
+     */
+    public Versioned<V> read(AsOf asOf, boolean primary) {
+        if (asOf.isLatest()) {
+            return current();
+        }
+        Long version = asOf.versions().get(name());
+        if (version == null && primary) {
+            version = asOf.primaryVersion();
+        }
+        Snapshot snapshot;
+        if (version != null) {
+            Versioned<V> known = known(version);
+            if (known != null) {
+                return known;
+            }
+            snapshot = lake.snapshotAt(table, version);
+        } else if (asOf.timestamp() != null) {
+            snapshot = lake.snapshotAsOf(table, asOf.timestamp());
+        } else {
+            return current();
+        }
+        Versioned<V> known = known(snapshot.getVersion());
+        if (known != null) {
+            return known;
+        }
+        Versioned<V> loaded = load(snapshot);
+        synchronized (history) {
+            history.put(loaded.source().version(), loaded);
+            while (history.size() > historySize) {
+                history.remove(history.keySet().iterator().next());
+            }
+        }
+        return loaded;
+    }
+
+    /** A version already in memory: the current one or one in the history. */
+    private Versioned<V> known(long version) {
+        State<V> s = state;
+        if (s != null && s.data() != null && s.data().source().version() == version) {
+            return s.data();
+        }
+        synchronized (history) {
+            return history.get(version);
+        }
+    }
+
+    /** Forgets when the latest version was last checked, so the next request checks again. */
+    public void refresh() {
+        State<V> s = state;
+        if (s != null) {
+            state = new State<>(s.data(), s.unavailable(), System.nanoTime() - intervalNanos);
+        }
+    }
+
+    private Versioned<V> load(Snapshot snapshot) {
+        long started = System.nanoTime();
+        V data = loader.apply(snapshot);
+        log.info("{}: loaded version {} in {} ms", name(), snapshot.getVersion(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new Versioned<>(new TableVersion(name(), snapshot.getVersion()), data, lake.commitTime(snapshot));
     }
 
     /** The data of the latest version, checking for a newer one if the last check is old enough. */
@@ -85,12 +164,7 @@ public final class GoldTable<V> {
             if (known != null && known.source().version() == snapshot.getVersion()) {
                 return new State<>(known, null, System.nanoTime());
             }
-            long started = System.nanoTime();
-            V data = loader.apply(snapshot);
-            log.info("{}: loaded version {} in {} ms", name(), snapshot.getVersion(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return new State<>(new Versioned<>(new TableVersion(name(), snapshot.getVersion()), data), null,
-                    System.nanoTime());
+            return new State<>(load(snapshot), null, System.nanoTime());
         } catch (RuntimeException e) {
             if (known != null) {
                 log.warn("{}: keeping version {}, reading the latest failed: {}", name(), known.source().version(),

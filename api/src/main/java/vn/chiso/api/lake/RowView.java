@@ -90,6 +90,16 @@ public final class RowView {
         return required(column, bigint(column));
     }
 
+    /** A TIMESTAMP column (microseconds since the epoch in Delta). */
+    public java.time.Instant instant(String column) {
+        int i = ordinal(column);
+        if (isNull(i)) {
+            return null;
+        }
+        long micros = row.getLong(i);
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
     public BigDecimal decimal(String column) {
         int i = ordinal(column);
         return isNull(i) ? null : row.getDecimal(i);

@@ -8,5 +8,5 @@ import vn.chiso.contract.Province;
 
 /** The district KPIs of one province in one period, by district code. */
 public record DistrictList(Province province, String period, String periodType, int total, List<UnitKpi> items,
-                           LakeInfo lake) {
+                           LakeInfo lake) implements vn.chiso.api.lake.HasLake {
 }

@@ -9,20 +9,39 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.time.LocalDate;
+
+import vn.chiso.api.lake.AsOf;
+import vn.chiso.api.lake.HasLake;
 import vn.chiso.api.lake.LakeInfo;
+import vn.chiso.api.system.AsOfParameter;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.Province;
 
 @RestController
 class ProvinceController {
 
-    record ProvinceList(int total, List<Province> items, LakeInfo lake) {
+    record ProvinceList(int total, List<ProvinceInfo> items, LakeInfo lake) implements HasLake {
+    }
+
+    /**
+     * A province of the 63 (before 1 July 2025): valid until 30 June 2025 unless it is itself the
+     * successor (it then continues, with the merged territory), and the province it joined.
+     */
+    record ProvinceInfo(String code, String name, String region, LocalDate validFrom, LocalDate validTo,
+                        String successorCode, String successorName) {
+
+        static ProvinceInfo of(Province p) {
+            boolean continues = p.code().equals(p.successorCode());
+            return new ProvinceInfo(p.code(), p.name(), p.region(), null,
+                    continues ? null : AdminUnits.LAST_DAY_OF_63_PROVINCES, p.successorCode(), p.successorName());
+        }
     }
 
     record Region(String name, int provinces, List<String> provinceCodes) {
     }
 
-    record RegionList(List<Region> items, LakeInfo lake) {
+    record RegionList(List<Region> items, LakeInfo lake) implements HasLake {
     }
 
     private final ProvinceService service;
@@ -35,7 +54,7 @@ class ProvinceController {
             description = "Reference data from the contract, not from the lake: lake.tables is empty.")
     @GetMapping("/api/v1/provinces")
     ProvinceList provinces() {
-        List<Province> provinces = AdminUnits.get().provinces();
+        List<ProvinceInfo> provinces = AdminUnits.get().provinces().stream().map(ProvinceInfo::of).toList();
         return new ProvinceList(provinces.size(), provinces, LakeInfo.none());
     }
 
@@ -53,15 +72,17 @@ class ProvinceController {
     @GetMapping("/api/v1/provinces/{code}")
     ProvinceProfile profile(@Parameter(example = "01") @PathVariable String code,
                             @Parameter(description = "2024, 2024-H1, 2024-Q3 or 2024-08; default the latest")
-                            @RequestParam(required = false) String period) {
-        return service.profile(code, period);
+                            @RequestParam(required = false) String period,
+                            @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
+        return service.profile(code, period, AsOf.parse(asOf));
     }
 
     @Operation(summary = "The district KPIs of a province for a period")
     @GetMapping("/api/v1/provinces/{code}/districts")
     DistrictList districts(@Parameter(example = "01") @PathVariable String code,
                            @Parameter(description = "2024, 2024-H1, 2024-Q3 or 2024-08; default the latest")
-                           @RequestParam(required = false) String period) {
-        return service.districts(code, period);
+                           @RequestParam(required = false) String period,
+                           @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
+        return service.districts(code, period, AsOf.parse(asOf));
     }
 }

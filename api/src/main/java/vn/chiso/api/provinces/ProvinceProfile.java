@@ -13,7 +13,7 @@ import vn.chiso.contract.Province;
  * index, and its yearly trend.
  */
 public record ProvinceProfile(Province province, String period, String periodType, UnitKpi kpis,
-                              List<Ranking> rankings, List<TrendPoint> trend, LakeInfo lake) {
+                              List<Ranking> rankings, List<TrendPoint> trend, LakeInfo lake) implements vn.chiso.api.lake.HasLake {
 
     /** One year of the trend: the KPIs and the rank in each index. */
     public record TrendPoint(String period, int year, UnitKpi kpis, List<TrendRank> ranks) {

@@ -13,7 +13,10 @@ import org.springframework.stereotype.Service;
 import vn.chiso.api.kpis.UnitKpi;
 import vn.chiso.api.kpis.UnitKpiRepository;
 import vn.chiso.api.kpis.UnitKpis;
+import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
+import vn.chiso.api.releases.Embargo;
+import vn.chiso.api.releases.ReleaseService;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.model.PeriodType;
@@ -35,13 +38,16 @@ public class ProvinceService {
 
     private final UnitKpiRepository kpiRepository;
     private final RankingRepository rankingRepository;
+    private final ReleaseService releases;
 
-    public ProvinceService(UnitKpiRepository kpiRepository, RankingRepository rankingRepository) {
+    public ProvinceService(UnitKpiRepository kpiRepository, RankingRepository rankingRepository,
+                           ReleaseService releases) {
         this.kpiRepository = kpiRepository;
         this.rankingRepository = rankingRepository;
+        this.releases = releases;
     }
 
-    private static Province province(String code) {
+    public static Province province(String code) {
         if (!PROVINCE_CODE.matcher(code).matches()) {
             throw ApiException.badRequest("code", "province code must be two digits such as '01'; got '" + code + "'");
         }
@@ -50,13 +56,15 @@ public class ProvinceService {
     }
 
     /** Without a period: the latest period the lake has for this province. */
-    public ProvinceProfile profile(String code, String periodText) {
+    public ProvinceProfile profile(String code, String periodText, AsOf asOf) {
         Province province = province(code);
-        Versioned<UnitKpis> kpis = kpiRepository.current();
-        Versioned<Rankings> rankings = rankingRepository.current();
+        Embargo embargo = releases.embargo();
+        Versioned<Rankings> rankings = rankingRepository.read(asOf);
+        Versioned<UnitKpis> kpis = kpiRepository.read(asOf.after(rankings), false);
         List<UnitKpi> unitKpis = kpis.data().forUnit(PROVINCE, code);
         List<Ranking> unitRankings = rankings.data().forUnit(code).stream()
-                .filter(r -> r.level().equals(PROVINCE)).toList();
+                .filter(r -> r.level().equals(PROVINCE))
+                .filter(r -> embargo.visible(r.indexCode(), r.period())).toList();
 
         Period period;
         if (periodText == null || periodText.isBlank()) {
@@ -76,13 +84,13 @@ public class ProvinceService {
         List<Ranking> currentRankings = unitRankings.stream().filter(r -> r.period().equals(period.code()))
                 .sorted(Comparator.comparing(Ranking::indexCode)).toList();
         return new ProvinceProfile(province, period.code(), period.type().code(), current, currentRankings,
-                trend(unitKpis, unitRankings), LakeInfo.of(kpis, rankings));
+                trend(unitKpis, unitRankings), embargo.lake(kpis, rankings));
     }
 
     /** Without a period: the latest period with district KPIs for this province. */
-    public DistrictList districts(String code, String periodText) {
+    public DistrictList districts(String code, String periodText, AsOf asOf) {
         Province province = province(code);
-        Versioned<UnitKpis> kpis = kpiRepository.current();
+        Versioned<UnitKpis> kpis = kpiRepository.read(asOf, true);
         Period period;
         if (periodText == null || periodText.isBlank()) {
             period = kpis.data().latestDistrictPeriod(code).orElseThrow(() -> ApiException.notFound("code",

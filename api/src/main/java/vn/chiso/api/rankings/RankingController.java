@@ -18,8 +18,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import vn.chiso.api.lake.AsOf;
+import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.system.ApiException;
-import vn.chiso.api.system.RecordCsv;
+import vn.chiso.api.system.AsOfParameter;
+import vn.chiso.api.system.CsvResponse;
 
 @RestController
 class RankingController {
@@ -50,46 +53,14 @@ class RankingController {
             @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "1 to " + RankingQuery.MAX_SIZE) @RequestParam(defaultValue = "100") int size,
             @Parameter(description = "json or csv") @RequestParam(required = false) String format,
+            @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        boolean csv = wantsCsv(format, accept);
-        RankingPage result = service.find(RankingQuery.of(index, period, level, region, province, sort, page, size));
-        if (!csv) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
-        }
-        String filename = "rankings-" + result.index() + "-" + result.level() + "-" + result.period() + ".csv";
-        return ResponseEntity.ok()
-                .contentType(TEXT_CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-                .header("X-Chiso-Lake-Versions", lakeVersions(result))
-                .body(RecordCsv.write(RankingItem.class, result.items()));
+        boolean csv = CsvResponse.wantsCsv(format, accept);
+        RankingPage result = service.find(RankingQuery.of(index, period, level, region, province, sort, page, size),
+                AsOf.parse(asOf));
+        return CsvResponse.of(csv, result, "rankings-" + result.index() + "-" + result.level() + "-" + result.period()
+                + ".csv", RankingItem.class, result.items());
     }
 
-    /** CSV when asked by format=csv, or by an Accept header naming text/csv but not JSON. */
-    private static boolean wantsCsv(String format, String accept) {
-        if (format != null) {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw ApiException.badRequest("format",
-                        "parameter 'format' must be json or csv; got '" + format + "'");
-            };
-        }
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> types;
-        try {
-            types = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return types.stream().anyMatch(t -> t.isConcrete() && t.isCompatibleWith(TEXT_CSV))
-                && types.stream().noneMatch(t -> t.isConcrete() && t.isCompatibleWith(MediaType.APPLICATION_JSON));
-    }
 
-    /** The CSV body has no room for the lake object, so the versions travel in a header. */
-    private static String lakeVersions(RankingPage page) {
-        return page.lake().tables().stream().map(t -> t.table() + "@" + t.version())
-                .reduce((a, b) -> a + "," + b).orElse("");
-    }
 }

@@ -10,5 +10,5 @@ import vn.chiso.api.lake.LakeInfo;
  */
 public record RankingPage(String index, String period, String periodType, String level, String region,
                           String province, String sort,
-                          int page, int size, int total, List<RankingItem> items, LakeInfo lake) {
+                          int page, int size, int total, List<RankingItem> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {
 }

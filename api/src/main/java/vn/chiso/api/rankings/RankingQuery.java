@@ -14,7 +14,7 @@ public record RankingQuery(String index, Period period, String level, String reg
                            int page, int size) {
 
     public static final int MAX_SIZE = 500;
-    static final Pattern INDEX_CODE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    public static final Pattern INDEX_CODE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
 
     /** Orders of a ranking list; ties fall back to rank, then unit code. */

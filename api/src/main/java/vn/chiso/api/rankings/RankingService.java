@@ -11,8 +11,12 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
-import vn.chiso.api.lake.LakeInfo;
+import java.util.Optional;
+
+import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.Versioned;
+import vn.chiso.api.releases.Embargo;
+import vn.chiso.api.releases.ReleaseService;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.system.ApiException;
 import vn.chiso.contract.AdminUnits;
@@ -25,30 +29,30 @@ public class RankingService {
             .thenComparing(Rankings.BY_RANK);
 
     private final RankingRepository repository;
+    private final ReleaseService releases;
     private final Comparator<Ranking> byName;
 
-    public RankingService(RankingRepository repository) {
+    public RankingService(RankingRepository repository, ReleaseService releases) {
         this.repository = repository;
+        this.releases = releases;
         Collator vietnamese = Collator.getInstance(Locale.forLanguageTag("vi"));
         this.byName = Comparator.comparing((Ranking r) -> Objects.requireNonNullElse(r.unitName(), r.unitCode()),
                 vietnamese).thenComparing(Rankings.BY_RANK);
     }
 
-    public RankingPage find(RankingQuery query) {
-        Versioned<Rankings> current = repository.current();
+    public RankingPage find(RankingQuery query, AsOf asOf) {
+        Embargo embargo = releases.embargo();
+        Versioned<Rankings> current = repository.read(asOf);
         Rankings rankings = current.data();
         String index = query.index();
-        if (!rankings.hasIndex(index)) {
-            throw ApiException.notFound("index", "index '" + index + "' not found; available: "
-                    + String.join(", ", rankings.indexCodes()));
-        }
-        Period period = query.period() != null ? query.period()
-                : rankings.latestPeriod(index, query.level()).orElseThrow(() -> ApiException.notFound("level",
-                        "index '" + index + "' has no rankings at level '" + query.level() + "'"));
+        requireIndex(rankings, index);
+        Period period = query.period() != null ? query.period() : latestVisible(rankings, embargo, index, query.level());
         if (!rankings.hasPeriod(index, period)) {
             throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index
-                    + "'; latest is '" + rankings.latestPeriod(index, query.level()).map(Period::code).orElse("none") + "'");
+                    + "'; latest is '" + rankings.latestPeriod(index, query.level(), p -> embargo.visible(index, p.code()))
+                    .map(Period::code).orElse("none") + "'");
         }
+        embargo.require(index, period.code());
         List<Ranking> list = rankings.list(index, query.level(), period);
         if (list.isEmpty()) {
             throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
@@ -69,7 +73,27 @@ public class RankingService {
         long to = Math.min(from + query.size(), selected.size());
         List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
         return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
-                query.sort().toString(), query.page(), query.size(), selected.size(), items, LakeInfo.of(current));
+                query.sort().toString(), query.page(), query.size(), selected.size(), items, embargo.lake(current));
+    }
+
+    /** 404 for an index the lake does not have. */
+    public static void requireIndex(Rankings rankings, String index) {
+        if (!rankings.hasIndex(index)) {
+            throw ApiException.notFound("index", "index '" + index + "' not found; available: "
+                    + String.join(", ", rankings.indexCodes()));
+        }
+    }
+
+    /** The latest period the viewer may see; if there are only drafts, the embargo answers (401/403). */
+    public static Period latestVisible(Rankings rankings, Embargo embargo, String index, String level) {
+        Optional<Period> visible = rankings.latestPeriod(index, level, p -> embargo.visible(index, p.code()));
+        if (visible.isPresent()) {
+            return visible.get();
+        }
+        Period latest = rankings.latestPeriod(index, level).orElseThrow(() -> ApiException.notFound("level",
+                "index '" + index + "' has no rankings at level '" + level + "'"));
+        embargo.require(index, latest.code());
+        return latest;
     }
 
     /** The region as the data spells it, matched without regard to case; unknown regions are refused. */

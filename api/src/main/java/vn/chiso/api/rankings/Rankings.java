@@ -65,9 +65,15 @@ public final class Rankings {
 
     /** The latest period this index has rankings at this level for. */
     public Optional<Period> latestPeriod(String index, String level) {
+        return latestPeriod(index, level, p -> true);
+    }
+
+    /** The latest period this index has rankings at this level for among those {@code visible} accepts. */
+    public Optional<Period> latestPeriod(String index, String level, java.util.function.Predicate<Period> visible) {
         return lists.keySet().stream()
                 .filter(k -> k.index().equals(index) && k.level().equals(level))
                 .map(k -> Period.of(k.period()))
+                .filter(visible)
                 .max(Comparator.naturalOrder());
     }
 

@@ -4,14 +4,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
     @Bean
     OpenAPI chisoOpenApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("basic",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("Reviewers (see draft releases) and admins (publish); accounts from "
+                                        + "chiso.security.users.* in the environment")))
+                .info(new Info()
                 .title("chiso API")
                 .version("v1")
                 .description("Rankings and KPIs of Vietnam's provinces' one-stop shops, read from the lake's gold "

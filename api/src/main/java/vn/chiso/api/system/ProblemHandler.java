@@ -15,6 +15,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import vn.chiso.api.lake.LakeUnavailableException;
+import vn.chiso.api.lake.TimeTravelException;
+import vn.chiso.api.releases.EmbargoedException;
 
 /**
  * Every error as RFC 7807 problem+json. Spring's own exceptions (unknown path, wrong method, a
@@ -36,6 +38,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> lakeUnavailable(LakeUnavailableException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setProperty("table", e.table());
+        return problem(problem);
+    }
+
+    @ExceptionHandler(EmbargoedException.class)
+    ResponseEntity<ProblemDetail> embargoed(EmbargoedException e) {
+        HttpStatus status = e.authenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (!e.authenticated()) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"chiso\"");
+        }
+        return builder.body(problem);
+    }
+
+    @ExceptionHandler(TimeTravelException.class)
+    ResponseEntity<ProblemDetail> timeTravel(TimeTravelException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setProperty("parameter", "asOf");
         return problem(problem);
     }
 

@@ -34,6 +34,7 @@ class LakeReloadTest {
     static void lake(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> copy().toString());
         registry.add("chiso.refresh-interval", () -> "0s");
+        registry.add("chiso.releases.unreleased", () -> "published");
     }
 
     /** Its own copy of the test lake, since this test writes to it. */

@@ -7,7 +7,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Base of the web tests that read the shared {@link PipelineLake}; they share one application context. */
+/**
+ * Base of the web tests that read the shared {@link PipelineLake}; they share one application context.
+ * Its rankings count as published (the embargo has its own tests, {@code releases.EmbargoTest}); a
+ * reviewer and an admin account with passwords generated per test JVM.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 public abstract class PipelineLakeTest {
@@ -18,5 +22,7 @@ public abstract class PipelineLakeTest {
     @DynamicPropertySource
     static void lake(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> PipelineLake.root().toString());
+        registry.add("chiso.releases.unreleased", () -> "published");
+        TestAccounts.register(registry);
     }
 }

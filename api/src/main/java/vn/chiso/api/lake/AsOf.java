@@ -1,0 +1,89 @@
+package vn.chiso.api.lake;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import vn.chiso.api.system.ApiException;
+
+/**
+ * Which version of the lake a request reads (Delta time travel), from the {@code asOf} parameter:
+ * <ul>
+ * <li>absent: the latest version of every table;</li>
+ * <li>{@code 12}: version 12 of the request's primary table (gold/rankings for rankings), the other
+ * tables as they were when that version was committed;</li>
+ * <li>{@code 2026-11-22T03:00:00Z} (or a date, meaning the end of that day, UTC): every table as of
+ * that time;</li>
+ * <li>{@code gold/rankings@12,gold/unit_kpis@3} (the value of the X-Chiso-Lake-Versions header):
+ * exactly those versions; tables not named as of the latest commit among the named ones.</li>
+ * </ul>
+ */
+public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> versions) {
+
+    private static final AsOf LATEST = new AsOf(null, null, Map.of());
+    private static final Pattern VERSION = Pattern.compile("\\d{1,18}");
+    private static final Pattern TABLE_VERSION = Pattern.compile("([a-z]+/[a-z_]+)@(\\d{1,18})");
+
+    public static AsOf latest() {
+        return LATEST;
+    }
+
+    public boolean isLatest() {
+        return primaryVersion == null && timestamp == null && versions.isEmpty();
+    }
+
+    public static AsOf parse(String text) {
+        if (text == null || text.isBlank()) {
+            return LATEST;
+        }
+        String t = text.strip();
+        if (t.length() > 500) {
+            throw bad(t.substring(0, 40) + "…");
+        }
+        if (VERSION.matcher(t).matches()) {
+            return new AsOf(Long.parseLong(t), null, Map.of());
+        }
+        if (t.contains("@")) {
+            Map<String, Long> versions = new LinkedHashMap<>();
+            for (String part : t.split(",")) {
+                var m = TABLE_VERSION.matcher(part.strip());
+                if (!m.matches()) {
+                    throw bad(t);
+                }
+                versions.put(m.group(1), Long.parseLong(m.group(2)));
+            }
+            return new AsOf(null, null, Map.copyOf(versions));
+        }
+        try {
+            if (t.length() == 10) {
+                return new AsOf(null, LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1),
+                        Map.of());
+            }
+            return new AsOf(null, OffsetDateTime.parse(t).toInstant(), Map.of());
+        } catch (DateTimeException e) {
+            throw bad(t);
+        }
+    }
+
+    private static ApiException bad(String text) {
+        return ApiException.badRequest("asOf", "parameter 'asOf' must be a table version (12), a time "
+                + "(2026-11-22T03:00:00Z or 2026-11-22) or versions as in X-Chiso-Lake-Versions "
+                + "(gold/rankings@12,gold/unit_kpis@3); got '" + text + "'");
+    }
+
+    /**
+     * For the tables read after {@code primary}: pinned to the time its version was committed, unless
+     * this asks for the latest or already names a time.
+     */
+    public AsOf after(Versioned<?> primary) {
+        if (isLatest() || timestamp != null) {
+            return this;
+        }
+        return new AsOf(null, Instant.ofEpochMilli(primary.committedAt()), versions);
+    }
+}

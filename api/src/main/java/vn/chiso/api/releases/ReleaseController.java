@@ -1,0 +1,57 @@
+package vn.chiso.api.releases;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+@RestController
+class ReleaseController {
+
+    /** Optional body of publish and withdraw. */
+    record ReleaseRequest(String note) {
+    }
+
+    private final ReleaseService service;
+
+    ReleaseController(ReleaseService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Ranking releases (index, period) and their state",
+            description = "The public sees published releases only; reviewers and admins (HTTP Basic) see drafts too.")
+    @GetMapping("/api/v1/releases")
+    ReleaseService.ReleaseList releases(@RequestParam(required = false) String index,
+                                        @Parameter(description = "published or draft") @RequestParam(required = false) String status) {
+        return service.list(index, status);
+    }
+
+    @Operation(summary = "Publish a ranking: the public sees it from now on (admin; audited)",
+            security = @SecurityRequirement(name = "basic"))
+    @PostMapping("/api/v1/admin/releases/{index}/{period}/publish")
+    ReleaseService.Release publish(@PathVariable String index, @PathVariable String period,
+                                   @RequestBody(required = false) ReleaseRequest body) {
+        return service.publish(index, period, body == null ? null : body.note());
+    }
+
+    @Operation(summary = "Withdraw a published ranking back to draft (admin; audited)",
+            security = @SecurityRequirement(name = "basic"))
+    @PostMapping("/api/v1/admin/releases/{index}/{period}/withdraw")
+    ReleaseService.Release withdraw(@PathVariable String index, @PathVariable String period,
+                                    @RequestBody(required = false) ReleaseRequest body) {
+        return service.withdraw(index, period, body == null ? null : body.note());
+    }
+
+    @Operation(summary = "The audit log: every publish and withdraw with who, when and which lake versions (admin)",
+            security = @SecurityRequirement(name = "basic"))
+    @GetMapping("/api/v1/admin/releases/audit")
+    ReleaseService.AuditLog audit() {
+        return service.audit();
+    }
+}
