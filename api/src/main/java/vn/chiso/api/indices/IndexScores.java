@@ -47,7 +47,7 @@ public final class IndexScores {
                 Map<String, Node> nodes = new LinkedHashMap<>();
                 scores.stream().filter(s -> !s.nodeType().equals("index"))
                         .sorted(Comparator.comparing(IndexScore::nodeType).thenComparing(IndexScore::nodeCode))
-                        .forEach(s -> nodes.merge(s.nodeCode(), new Node(s.nodeType(), s.nodeCode(), s.nodeName(),
+                        .forEach(s -> nodes.merge(s.nodeType() + ':' + s.nodeCode(), new Node(s.nodeType(), s.nodeCode(), s.nodeName(),
                                 s.parentCode(), s.weight(), s.maxPoints()), (a, b) -> new Node(a.type(), a.code(),
                                 a.name() != null ? a.name() : b.name(), a.parent() != null ? a.parent() : b.parent(),
                                 a.weight() != null ? a.weight() : b.weight(),

@@ -86,7 +86,7 @@ public class DeltaLake {
         } catch (TableNotFoundException e) {
             throw new TimeTravelException(table.relativePath() + " does not exist");
         } catch (KernelException e) {
-            throw new TimeTravelException(table.relativePath() + " has no version " + version + ": " + e.getMessage());
+            throw new TimeTravelException(table.relativePath() + " has no version " + version + ": " + withoutRoot(e));
         }
     }
 
@@ -94,12 +94,24 @@ public class DeltaLake {
     Snapshot snapshotAsOf(LakeTable table, Instant time) {
         Engine engine = engine();
         try {
+            // Kernel refuses times after the last commit; as of then, the table is its latest version
+            Snapshot latest = Table.forPath(engine, table.location(root())).getLatestSnapshot(engine);
+            if (time.toEpochMilli() >= commitTime(latest)) {
+                return latest;
+            }
             return Table.forPath(engine, table.location(root())).getSnapshotAsOfTimestamp(engine, time.toEpochMilli());
         } catch (TableNotFoundException e) {
             throw new TimeTravelException(table.relativePath() + " does not exist");
         } catch (KernelException e) {
-            throw new TimeTravelException(table.relativePath() + " has no version as of " + time + ": " + e.getMessage());
+            throw new TimeTravelException(table.relativePath() + " has no version as of " + time + ": " + withoutRoot(e));
         }
+    }
+
+    /** Kernel's message without the lake's location (not the client's business). */
+    private static String withoutRoot(KernelException e) {
+        String message = String.valueOf(e.getMessage());
+        int colon = message.indexOf(": ");
+        return message.startsWith("file:") || message.contains("://") && colon > 0 ? message.substring(colon + 2) : message;
     }
 
     /** When the snapshot's version was committed (epoch ms), 0 if the log does not say. */

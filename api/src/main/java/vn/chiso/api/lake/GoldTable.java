@@ -74,6 +74,13 @@ public final class GoldTable<V> {
             if (known != null) {
                 return known;
             }
+            // Kernel looks for a checkpoint before the version by listing back from it: a version far
+            // beyond the latest would take it ages, so those are refused first
+            long latest = lake.latestSnapshot(table).map(Snapshot::getVersion)
+                    .orElseThrow(() -> new TimeTravelException(name() + " does not exist"));
+            if (version > latest) {
+                throw new TimeTravelException(name() + " has no version " + version + "; the latest is " + latest);
+            }
             snapshot = lake.snapshotAt(table, version);
         } else if (asOf.timestamp() != null) {
             snapshot = lake.snapshotAsOf(table, asOf.timestamp());

@@ -23,6 +23,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -47,6 +48,8 @@ class SecurityConfig {
                 .cors(c -> { })
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
+                // answers are cacheable: ETags keyed on the lake versions decide their freshness
+                .headers(h -> h.cacheControl(c -> c.disable()))
                 .securityContext(c -> c.requireExplicitSave(true))
                 .httpBasic(b -> b.realmName("chiso").authenticationEntryPoint((req, res, e) ->
                         problem(json, res, HttpStatus.UNAUTHORIZED, "credentials required or not valid")))
@@ -59,6 +62,12 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/admin/**").hasRole(Viewer.ADMIN)
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /** A request the firewall rejects (encoded slashes, …) is a 400 problem, like any other bad request. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (req, res, e) -> problem(json, res, HttpStatus.BAD_REQUEST, "malformed request: " + e.getMessage());
     }
 
     static void problem(ObjectMapper json, HttpServletResponse res, HttpStatus status, String detail)

@@ -35,7 +35,11 @@ public final class RecordCsv {
 
     private static String value(RecordComponent component, Record row) {
         try {
-            Object value = component.getAccessor().invoke(row);
+            java.lang.reflect.Method accessor = component.getAccessor();
+            if (!accessor.canAccess(row)) {
+                accessor.setAccessible(true); // records nested in package-private controllers
+            }
+            Object value = accessor.invoke(row);
             if (value == null) {
                 return "";
             }

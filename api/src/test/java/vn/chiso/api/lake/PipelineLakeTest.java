@@ -23,6 +23,9 @@ public abstract class PipelineLakeTest {
     static void lake(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> PipelineLake.root().toString());
         registry.add("chiso.releases.unreleased", () -> "published");
+        registry.add("chiso.cors.allowed-origins", () -> "http://dashboards.test");
+        // @SpringBootTest turns metrics export off; the Prometheus endpoint is part of what is tested
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
         TestAccounts.register(registry);
     }
 }
