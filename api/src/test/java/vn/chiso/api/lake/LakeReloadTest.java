@@ -56,6 +56,8 @@ class LakeReloadTest {
         long before = rankingsVersion();
         mvc.perform(get("/api/v1/rankings?index=progress&period=2099"))
                 .andExpect(status().isNotFound());
+        String etagBefore = mvc.perform(get("/api/v1/rankings?index=progress")).andReturn().getResponse()
+                .getHeader("ETag");
 
         DeltaTestWriter.write(copy().toString(), LakeTable.GOLD_RANKINGS, GoldTableTest.rankingsFor("2099"));
 
@@ -68,5 +70,18 @@ class LakeReloadTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.period").value("2099"));
         assertThat(rankingsVersion()).isEqualTo(before + 1);
+
+        // the new version is a new answer: the old ETag no longer matches
+        mvc.perform(get("/api/v1/rankings?index=progress").header("If-None-Match", etagBefore))
+                .andExpect(status().isOk());
+        // time travel: as of the previous version, 2099 does not exist yet and the latest period is the old one
+        mvc.perform(get("/api/v1/rankings?index=progress&period=2099&asOf=" + before))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/rankings?index=progress&asOf=gold/rankings@" + before))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.period").value(org.hamcrest.Matchers.not("2099")))
+                .andExpect(jsonPath("$.lake.tables[0].version").value(before));
+        mvc.perform(get("/api/v1/rankings?index=progress&period=2099&asOf=" + (before + 1)))
+                .andExpect(status().isOk());
     }
 }
