@@ -152,6 +152,19 @@ public final class GoldTable<V> {
         return s.data();
     }
 
+    /** As {@link #current()}, but empty instead of an exception when the table does not exist (cheap on every request). */
+    public java.util.Optional<Versioned<V>> currentIfPresent() {
+        State<V> s = state;
+        if (s != null && s.data() == null && !isStale(s)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(current());
+        } catch (LakeUnavailableException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private boolean lockAndWait() {
         lock.lock();
         return true;

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Repository;
 
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
-import vn.chiso.api.lake.LakeUnavailableException;
 import vn.chiso.api.lake.LakeWriter;
 import vn.chiso.api.lake.TableVersion;
 import vn.chiso.api.lake.Versioned;
@@ -22,6 +21,9 @@ import vn.chiso.contract.LakeTable;
 @Repository
 public class ReleaseRepository {
 
+    private static final Versioned<Releases> NONE =
+            new Versioned<>(new TableVersion(LakeTable.RELEASES.relativePath(), -1), Releases.NONE);
+
     private final GoldTable<Releases> table;
     private final LakeWriter writer;
 
@@ -32,11 +34,7 @@ public class ReleaseRepository {
 
     /** The latest version; no table (or one that cannot be read: fail closed) reads as no releases. */
     public Versioned<Releases> current() {
-        try {
-            return table.current();
-        } catch (LakeUnavailableException e) {
-            return new Versioned<>(new TableVersion(LakeTable.RELEASES.relativePath(), -1), Releases.NONE);
-        }
+        return table.currentIfPresent().orElse(NONE);
     }
 
     /** Appends one event and makes the next read see it. */
