@@ -63,7 +63,10 @@ class ClusterModeTest {
         for (String entry : Files.readString(MODULE.resolve("target/runtime.classpath")).strip().split(":")) {
             Path p = Path.of(entry);
             if (p.getFileName().toString().startsWith("chiso-") || Files.isDirectory(p)) {
-                appJars.add(Files.isDirectory(p) ? jarOf(p, tmp.resolve("app-" + appJars.size() + ".jar")) : p);
+                // a copy (or a jar of a class folder): a rebuild while the test runs cannot change it
+                Path jar = tmp.resolve("app-" + appJars.size() + "-" + p.getFileName()
+                        + (Files.isDirectory(p) ? ".jar" : ""));
+                appJars.add(Files.isDirectory(p) ? jarOf(p, jar) : Files.copy(p, jar));
             } else {
                 libraries.add(p);
             }
