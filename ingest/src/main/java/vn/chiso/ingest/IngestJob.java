@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -222,9 +223,13 @@ public final class IngestJob {
                 progress.accept("quarantine: written");
                 DeltaRetry.run("silver dossiers", progress, () -> mergeSilver(DossierValidation.accepted(validated)));
                 progress.accept("silver: written");
-                countRead(LakeTable.BRONZE_DOSSIERS, batchId, counts);
-                validated.filter(col("failure").isNull()).groupBy("source_file").count().collectAsList()
-                        .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+                // read and accepted per file in one pass over the kept rows (they are this batch's bronze)
+                validated.groupBy("source_file").agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
+                        .collectAsList().forEach(r -> {
+                            long[] c = counts.get(r.getString(0));
+                            c[0] = r.getLong(1);
+                            c[1] = r.getLong(2);
+                        });
                 quality.add(DataQuality.dossiers(validated, batchId, now));
             } finally {
                 validated.unpersist();
@@ -263,7 +268,9 @@ public final class IngestJob {
                 .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
         Dataset<Row> dq = quality.stream().reduce(Dataset::unionByName).orElseThrow();
         DeltaRetry.run("data quality", progress, () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
+        progress.accept("counts and data quality: written");
         DeltaRetry.run("silver units", progress, () -> SilverUnits.refresh(spark, lake));
+        progress.accept("units: refreshed");
 
         Map<String, FileResult> results = new LinkedHashMap<>();
         counts.forEach((file, c) -> {

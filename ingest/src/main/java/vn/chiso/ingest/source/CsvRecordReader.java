@@ -1,9 +1,9 @@
 package vn.chiso.ingest.source;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +18,16 @@ public final class CsvRecordReader implements Closeable {
     public record Record(List<String> fields, long line, String rawText) {
     }
 
-    private final BufferedReader in;
+    private final Reader in;
     private char delimiter;
     private long nextLine = 1;
     private final StringBuilder raw = new StringBuilder(256);
     private final StringBuilder field = new StringBuilder(64);
+    // Our own buffer, scanned in runs: BufferedReader.read() takes a lock per character (issue #8).
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private boolean eof;
 
     public CsvRecordReader(InputStream stream) throws IOException {
         this(stream, (char) 0);
@@ -33,7 +38,7 @@ public final class CsvRecordReader implements Closeable {
      * 0 lets the first comma or semicolon outside quotes decide.
      */
     public CsvRecordReader(InputStream stream, char delimiter) throws IOException {
-        this.in = new BufferedReader(TextDecoding.reader(stream), 1 << 16);
+        this.in = TextDecoding.reader(stream);
         this.delimiter = delimiter;
     }
 
@@ -70,39 +75,81 @@ public final class CsvRecordReader implements Closeable {
         }
     }
 
+    /** True if a character is available at {@code pos} (refilling the buffer when needed). */
+    private boolean available() throws IOException {
+        while (pos >= len) {
+            if (eof) {
+                return false;
+            }
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            len = n;
+        }
+        return true;
+    }
+
     private List<String> readRecord() throws IOException {
         raw.setLength(0);
         field.setLength(0);
         List<String> fields = new ArrayList<>(16);
         boolean inQuotes = false;
         boolean any = false;
-        int c;
-        while ((c = in.read()) != -1) {
+        while (available()) {
             any = true;
-            char ch = (char) c;
             if (inQuotes) {
+                // a run of plain characters inside quotes
+                int from = pos;
+                int i = pos;
+                while (i < len && buf[i] != '"' && buf[i] != '\n') {
+                    i++;
+                }
+                if (i > from) {
+                    field.append(buf, from, i - from);
+                    raw.append(buf, from, i - from);
+                    pos = i;
+                    continue;
+                }
+                char ch = buf[pos++];
                 if (ch == '"') {
-                    in.mark(1);
-                    int peek = in.read();
-                    if (peek == '"') {
+                    if (available() && buf[pos] == '"') {
+                        pos++;
                         field.append('"');
                         raw.append("\"\"");
                         continue;
-                    }
-                    if (peek != -1) {
-                        in.reset();
                     }
                     inQuotes = false;
                     raw.append('"');
                     continue;
                 }
-                if (ch == '\n') {
-                    nextLine++;
-                }
+                nextLine++; // ch == '\n'
                 field.append(ch);
                 raw.append(ch);
                 continue;
             }
+            // a run of plain characters outside quotes (a quote inside a field is plain)
+            int from = pos;
+            int i = pos;
+            char d = delimiter;
+            if (!field.isEmpty() || buf[i] != '"') {
+                while (i < len) {
+                    char c = buf[i];
+                    if (c == '\n' || c == '\r' || c == d || (d == 0 && (c == ',' || c == ';'))) {
+                        break;
+                    }
+                    i++;
+                }
+            }
+            if (i > from) {
+                field.append(buf, from, i - from);
+                raw.append(buf, from, i - from);
+                pos = i;
+                continue;
+            }
+            char ch = buf[pos++];
             if (ch == '\r') {
                 continue;
             }
