@@ -115,7 +115,8 @@ public class LakeWriter {
         return schema;
     }
 
-    private static DataType type(String sql) {
+    /** The Kernel type of a contract SQL type. */
+    static DataType type(String sql) {
         switch (sql) {
             case "STRING": return StringType.STRING;
             case "INT": return IntegerType.INTEGER;
@@ -131,7 +132,8 @@ public class LakeWriter {
         }
     }
 
-    private static DefaultColumnarBatch batch(StructType schema, List<Map<String, Object>> rows) {
+    /** Rows (column name → plain Java value) as one Kernel batch of {@code schema}. */
+    static DefaultColumnarBatch batch(StructType schema, List<Map<String, Object>> rows) {
         ColumnVector[] vectors = new ColumnVector[schema.length()];
         for (int i = 0; i < schema.length(); i++) {
             String name = schema.at(i).getName();

@@ -2,7 +2,6 @@ package vn.chiso.api.lake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +17,11 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionBuilder;
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.engine.DefaultEngine;
-import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
@@ -78,7 +69,7 @@ public final class DeltaTestWriter {
                     partitionValues.put(column, Literal.ofString((String) part.get(0).get(column)));
                 }
                 CloseableIterator<FilteredColumnarBatch> data = Utils.singletonCloseableIterator(
-                        new FilteredColumnarBatch(batch(schema, part), Optional.empty()));
+                        new FilteredColumnarBatch(LakeWriter.batch(schema, part), Optional.empty()));
                 CloseableIterator<FilteredColumnarBatch> physical =
                         Transaction.transformLogicalData(ENGINE, state, data, partitionValues);
                 DataWriteContext context = Transaction.getWriteContext(ENGINE, state, partitionValues);
@@ -98,83 +89,9 @@ public final class DeltaTestWriter {
         StructType schema = new StructType();
         for (Column c : table.columns()) {
             if (!leftOut.contains(c.name())) {
-                schema = schema.add(c.name(), type(c.sqlType()), c.nullable());
+                schema = schema.add(c.name(), LakeWriter.type(c.sqlType()), c.nullable());
             }
         }
         return schema;
-    }
-
-    private static DataType type(String sql) {
-        if (sql.equals("STRING")) {
-            return StringType.STRING;
-        } else if (sql.equals("INT")) {
-            return IntegerType.INTEGER;
-        } else if (sql.equals("BIGINT")) {
-            return LongType.LONG;
-        } else if (sql.equals("BOOLEAN")) {
-            return BooleanType.BOOLEAN;
-        } else if (sql.startsWith("DECIMAL(")) {
-            String[] ps = sql.substring(8, sql.length() - 1).split(",");
-            return new DecimalType(Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim()));
-        }
-        throw new IllegalArgumentException("no Kernel type for " + sql);
-    }
-
-    private static DefaultColumnarBatch batch(StructType schema, List<Map<String, Object>> rows) {
-        ColumnVector[] vectors = new ColumnVector[schema.length()];
-        for (int i = 0; i < schema.length(); i++) {
-            String name = schema.at(i).getName();
-            vectors[i] = new ListVector(schema.at(i).getDataType(), rows.stream().map(r -> r.get(name)).toList());
-        }
-        return new DefaultColumnarBatch(rows.size(), schema, vectors);
-    }
-
-    /** A column of plain Java values (String, Boolean, Integer, Long, BigDecimal or null). */
-    private record ListVector(DataType type, List<Object> values) implements ColumnVector {
-
-        @Override
-        public DataType getDataType() {
-            return type;
-        }
-
-        @Override
-        public int getSize() {
-            return values.size();
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public boolean isNullAt(int row) {
-            return values.get(row) == null;
-        }
-
-        @Override
-        public boolean getBoolean(int row) {
-            return (Boolean) values.get(row);
-        }
-
-        @Override
-        public int getInt(int row) {
-            return ((Number) values.get(row)).intValue();
-        }
-
-        @Override
-        public long getLong(int row) {
-            return ((Number) values.get(row)).longValue();
-        }
-
-        @Override
-        public String getString(int row) {
-            return (String) values.get(row);
-        }
-
-        @Override
-        public BigDecimal getDecimal(int row) {
-            BigDecimal value = (BigDecimal) values.get(row);
-            return value.setScale(((DecimalType) type).getScale());
-        }
     }
 }
