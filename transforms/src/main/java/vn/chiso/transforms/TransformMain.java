@@ -81,8 +81,11 @@ public final class TransformMain {
         }
     }
 
+    private static final long STARTED = System.nanoTime();
+
+    /** A progress line with the seconds since the JVM started the job (as ingest prints them). */
     private static void say(String message) {
-        System.out.println("[chiso] " + message);
+        System.out.printf("[chiso %5.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
         System.out.flush();
     }
 }
