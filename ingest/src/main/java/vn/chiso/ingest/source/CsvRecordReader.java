@@ -92,6 +92,13 @@ public final class CsvRecordReader implements Closeable {
         return true;
     }
 
+    /** Takes the characters from {@code pos} up to {@code end} (none of them special) into the field and the raw text. */
+    private void takeRun(int end) {
+        field.append(buf, pos, end - pos);
+        raw.append(buf, pos, end - pos);
+        pos = end;
+    }
+
     private List<String> readRecord() throws IOException {
         raw.setLength(0);
         field.setLength(0);
@@ -102,15 +109,12 @@ public final class CsvRecordReader implements Closeable {
             any = true;
             if (inQuotes) {
                 // a run of plain characters inside quotes
-                int from = pos;
                 int i = pos;
                 while (i < len && buf[i] != '"' && buf[i] != '\n') {
                     i++;
                 }
-                if (i > from) {
-                    field.append(buf, from, i - from);
-                    raw.append(buf, from, i - from);
-                    pos = i;
+                if (i > pos) {
+                    takeRun(i);
                     continue;
                 }
                 char ch = buf[pos++];
@@ -131,7 +135,6 @@ public final class CsvRecordReader implements Closeable {
                 continue;
             }
             // a run of plain characters outside quotes (a quote inside a field is plain)
-            int from = pos;
             int i = pos;
             char d = delimiter;
             if (!field.isEmpty() || buf[i] != '"') {
@@ -143,10 +146,8 @@ public final class CsvRecordReader implements Closeable {
                     i++;
                 }
             }
-            if (i > from) {
-                field.append(buf, from, i - from);
-                raw.append(buf, from, i - from);
-                pos = i;
+            if (i > pos) {
+                takeRun(i);
                 continue;
             }
             char ch = buf[pos++];
