@@ -74,18 +74,13 @@ public class CompareService {
     }
 
     public Comparison compare(String index, String periodText, String level, String unitsText, AsOf asOf) {
-        checkIndex(index);
-        UnitCodes.level(level);
+        RankingQuery.checkIndex(index);
+        RankingQuery.checkLevel(level);
         List<String> units = UnitCodes.parse(unitsText, 2, 10);
         Period asked = periodText == null || periodText.isBlank() ? null : RankingQuery.parsePeriod(periodText);
         Embargo embargo = releases.embargo();
         Versioned<Rankings> r = rankings.read(asOf);
-        RankingService.requireIndex(r.data(), index);
-        Period period = asked != null ? asked : RankingService.latestVisible(r.data(), embargo, index, level);
-        if (!r.data().hasPeriod(index, period)) {
-            throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index + "'");
-        }
-        embargo.require(index, period.code());
+        Period period = RankingService.resolvePeriod(r.data(), embargo, index, level, asked);
         List<Ranking> list = r.data().list(index, level, period);
         Versioned<UnitKpis> k = kpis.read(asOf.after(r), false);
         Optional<Versioned<IndexScores>> s = scores.readIfPresent(asOf.after(r));
@@ -116,8 +111,8 @@ public class CompareService {
     }
 
     public Trends trends(String index, String level, String periodTypeText, String unitsText, AsOf asOf) {
-        checkIndex(index);
-        UnitCodes.level(level);
+        RankingQuery.checkIndex(index);
+        RankingQuery.checkLevel(level);
         PeriodType type = PeriodType.fromCode(periodTypeText).orElseThrow(() -> ApiException.badRequest("periodType",
                 "parameter 'periodType' must be one of year, half, quarter, month; got '" + periodTypeText + "'"));
         List<String> units = UnitCodes.parse(unitsText, 1, 10);
@@ -140,12 +135,5 @@ public class CompareService {
                     x.withinNoise(), x.methodologyVersion())));
         }
         return new Trends(index, level, type.code(), units, items.size(), items, embargo.lake(r));
-    }
-
-    private static void checkIndex(String index) {
-        if (!RankingQuery.INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "parameter 'index' must be an index code such as 'progress'; got '"
-                    + index + "'");
-        }
     }
 }

@@ -1,6 +1,5 @@
 package vn.chiso.api.compare;
 
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,12 +36,5 @@ final class UnitCodes {
                     + " different units; got " + codes.size());
         }
         return List.copyOf(codes);
-    }
-
-    static String level(String level) {
-        if (!Arrays.asList("province", "district").contains(level)) {
-            throw ApiException.badRequest("level", "parameter 'level' must be one of province, district; got '" + level + "'");
-        }
-        return level;
     }
 }

@@ -26,7 +26,6 @@ import vn.chiso.api.rankings.RankingService;
 import vn.chiso.api.rankings.Rankings;
 import vn.chiso.api.releases.Embargo;
 import vn.chiso.api.releases.ReleaseService;
-import vn.chiso.api.system.ApiException;
 import vn.chiso.api.system.AsOfParameter;
 
 @RestController
@@ -71,9 +70,7 @@ class IndexController {
     @GetMapping("/api/v1/indices/{index}")
     IndexDetail index(@Parameter(example = "progress") @PathVariable String index,
                       @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
-        if (!RankingQuery.INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "index must be an index code such as 'progress'; got '" + index + "'");
-        }
+        RankingQuery.checkIndex(index);
         AsOf when = AsOf.parse(asOf);
         Embargo embargo = releases.embargo();
         Versioned<Rankings> current = rankings.read(when);

@@ -38,6 +38,6 @@ public class IndexScoreRepository implements ReleaseService.VersionSource {
 
     @Override
     public Optional<TableVersion> currentVersion() {
-        return readIfPresent(AsOf.latest()).map(Versioned::source);
+        return table.currentVersion();
     }
 }

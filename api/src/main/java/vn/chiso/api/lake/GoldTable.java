@@ -1,9 +1,9 @@
 package vn.chiso.api.lake;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -126,6 +126,15 @@ public final class GoldTable<V> {
         log.info("{}: loaded version {} in {} ms", name(), snapshot.getVersion(),
                 (System.nanoTime() - started) / 1_000_000);
         return new Versioned<>(new TableVersion(name(), snapshot.getVersion()), data, lake.commitTime(snapshot));
+    }
+
+    /** The latest version, or none while the table does not exist. */
+    public Optional<TableVersion> currentVersion() {
+        try {
+            return Optional.of(current().source());
+        } catch (LakeUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     /** The data of the latest version, checking for a newer one if the last check is old enough. */

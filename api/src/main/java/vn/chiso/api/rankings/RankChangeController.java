@@ -69,23 +69,13 @@ class RankChangeController {
             throw ApiException.badRequest("unit", "parameter 'unit' must be a unit code (2 to 5 digits) such as '01'; got '"
                     + unit + "'");
         }
-        if (!RankingQuery.INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "parameter 'index' must be an index code such as 'progress'; got '"
-                    + index + "'");
-        }
-        if (!level.equals("province") && !level.equals("district")) {
-            throw ApiException.badRequest("level", "parameter 'level' must be one of province, district; got '" + level + "'");
-        }
+        RankingQuery.checkIndex(index);
+        RankingQuery.checkLevel(level);
         Period asked = period == null || period.isBlank() ? null : RankingQuery.parsePeriod(period);
         AsOf when = AsOf.parse(asOf);
         Embargo embargo = releases.embargo();
         Versioned<Rankings> r = rankings.read(when);
-        RankingService.requireIndex(r.data(), index);
-        Period p = asked != null ? asked : RankingService.latestVisible(r.data(), embargo, index, level);
-        if (!r.data().hasPeriod(index, p)) {
-            throw ApiException.notFound("period", "period '" + p + "' not found for index '" + index + "'");
-        }
-        embargo.require(index, p.code());
+        Period p = RankingService.resolvePeriod(r.data(), embargo, index, level, asked);
         Versioned<RankChanges> c = changes.read(when.after(r));
         List<RankChange> rows = c.data().forUnit(index, level, p.code(), unit);
         RankChange head = rows.stream().filter(x -> x.nodeType().equals("index")).findFirst()

@@ -7,7 +7,6 @@ import org.springframework.stereotype.Repository;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
-import vn.chiso.api.lake.LakeUnavailableException;
 import vn.chiso.api.lake.TableVersion;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.releases.ReleaseService;
@@ -29,10 +28,6 @@ public class RankChangeRepository implements ReleaseService.VersionSource {
 
     @Override
     public Optional<TableVersion> currentVersion() {
-        try {
-            return Optional.of(table.current().source());
-        } catch (LakeUnavailableException e) {
-            return Optional.empty();
-        }
+        return table.currentVersion();
     }
 }

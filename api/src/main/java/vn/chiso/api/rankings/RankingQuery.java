@@ -35,16 +35,9 @@ public record RankingQuery(String index, Period period, String level, String reg
 
     public static RankingQuery of(String index, String period, String level, String region, String province,
                                   String sort, int page, int size) {
-        if (!INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "parameter 'index' must be an index code such as 'progress'; got '"
-                    + index + "'");
-        }
+        checkIndex(index);
         Period parsedPeriod = period == null || period.isBlank() ? null : parsePeriod(period);
-        if (UnitLevel.fromCode(level).isEmpty()) {
-            throw ApiException.badRequest("level", "parameter 'level' must be one of "
-                    + Arrays.stream(UnitLevel.values()).map(UnitLevel::code).collect(Collectors.joining(", "))
-                    + "; got '" + level + "'");
-        }
+        checkLevel(level);
         String provinceCode = blankToNull(province);
         if (provinceCode != null && !PROVINCE_CODE.matcher(provinceCode).matches()) {
             throw ApiException.badRequest("province", "parameter 'province' must be a two-digit province code such as "
@@ -58,6 +51,25 @@ public record RankingQuery(String index, Period period, String level, String reg
         }
         return new RankingQuery(index, parsedPeriod, level, blankToNull(region), provinceCode, Sort.parse(sort), page,
                 size);
+    }
+
+    /** 400 unless {@code index} has the form of an index code (whether the lake has it is a 404 later). */
+    public static String checkIndex(String index) {
+        if (index == null || !INDEX_CODE.matcher(index).matches()) {
+            throw ApiException.badRequest("index", "parameter 'index' must be an index code such as 'progress'; got '"
+                    + index + "'");
+        }
+        return index;
+    }
+
+    /** 400 unless {@code level} is a unit level code (province, district, commune). */
+    public static String checkLevel(String level) {
+        if (level == null || UnitLevel.fromCode(level).isEmpty()) {
+            throw ApiException.badRequest("level", "parameter 'level' must be one of "
+                    + Arrays.stream(UnitLevel.values()).map(UnitLevel::code).collect(Collectors.joining(", "))
+                    + "; got '" + level + "'");
+        }
+        return level;
     }
 
     private static String blankToNull(String text) {

@@ -45,14 +45,7 @@ public class RankingService {
         Versioned<Rankings> current = repository.read(asOf);
         Rankings rankings = current.data();
         String index = query.index();
-        requireIndex(rankings, index);
-        Period period = query.period() != null ? query.period() : latestVisible(rankings, embargo, index, query.level());
-        if (!rankings.hasPeriod(index, period)) {
-            throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index
-                    + "'; latest is '" + rankings.latestPeriod(index, query.level(), p -> embargo.visible(index, p.code()))
-                    .map(Period::code).orElse("none") + "'");
-        }
-        embargo.require(index, period.code());
+        Period period = resolvePeriod(rankings, embargo, index, query.level(), query.period());
         List<Ranking> list = rankings.list(index, query.level(), period);
         if (list.isEmpty()) {
             throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
@@ -74,6 +67,22 @@ public class RankingService {
         List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
         return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
                 query.sort().toString(), query.page(), query.size(), selected.size(), items, embargo.lake(current));
+    }
+
+    /**
+     * The period a request answers for: the one asked (404 if the index lacks it) or, without one, the
+     * latest the viewer may see; either way the embargo must let the viewer see it (401/403).
+     */
+    public static Period resolvePeriod(Rankings rankings, Embargo embargo, String index, String level, Period asked) {
+        requireIndex(rankings, index);
+        Period period = asked != null ? asked : latestVisible(rankings, embargo, index, level);
+        if (!rankings.hasPeriod(index, period)) {
+            throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index
+                    + "'; latest is '" + rankings.latestPeriod(index, level, p -> embargo.visible(index, p.code()))
+                    .map(Period::code).orElse("none") + "'");
+        }
+        embargo.require(index, period.code());
+        return period;
     }
 
     /** 404 for an index the lake does not have. */

@@ -67,9 +67,8 @@ public class ReleaseService {
         if (status != null && !status.isBlank() && !status.equals(ReleaseEvent.PUBLISHED) && !status.equals(ReleaseEvent.DRAFT)) {
             throw ApiException.badRequest("status", "parameter 'status' must be published or draft; got '" + status + "'");
         }
-        if (index != null && !index.isBlank() && !RankingQuery.INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "parameter 'index' must be an index code such as 'progress'; got '"
-                    + index + "'");
+        if (index != null && !index.isBlank()) {
+            RankingQuery.checkIndex(index);
         }
         Embargo embargo = embargo();
         Versioned<Releases> releases = repository.current();
@@ -117,9 +116,7 @@ public class ReleaseService {
     }
 
     private synchronized Release move(String index, String periodText, String note, String to, String action) {
-        if (!RankingQuery.INDEX_CODE.matcher(index).matches()) {
-            throw ApiException.badRequest("index", "index must be an index code such as 'progress'; got '" + index + "'");
-        }
+        RankingQuery.checkIndex(index);
         Period period = RankingQuery.parsePeriod(periodText);
         if (note != null && note.length() > 2000) {
             throw ApiException.badRequest("note", "note must be at most 2000 characters");
