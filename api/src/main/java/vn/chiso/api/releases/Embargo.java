@@ -43,12 +43,8 @@ public final class Embargo {
         }
     }
 
-    public Viewer viewer() {
-        return viewer;
-    }
-
     /** ops/releases and its version, when it exists: the answer depends on it. */
-    public Optional<Versioned<Releases>> source() {
+    private Optional<Versioned<Releases>> source() {
         return releases.source().version() < 0 ? Optional.empty() : Optional.of(releases);
     }
 
@@ -60,9 +56,5 @@ public final class Embargo {
         }
         source().ifPresent(r -> tables.add(r.source()));
         return new LakeInfo(List.copyOf(tables));
-    }
-
-    public TableVersion version() {
-        return releases.source();
     }
 }
