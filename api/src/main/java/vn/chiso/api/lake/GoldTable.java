@@ -31,19 +31,13 @@ public final class GoldTable<V> {
     private volatile State<V> state;
     /** Older versions read by time travel, least recently used first. */
     private final Map<Long, Versioned<V>> history = new LinkedHashMap<>(16, 0.75f, true);
-    private final int historySize;
+    private static final int HISTORY_SIZE = 4;
 
     /** Either data or the reason there is none, and when the table was last checked. */
     private record State<V>(Versioned<V> data, String unavailable, long checkedAt) {
     }
 
     GoldTable(DeltaLake lake, LakeTable table, Duration refreshInterval, Function<Snapshot, V> loader) {
-        this(lake, table, refreshInterval, loader, 4);
-    }
-
-    GoldTable(DeltaLake lake, LakeTable table, Duration refreshInterval, Function<Snapshot, V> loader,
-              int historySize) {
-        this.historySize = historySize;
         this.lake = lake;
         this.table = table;
         this.intervalNanos = refreshInterval.toNanos();
@@ -94,7 +88,7 @@ public final class GoldTable<V> {
         Versioned<V> loaded = load(snapshot);
         synchronized (history) {
             history.put(loaded.source().version(), loaded);
-            while (history.size() > historySize) {
+            while (history.size() > HISTORY_SIZE) {
                 history.remove(history.keySet().iterator().next());
             }
         }
