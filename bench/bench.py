@@ -13,8 +13,8 @@ Invoked by ./chiso bench, which builds first and passes the job command lines in
 import argparse
 import csv
 import json
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -75,6 +75,7 @@ def run(name, argv, rows, log_dir, env=None):
     # CPU (user + system) of the process tree: the figure that stays comparable on a shared machine
     stage = Stage(name, rows, seconds, usage.ru_maxrss / 1024, log, usage.ru_utime + usage.ru_stime)
     print("  " + stage.line(), flush=True)
+    phases(stage)
     return stage
 
 
@@ -84,14 +85,15 @@ PHASE = re.compile(r"^\[chiso\s+([0-9.]+)s\] (.*)$")
 def phases(stage):
     """Where a job's time went: its progress lines ([chiso 12.3s] message), as seconds between them."""
     out, last = [], 0.0
-    for line in open(stage.log, errors="replace"):
-        m = PHASE.match(line.rstrip("\n"))
-        if m:
-            t = float(m.group(1))
-            words = m.group(2).split()
-            label = " ".join(w for w in words[:3] if not w[:1].isdigit()) or words[0]
-            out.append(f"{label.rstrip(':,')} {t - last:.1f}")
-            last = t
+    with open(stage.log, errors="replace") as log:
+        for line in log:
+            m = PHASE.match(line.rstrip("\n"))
+            if m:
+                t = float(m.group(1))
+                words = m.group(2).split()
+                label = " ".join(w for w in words[:3] if not w[:1].isdigit()) or words[0]
+                out.append(f"{label.rstrip(':,')} {t - last:.1f}")
+                last = t
     if out:
         print(f"    {stage.name} phases (s, time up to each progress line): " + " | ".join(out), flush=True)
 
@@ -227,8 +229,6 @@ def incremental(lake, batches, log_dir, label):
         name = os.path.basename(path)[:-4]
         a = run(f"{label} ingest {name}", ingest(lake, path), rows, log_dir)
         b = run(f"{label} transform {name}", transform(lake), rows, log_dir)
-        phases(a)
-        phases(b)
         costs.append((a.seconds + b.seconds, max(a.rss_mb, b.rss_mb)))
     return costs
 
@@ -277,8 +277,6 @@ def main():
         def ours():
             s1 = run("ours ingest", ingest(lake, data), rows, logs)
             s2 = run("ours transform", transform(lake), rows, logs)
-            phases(s1)
-            phases(s2)
             ingest_s.append(s1.seconds)
             transform_s.append(s2.seconds)
             ours_s.append(s1.seconds + s2.seconds)
