@@ -466,15 +466,7 @@ public final class IngestJob {
 
     /** Creates a silver table with its change data feed on from version 0, so its whole history is readable. */
     private void ensureSilver(LakeTable table) {
-        if (LakeSpark.exists(spark, lake, table)) {
-            return;
-        }
-        DeltaTable.createIfNotExists(spark)
-                .location(table.location(lake))
-                .addColumns(LakeSpark.schema(table))
-                .partitionedBy(table.partitionColumns().toArray(String[]::new))
-                .property("delta.enableChangeDataFeed", "true")
-                .execute();
+        LakeSpark.ensureTable(spark, lake, table, Map.of("delta.enableChangeDataFeed", "true"));
     }
 
     private void ensureChangeFeed(LakeTable table) {

@@ -1,6 +1,8 @@
 package vn.chiso.contract.spark;
 
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,14 +45,29 @@ public final class LakeSpark {
         return StructType.fromDDL(table.ddl());
     }
 
-    /** Whether the table has a Delta log; a file-system check that starts no Spark job. */
+    private static final long LEFTOVER_QUIET_MILLIS = 10_000;
+
+    private static final java.util.regex.Pattern COMMIT_OR_CHECKPOINT =
+            java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint.*\\.parquet)");
+
+    /** Whether the table has a committed version; a file-system check that starts no Spark job. */
     public static boolean exists(SparkSession spark, String lakeRoot, LakeTable table) {
         org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.location(lakeRoot), "_delta_log");
         try {
             org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(log) && fs.listStatus(log).length > 0;
+            // a crash before the first commit can leave _delta_log with only _commits/ or temp files
+            return fs.exists(log) && fs.listStatus(log, f -> COMMIT_OR_CHECKPOINT.matcher(f.getName()).matches()).length > 0;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot check " + log, e);
+        }
+    }
+
+    private static boolean hasDirectory(SparkSession spark, String location) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot check " + path, e);
         }
     }
 
@@ -73,14 +90,62 @@ public final class LakeSpark {
 
     /** Creates the table with the contract's schema (NOT NULL columns enforced by Delta) if it is missing. */
     public static void ensureTable(SparkSession spark, String lakeRoot, LakeTable table) {
+        ensureTable(spark, lakeRoot, table, Map.of());
+    }
+
+    /** As {@link #ensureTable(SparkSession, String, LakeTable)}, with table properties set at creation. */
+    public static void ensureTable(SparkSession spark, String lakeRoot, LakeTable table, Map<String, String> properties) {
         if (exists(spark, lakeRoot, table)) {
             return;
         }
-        DeltaTable.createIfNotExists(spark)
+        if (hasDirectory(spark, table.location(lakeRoot))) {
+            removeCrashLeftovers(spark, lakeRoot, table);
+        }
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
                 .location(table.location(lakeRoot))
                 .addColumns(schema(table))
-                .partitionedBy(table.partitionColumns().toArray(String[]::new))
-                .execute();
+                .partitionedBy(table.partitionColumns().toArray(String[]::new));
+        properties.forEach(builder::property);
+        builder.execute();
+    }
+
+    /**
+     * A crash before the first commit leaves the table's directory (maybe a _delta_log with temp
+     * files, maybe orphan data files) but no version, and CREATE IF NOT EXISTS takes the directory
+     * for a table. A live writer commits within moments of making the directory, so once it has been
+     * quiet for {@link #LEFTOVER_QUIET_MILLIS} with still no version, it is removed, as VACUUM
+     * removes files no version references, and the table is created.
+     */
+    private static void removeCrashLeftovers(SparkSession spark, String lakeRoot, LakeTable table) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(table.location(lakeRoot));
+        try {
+            org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            long wait = lastModified(fs, dir) + LEFTOVER_QUIET_MILLIS - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            if (!exists(spark, lakeRoot, table) && fs.exists(dir)) {
+                System.err.println("chiso: removing " + dir + ", left without a version by a crashed first write");
+                fs.delete(dir, true);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove what a crash left in " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + dir, e);
+        }
+    }
+
+    private static long lastModified(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir)
+            throws java.io.IOException {
+        long newest = fs.getFileStatus(dir).getModificationTime();
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(dir, "_delta_log");
+        if (fs.exists(log)) {
+            for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(log)) {
+                newest = Math.max(newest, entry.getModificationTime());
+            }
+        }
+        return newest;
     }
 
     /**
