@@ -74,9 +74,11 @@ class RankChangeController {
         Period asked = period == null || period.isBlank() ? null : RankingQuery.parsePeriod(period);
         AsOf when = AsOf.parse(asOf);
         Embargo embargo = releases.embargo();
-        Versioned<Rankings> r = rankings.read(when);
-        Period p = RankingService.resolvePeriod(r.data(), embargo, index, level, asked);
-        Versioned<RankChanges> c = changes.read(when.after(r));
+        Versioned<Rankings> read = rankings.read(when);
+        Period p = RankingService.resolvePeriod(read.data(), embargo, index, level, asked);
+        AsOf pinned = embargo.pin(when, index, p.code());
+        Versioned<Rankings> r = rankings.readPinned(pinned, read);
+        Versioned<RankChanges> c = changes.read((r == read ? when : pinned).after(r));
         List<RankChange> rows = c.data().forUnit(index, level, p.code(), unit);
         RankChange head = rows.stream().filter(x -> x.nodeType().equals("index")).findFirst()
                 .orElseThrow(() -> ApiException.notFound("unit", "no rank change of unit '" + unit + "' in index '"

@@ -42,11 +42,11 @@ public class RankingService {
 
     public RankingPage find(RankingQuery query, AsOf asOf) {
         Embargo embargo = releases.embargo();
-        Versioned<Rankings> current = repository.read(asOf);
-        Rankings rankings = current.data();
         String index = query.index();
-        Period period = resolvePeriod(rankings, embargo, index, query.level(), query.period());
-        List<Ranking> list = rankings.list(index, query.level(), period);
+        Versioned<Rankings> read = repository.read(asOf);
+        Period period = resolvePeriod(read.data(), embargo, index, query.level(), query.period());
+        Versioned<Rankings> current = repository.readPinned(embargo.pin(asOf, index, period.code()), read);
+        List<Ranking> list = current.data().list(index, query.level(), period);
         if (list.isEmpty()) {
             throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
                     + "' for period '" + period + "'");

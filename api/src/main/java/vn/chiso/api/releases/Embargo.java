@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.TableVersion;
 import vn.chiso.api.lake.Versioned;
@@ -41,6 +42,24 @@ public final class Embargo {
             throw new EmbargoedException("the ranking of index '" + index + "' for period '" + period
                     + "' is not published yet; only reviewers see drafts", viewer.authenticated());
         }
+    }
+
+    /**
+     * What a request for one (index, period) reads: for the public, asking for the latest, a
+     * published release is answered from the lake versions recorded when it was published, so a
+     * recomputation stays a draft until it is published again; reviewers, and any explicit
+     * {@code asOf}, read as asked.
+     */
+    public AsOf pin(AsOf asked, String index, String period) {
+        if (!asked.isLatest() || viewer.reviewer()) {
+            return asked;
+        }
+        return releases.data().latest(index, period)
+                .filter(e -> ReleaseEvent.PUBLISHED.equals(e.status()))
+                .map(ReleaseEvent::lakeVersions)
+                .filter(v -> v != null && !v.isBlank())
+                .map(AsOf::parse)
+                .orElse(asked);
     }
 
     /** ops/releases and its version, when it exists: the answer depends on it. */

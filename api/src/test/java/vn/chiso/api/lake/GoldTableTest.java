@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +65,7 @@ class GoldTableTest {
         assertThat(everyRequest.current().source().version()).isZero();
         assertThat(hourly.current().source().version()).isZero();
 
-        long version = DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, rankingsFor("2025"));
+        long version = DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
 
         assertThat(version).isEqualTo(1);
         Versioned<Rankings> reloaded = everyRequest.current();
@@ -92,7 +91,7 @@ class GoldTableTest {
 
     @Test
     void readsTablesWrittenBeforeANullableColumnWasAdded() {
-        List<Map<String, Object>> rows = rankingsFor("2024");
+        List<Map<String, Object>> rows = SyntheticLake.rankingsFor("2024");
         DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, rows, Set.of("rank_low", "within_noise"));
 
         var list = new RankingRepository(lake(Duration.ZERO)).current().data()
@@ -112,16 +111,5 @@ class GoldTableTest {
         assertThatThrownBy(table::current)
                 .isInstanceOf(LakeUnavailableException.class)
                 .hasMessageContaining("no_such_column is not a column of gold/rankings");
-    }
-
-    /** Province rankings of index progress for a new year: the synthetic 2024 list under that year. */
-    static List<Map<String, Object>> rankingsFor(String year) {
-        List<Map<String, Object>> kpis = SyntheticLake.kpis("2024").stream().map(k -> {
-            Map<String, Object> copy = new LinkedHashMap<>(k);
-            copy.put("period", year);
-            copy.put("year", Integer.parseInt(year));
-            return copy;
-        }).toList();
-        return SyntheticLake.rank("progress", "province", year, kpis, "progress_score");
     }
 }

@@ -59,7 +59,7 @@ class LakeReloadTest {
         String etagBefore = mvc.perform(get("/api/v1/rankings?index=progress")).andReturn().getResponse()
                 .getHeader("ETag");
 
-        DeltaTestWriter.write(copy().toString(), LakeTable.GOLD_RANKINGS, GoldTableTest.rankingsFor("2099"));
+        DeltaTestWriter.write(copy().toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2099"));
 
         mvc.perform(get("/api/v1/rankings?index=progress&period=2099"))
                 .andExpect(status().isOk())

@@ -49,6 +49,17 @@ public final class SyntheticLake {
         DeltaTestWriter.write(lakeRoot, LakeTable.GOLD_RANKINGS, rankings);
     }
 
+    /** Province rankings of index progress for a new year: the synthetic 2024 list under that year. */
+    public static List<Map<String, Object>> rankingsFor(String year) {
+        List<Map<String, Object>> kpis = kpis("2024").stream().map(k -> {
+            Map<String, Object> copy = new LinkedHashMap<>(k);
+            copy.put("period", year);
+            copy.put("year", Integer.parseInt(year));
+            return copy;
+        }).toList();
+        return rank("progress", "province", year, kpis, "progress_score");
+    }
+
     /** KPI rows of every unit for one period; the counts add up as the contract describes. */
     static List<Map<String, Object>> kpis(String period) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -30,6 +30,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import vn.chiso.api.lake.DeltaTestWriter;
+import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.TestAccounts;
 import vn.chiso.contract.LakeTable;
@@ -55,6 +57,7 @@ class EmbargoTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> copy().toString());
         registry.add("chiso.releases.unreleased", () -> "draft");
+        registry.add("chiso.refresh-interval", () -> "0s"); // a recomputation is seen at once
         TestAccounts.register(registry);
     }
 
@@ -178,5 +181,37 @@ class EmbargoTest {
         mvc.perform(get("/api/v1/rankings?index=progress&period=" + year)).andExpect(status().isUnauthorized());
         audit = body(get("/api/v1/admin/releases/audit").with(TestAccounts.as(TestAccounts.ADMIN)));
         assertThat(audit.get("items").findValuesAsText("action")).containsExactly("withdraw", "publish");
+    }
+
+    @Test
+    @Order(4)
+    void thePublicSeesAPublishedRankingAsPublishedUntilARecomputationIsPublished() throws Exception {
+        String year = latest();
+        String ranking = "/api/v1/rankings?index=progress&period=" + year;
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+        JsonNode published = body(get(ranking));
+        long publishedVersion = published.at("/lake/tables/0/version").asLong();
+        int publishedTotal = published.get("total").asInt();
+
+        // a recomputation lands (here: a second set of rows for the same period)
+        DeltaTestWriter.write(copy().toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor(year));
+
+        JsonNode reviewed = body(get(ranking).with(TestAccounts.as(TestAccounts.REVIEWER)));
+        assertThat(reviewed.at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion + 1);
+        assertThat(reviewed.get("total").asInt()).isEqualTo(publishedTotal + 63);
+        JsonNode stillPublished = body(get(ranking));
+        assertThat(stillPublished.at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion);
+        assertThat(stillPublished.get("items")).isEqualTo(published.get("items"));
+        if (Files.isDirectory(Path.of(LakeTable.GOLD_RANK_CHANGES.location(copy().toString())))) { // the pipeline's lake
+            assertThat(body(get("/api/v1/rank-changes?unit=01&period=" + year)).at("/lake/tables/0/version").asLong())
+                    .isEqualTo(publishedVersion);
+        }
+        mvc.perform(get(ranking + "&format=csv")).andExpect(status().isOk()).andExpect(result -> assertThat(
+                result.getResponse().getContentAsString(StandardCharsets.UTF_8).strip().lines()).hasSize(publishedTotal + 1));
+
+        // withdrawn and published again, the public sees the recomputation
+        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN)));
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+        assertThat(body(get(ranking)).get("total").asInt()).isEqualTo(publishedTotal + 63);
     }
 }
