@@ -75,6 +75,21 @@ class GoldTableTest {
     }
 
     @Test
+    void aPinnedVersionIsReadAsItWasAndOneTheLakeNoLongerHasFallsBackToTheLatest() {
+        SyntheticLake.write(dir.toString());
+        DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
+        RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
+        Versioned<Rankings> latest = rankings.current();
+
+        Versioned<Rankings> pinned = rankings.readPinned(AsOf.parse("gold/rankings@0"), latest);
+        assertThat(pinned.source().version()).isZero();
+        assertThat(pinned.data().latestPeriod("progress", "province")).contains(Period.of("2024"));
+        assertThat(rankings.readPinned(AsOf.latest(), latest)).isSameAs(latest);
+        assertThat(rankings.readPinned(AsOf.parse("gold/rankings@9"), latest)).as("vacuumed or never written")
+                .isSameAs(latest);
+    }
+
+    @Test
     void keepsTheLastGoodVersionWhenANewOneCannotBeRead() throws Exception {
         SyntheticLake.write(dir.toString());
         RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
