@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -131,6 +133,7 @@ public class DeltaLake {
         Row scanState = scan.getScanState(engine);
         StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
         List<T> result = new ArrayList<>();
+        Map<Object, Object> canonical = new HashMap<>();
         try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
             while (scanFiles.hasNext()) {
                 try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
@@ -145,7 +148,7 @@ public class DeltaLake {
                                      Scan.transformPhysicalData(engine, scanState, file, physical)) {
                             while (logical.hasNext()) {
                                 FilteredColumnarBatch batch = logical.next();
-                                RowView view = new RowView(table, batch.getData().getSchema());
+                                RowView view = new RowView(table, batch.getData().getSchema(), canonical);
                                 try (CloseableIterator<Row> rows = batch.getRows()) {
                                     while (rows.hasNext()) {
                                         result.add(mapper.apply(view.at(rows.next())));

@@ -28,10 +28,16 @@ public final class RowView {
     private final Set<String> contractColumns;
     private final Map<String, Integer> ordinals;
     private final StructType schema;
+    private final Map<Object, Object> canonical;
     private Row row;
 
-    RowView(LakeTable table, StructType schema) {
+    /**
+     * @param canonical values already read in this load, so that equal strings and decimals (codes,
+     *                  names, periods, scores repeat across rows) are held once in memory
+     */
+    RowView(LakeTable table, StructType schema, Map<Object, Object> canonical) {
         this.table = table;
+        this.canonical = canonical;
         this.contractColumns = Set.copyOf(table.columnNames());
         this.schema = schema;
         this.ordinals = new HashMap<>();
@@ -47,7 +53,18 @@ public final class RowView {
 
     public String string(String column) {
         int i = ordinal(column);
-        return isNull(i) ? null : row.getString(i);
+        return isNull(i) ? null : canonical(row.getString(i));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> V canonical(V value) {
+        Object held = canonical.putIfAbsent(value, value);
+        return held == null ? value : (V) held;
+    }
+
+    /** Parquet decimals arrive backed by a BigInteger; up to 18 digits a long holds them in a third of the memory. */
+    private static BigDecimal compact(BigDecimal d) {
+        return d.precision() <= 18 ? BigDecimal.valueOf(d.unscaledValue().longValue(), d.scale()) : d;
     }
 
     public Boolean bool(String column) {
@@ -102,7 +119,7 @@ public final class RowView {
 
     public BigDecimal decimal(String column) {
         int i = ordinal(column);
-        return isNull(i) ? null : row.getDecimal(i);
+        return isNull(i) ? null : canonical(compact(row.getDecimal(i)));
     }
 
     public BigDecimal requiredDecimal(String column) {

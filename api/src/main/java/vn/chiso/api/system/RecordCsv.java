@@ -1,6 +1,7 @@
 package vn.chiso.api.system;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -17,28 +18,39 @@ public final class RecordCsv {
     private RecordCsv() {
     }
 
-    public static <R extends Record> byte[] write(Class<R> type, List<R> rows) {
-        RecordComponent[] components = type.getRecordComponents();
-        StringBuilder csv = new StringBuilder(BOM);
-        for (int i = 0; i < components.length; i++) {
-            csv.append(i == 0 ? "" : ",").append(quote(components[i].getName()));
-        }
-        csv.append("\r\n");
-        for (R row : rows) {
+    /** Each record type's header line and component accessors, looked up once. */
+    private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
+        @Override
+        protected Layout computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            StringBuilder header = new StringBuilder();
             for (int i = 0; i < components.length; i++) {
-                csv.append(i == 0 ? "" : ",").append(quote(value(components[i], row)));
+                header.append(i == 0 ? "" : ",").append(quote(components[i].getName()));
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true); // records nested in package-private classes
+            }
+            return new Layout(header.append("\r\n").toString(), accessors);
+        }
+    };
+
+    private record Layout(String header, Method[] accessors) {
+    }
+
+    public static <R extends Record> byte[] write(Class<R> type, List<R> rows) {
+        Layout layout = LAYOUTS.get(type);
+        StringBuilder csv = new StringBuilder(BOM).append(layout.header());
+        for (R row : rows) {
+            for (int i = 0; i < layout.accessors().length; i++) {
+                csv.append(i == 0 ? "" : ",").append(quote(value(layout.accessors()[i], row)));
             }
             csv.append("\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String value(RecordComponent component, Record row) {
+    private static String value(Method accessor, Record row) {
         try {
-            java.lang.reflect.Method accessor = component.getAccessor();
-            if (!accessor.canAccess(row)) {
-                accessor.setAccessible(true); // records nested in package-private controllers
-            }
             Object value = accessor.invoke(row);
             if (value == null) {
                 return "";
