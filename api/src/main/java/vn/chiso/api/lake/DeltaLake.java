@@ -70,6 +70,19 @@ public class DeltaLake {
         return gold;
     }
 
+    /**
+     * The latest version of every table the API reads, e.g. {@code gold/rankings@3,ops/releases@-1,…}:
+     * two answers to one request at one fingerprint are the same answer.
+     */
+    public String fingerprint() {
+        StringBuilder versions = new StringBuilder();
+        for (GoldTable<?> table : tables) {
+            versions.append(table.name()).append('@')
+                    .append(table.currentIfPresent().map(v -> v.source().version()).orElse(-1L)).append(',');
+        }
+        return versions.toString();
+    }
+
     /** The latest snapshot of {@code table}, or empty when there is no Delta table at its location. */
     Optional<Snapshot> latestSnapshot(LakeTable table) {
         Engine engine = engine();

@@ -65,7 +65,7 @@ class LakeVersionsAdvice implements ResponseBodyAdvice<Object> {
         return body;
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    static boolean matches(String ifNoneMatch, String etag) {
         for (String candidate : ifNoneMatch.split(",")) {
             String c = candidate.strip();
             if (c.startsWith("W/")) {

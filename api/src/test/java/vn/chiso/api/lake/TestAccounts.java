@@ -32,6 +32,12 @@ public final class TestAccounts {
         return httpBasic(user, PASSWORD);
     }
 
+    /** The Authorization header of {@code user}, for requests to a real server. */
+    public static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static RequestPostProcessor wrongPassword(String user) {
         return httpBasic(user, PASSWORD + "x");
     }

@@ -1,0 +1,152 @@
+package vn.chiso.api.system;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import vn.chiso.api.lake.DeltaLake;
+
+/**
+ * Public answers from memory: a GET of {@code /api/v1/**} without credentials is the same answer
+ * for everyone while the lake's versions stay the same (the public view of the embargo, no
+ * per-user state), so its bytes are kept, keyed on path, parameters, Accept and Origin and on the
+ * versions of every table the API reads ({@link DeltaLake#fingerprint()}); a new version of any
+ * table, a publish or a withdraw changes the key. Reviewers and admins are always answered afresh.
+ * Answers carry {@code X-Chiso-Cache: hit|miss}. {@code chiso.response-cache.max-bytes} bounds the
+ * memory (least recently used out; 0 turns it off).
+ */
+@Component
+@Order(0) // after Spring Security's filters (-100), so a cached answer passed the same checks
+class ResponseCache extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Chiso-Cache";
+    private static final int LARGEST_ANSWER = 1 << 20;
+
+    private record Answer(String contentType, Map<String, List<String>> headers, byte[] body, String etag,
+                          String pathPattern) {
+        long bytes() {
+            return body.length + 128L * headers.size() + 256;
+        }
+    }
+
+    private final DeltaLake lake;
+    private final long maxBytes;
+    private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>(256, 0.75f, true);
+    private long bytes;
+
+    ResponseCache(DeltaLake lake, @Value("${chiso.response-cache.max-bytes:33554432}") long maxBytes) {
+        this.lake = lake;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return maxBytes <= 0 || !"GET".equals(request.getMethod()) || !path.startsWith("/api/v1/")
+                || path.startsWith("/api/v1/admin/") || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String versions = lake.fingerprint();
+        String key = key(request);
+        Answer hit = get(key + versions);
+        if (hit != null) {
+            replay(hit, request, response);
+            return;
+        }
+        ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
+        recorder.setHeader(HEADER, "miss");
+        try {
+            chain.doFilter(request, recorder);
+            byte[] body = recorder.getContentAsByteArray();
+            if (recorder.getStatus() == HttpStatus.OK.value() && body.length <= LARGEST_ANSWER
+                    && !recorder.containsHeader(HttpHeaders.SET_COOKIE) && versions.equals(lake.fingerprint())) {
+                put(key + versions, new Answer(recorder.getContentType(), headers(recorder), body,
+                        recorder.getHeader(HttpHeaders.ETAG),
+                        (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
+            }
+        } finally {
+            recorder.copyBodyToResponse();
+        }
+    }
+
+    /** Path, every parameter (from the query or elsewhere), Accept and Origin. */
+    private static String key(HttpServletRequest request) {
+        StringBuilder key = new StringBuilder(request.getRequestURI()).append('\0');
+        new TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
+            key.append(name).append('=');
+            for (String value : values) {
+                key.append(value).append('\1');
+            }
+            key.append('\0');
+        });
+        return key.append(request.getHeader(HttpHeaders.ACCEPT)).append('\0')
+                .append(request.getHeader(HttpHeaders.ORIGIN)).append('\0').toString();
+    }
+
+    private static void replay(Answer answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (answer.pathPattern() != null) { // metrics name the endpoint as they do for a computed answer
+            ServerHttpObservationFilter.findObservationContext(request)
+                    .ifPresent(c -> c.setPathPattern(answer.pathPattern()));
+        }
+        answer.headers().forEach((name, values) -> {
+            response.setHeader(name, values.get(0));
+            values.subList(1, values.size()).forEach(v -> response.addHeader(name, v));
+        });
+        response.setHeader(HEADER, "hit");
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (answer.etag() != null && ifNoneMatch != null && LakeVersionsAdvice.matches(ifNoneMatch, answer.etag())) {
+            response.setStatus(HttpStatus.NOT_MODIFIED.value());
+            return;
+        }
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(answer.contentType());
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /** The answer's headers but its length and type (set apart) and the cache's own. */
+    private static Map<String, List<String>> headers(HttpServletResponse response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            if (!name.equalsIgnoreCase(HEADER) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
+                    && !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                headers.put(name, List.copyOf(response.getHeaders(name)));
+            }
+        }
+        return headers;
+    }
+
+    private synchronized Answer get(String key) {
+        return answers.get(key);
+    }
+
+    private synchronized void put(String key, Answer answer) {
+        Answer old = answers.put(key, answer);
+        bytes += answer.bytes() - (old == null ? 0 : old.bytes());
+        for (Iterator<Map.Entry<String, Answer>> it = answers.entrySet().iterator(); bytes > maxBytes && it.hasNext(); ) {
+            bytes -= it.next().getValue().bytes();
+            it.remove();
+        }
+    }
+}
