@@ -17,6 +17,8 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +31,8 @@ import vn.chiso.api.lake.DeltaLake;
  * per-user state), so its bytes are kept, keyed on path, parameters, Accept and Origin and on the
  * versions of every table the API reads ({@link DeltaLake#fingerprint()}); a new version of any
  * table, a publish or a withdraw changes the key. Reviewers and admins are always answered afresh.
- * Answers carry {@code X-Chiso-Cache: hit|miss}. {@code chiso.response-cache.max-bytes} bounds the
- * memory (least recently used out; 0 turns it off).
+ * Answers carry {@code X-Chiso-Cache: hit|miss}, counted in {@code chiso_response_cache_total{result}}.
+ * {@code chiso.response-cache.max-bytes} bounds the memory (least recently used out; 0 turns it off).
  */
 @Component
 @Order(0) // after Spring Security's filters (-100), so a cached answer passed the same checks
@@ -48,12 +50,17 @@ class ResponseCache extends OncePerRequestFilter {
 
     private final DeltaLake lake;
     private final long maxBytes;
+    private final Counter hits;
+    private final Counter misses;
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
 
-    ResponseCache(DeltaLake lake, @Value("${chiso.response-cache.max-bytes:33554432}") long maxBytes) {
+    ResponseCache(DeltaLake lake, @Value("${chiso.response-cache.max-bytes:33554432}") long maxBytes,
+                  MeterRegistry meters) {
         this.lake = lake;
         this.maxBytes = maxBytes;
+        this.hits = meters.counter("chiso.response.cache", "result", "hit");
+        this.misses = meters.counter("chiso.response.cache", "result", "miss");
     }
 
     @Override
@@ -70,9 +77,11 @@ class ResponseCache extends OncePerRequestFilter {
         String key = key(request);
         Answer hit = get(key + versions);
         if (hit != null) {
+            hits.increment();
             replay(hit, request, response);
             return;
         }
+        misses.increment();
         ContentCachingResponseWrapper recorder = new ContentCachingResponseWrapper(response);
         recorder.setHeader(HEADER, "miss");
         try {

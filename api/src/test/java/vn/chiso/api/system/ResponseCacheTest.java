@@ -9,11 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import vn.chiso.api.lake.DeltaTestWriter;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.PipelineLake;
@@ -33,6 +35,9 @@ class ResponseCacheTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -71,6 +76,7 @@ class ResponseCacheTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(cache(first)).isEqualTo("miss");
         assertThat(cache(second)).isEqualTo("hit");
+        assertThat(meters.counter("chiso.response.cache", "result", "hit").count()).isPositive();
         assertThat(second.body()).isEqualTo(first.body());
         for (String header : new String[] {"Content-Type", "ETag", LakeInfo.HEADER, "X-Content-Type-Options"}) {
             assertThat(second.headers().allValues(header)).as(header).isEqualTo(first.headers().allValues(header))
