@@ -60,13 +60,15 @@ public class CompareService {
                          List<TrendPoint> items, LakeInfo lake) implements HasLake {
     }
 
+    private final RankingService rankingService;
     private final RankingRepository rankings;
     private final UnitKpiRepository kpis;
     private final IndexScoreRepository scores;
     private final ReleaseService releases;
 
-    public CompareService(RankingRepository rankings, UnitKpiRepository kpis, IndexScoreRepository scores,
-                          ReleaseService releases) {
+    public CompareService(RankingService rankingService, RankingRepository rankings, UnitKpiRepository kpis,
+                          IndexScoreRepository scores, ReleaseService releases) {
+        this.rankingService = rankingService;
         this.rankings = rankings;
         this.kpis = kpis;
         this.scores = scores;
@@ -78,12 +80,13 @@ public class CompareService {
         RankingQuery.checkLevel(level);
         List<String> units = UnitCodes.parse(unitsText, 2, 10);
         Period asked = periodText == null || periodText.isBlank() ? null : RankingQuery.parsePeriod(periodText);
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> r = rankings.read(asOf);
-        Period period = RankingService.resolvePeriod(r.data(), embargo, index, level, asked);
+        RankingService.OnePeriod one = rankingService.onePeriod(index, level, asked, asOf);
+        Embargo embargo = one.embargo();
+        Period period = one.period();
+        Versioned<Rankings> r = one.rankings();
         List<Ranking> list = r.data().list(index, level, period);
-        Versioned<UnitKpis> k = kpis.read(asOf.after(r), false);
-        Optional<Versioned<IndexScores>> s = scores.readIfPresent(asOf.after(r));
+        Versioned<UnitKpis> k = kpis.read(one.after(), false);
+        Optional<Versioned<IndexScores>> s = scores.readIfPresent(one.after());
         List<CompareItem> items = new ArrayList<>();
         List<ComponentScore> components = new ArrayList<>();
         for (String unit : units) {

@@ -1,15 +1,19 @@
 package vn.chiso.api.kpis;
 
+import java.util.Optional;
+
 import org.springframework.stereotype.Repository;
 
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
+import vn.chiso.api.lake.TableVersion;
 import vn.chiso.api.lake.Versioned;
+import vn.chiso.api.releases.ReleaseService;
 import vn.chiso.contract.LakeTable;
 
-/** gold/unit_kpis, the latest Delta version, in memory. */
+/** gold/unit_kpis in memory (latest, and older versions by asOf). */
 @Repository
-public class UnitKpiRepository {
+public class UnitKpiRepository implements ReleaseService.VersionSource {
 
     private final GoldTable<UnitKpis> table;
 
@@ -25,5 +29,11 @@ public class UnitKpiRepository {
     /** The version asOf names; gold/unit_kpis is primary in answers about KPIs only. */
     public Versioned<UnitKpis> read(vn.chiso.api.lake.AsOf asOf, boolean primary) {
         return table.read(asOf, primary);
+    }
+
+    /** A release records it: comparisons of a published ranking show the KPIs it was published with. */
+    @Override
+    public Optional<TableVersion> currentVersion() {
+        return table.currentVersion();
     }
 }

@@ -11,8 +11,6 @@ import vn.chiso.api.lake.HasLake;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
-import vn.chiso.api.releases.Embargo;
-import vn.chiso.api.releases.ReleaseService;
 import vn.chiso.api.system.ApiException;
 
 /** Explains a unit's rank change against the previous period from gold/rank_changes, under the embargo. */
@@ -36,14 +34,12 @@ public class RankChangeService {
                                   BigDecimal shareOfChange, String note) {
     }
 
-    private final RankingRepository rankings;
+    private final RankingService rankings;
     private final RankChangeRepository changes;
-    private final ReleaseService releases;
 
-    public RankChangeService(RankingRepository rankings, RankChangeRepository changes, ReleaseService releases) {
+    public RankChangeService(RankingService rankings, RankChangeRepository changes) {
         this.rankings = rankings;
         this.changes = changes;
-        this.releases = releases;
     }
 
     /** @param period 2024, 2024-Q3, …; null for the latest the viewer may see */
@@ -55,12 +51,10 @@ public class RankChangeService {
         RankingQuery.checkIndex(index);
         RankingQuery.checkLevel(level);
         Period asked = period == null || period.isBlank() ? null : RankingQuery.parsePeriod(period);
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> read = rankings.read(when);
-        Period p = RankingService.resolvePeriod(read.data(), embargo, index, level, asked);
-        AsOf pinned = embargo.pin(when, index, p.code());
-        Versioned<Rankings> r = rankings.readPinned(pinned, read);
-        Versioned<RankChanges> c = changes.read((r == read ? when : pinned).after(r));
+        RankingService.OnePeriod one = rankings.onePeriod(index, level, asked, when);
+        Period p = one.period();
+        Versioned<Rankings> r = one.rankings();
+        Versioned<RankChanges> c = changes.read(one.after());
         List<RankChange> rows = c.data().forUnit(index, level, p.code(), unit);
         RankChange head = rows.stream().filter(x -> x.nodeType().equals("index")).findFirst()
                 .orElseThrow(() -> ApiException.notFound("unit", "no rank change of unit '" + unit + "' in index '"
@@ -72,6 +66,6 @@ public class RankChangeService {
                 head.previousRank(), head.rankChange(), head.counterfactualRank(), head.rankChangeOwn(),
                 head.rankChangeOthers(), head.rankLow(), head.rankHigh(), head.withinNoise(), head.comparable(),
                 head.methodologyVersion(), head.previousMethodologyVersion(), head.note(), components,
-                embargo.lake(r, c));
+                one.embargo().lake(r, c));
     }
 }

@@ -40,12 +40,32 @@ public class RankingService {
                 vietnamese).thenComparing(Rankings.BY_RANK);
     }
 
-    public RankingPage find(RankingQuery query, AsOf asOf) {
+    /**
+     * Where an answer about one (index, period) starts: the period, the rankings (for the public, a
+     * published release's own versions) and the {@code asOf} of the tables read with them.
+     */
+    public record OnePeriod(Embargo embargo, Period period, Versioned<Rankings> rankings, AsOf asOf) {
+
+        /** For the tables read after the rankings: as they were then, or the release's versions. */
+        public AsOf after() {
+            return asOf.after(rankings);
+        }
+    }
+
+    public OnePeriod onePeriod(String index, String level, Period asked, AsOf asOf) {
         Embargo embargo = releases.embargo();
-        String index = query.index();
         Versioned<Rankings> read = repository.read(asOf);
-        Period period = resolvePeriod(read.data(), embargo, index, query.level(), query.period());
-        Versioned<Rankings> current = repository.readPinned(embargo.pin(asOf, index, period.code()), read);
+        Period period = resolvePeriod(read.data(), embargo, index, level, asked);
+        AsOf pinned = embargo.pin(asOf, index, period.code());
+        Versioned<Rankings> rankings = repository.readPinned(pinned, read);
+        return new OnePeriod(embargo, period, rankings, rankings == read ? asOf : pinned);
+    }
+
+    public RankingPage find(RankingQuery query, AsOf asOf) {
+        String index = query.index();
+        OnePeriod one = onePeriod(index, query.level(), query.period(), asOf);
+        Period period = one.period();
+        Versioned<Rankings> current = one.rankings();
         List<Ranking> list = current.data().list(index, query.level(), period);
         if (list.isEmpty()) {
             throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
@@ -66,7 +86,7 @@ public class RankingService {
         long to = Math.min(from + query.size(), selected.size());
         List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
         return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
-                query.sort().toString(), query.page(), query.size(), selected.size(), items, embargo.lake(current));
+                query.sort().toString(), query.page(), query.size(), selected.size(), items, one.embargo().lake(current));
     }
 
     /**

@@ -69,8 +69,10 @@ class EmbargoTest {
     }
 
     private JsonNode body(MockHttpServletRequestBuilder request) throws Exception {
-        return json.readTree(mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        var response = mvc.perform(request).andReturn().getResponse();
+        String content = response.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(response.getStatus()).as(content).isEqualTo(200);
+        return json.readTree(content);
     }
 
     /** The province years of index progress, oldest first, as a reviewer sees them. */
@@ -206,6 +208,11 @@ class EmbargoTest {
             assertThat(body(get("/api/v1/rank-changes?unit=01&period=" + year)).at("/lake/tables/0/version").asLong())
                     .isEqualTo(publishedVersion);
         }
+        assertThat(body(get("/api/v1/compare?index=progress&units=01,79&period=" + year))
+                .at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion);
+        assertThat(body(get("/api/v1/compare?index=progress&units=01,79&period=" + year)
+                .with(TestAccounts.as(TestAccounts.REVIEWER))).at("/lake/tables/0/version").asLong())
+                .isEqualTo(publishedVersion + 1);
         mvc.perform(get(ranking + "&format=csv")).andExpect(status().isOk()).andExpect(result -> assertThat(
                 result.getResponse().getContentAsString(StandardCharsets.UTF_8).strip().lines()).hasSize(publishedTotal + 1));
 
