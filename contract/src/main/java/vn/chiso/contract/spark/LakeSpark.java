@@ -62,15 +62,6 @@ public final class LakeSpark {
         }
     }
 
-    private static boolean hasDirectory(SparkSession spark, String location) {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-        try {
-            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot check " + path, e);
-        }
-    }
-
     /** The table's current version as a DataFrame; an empty frame with its schema if not written yet. */
     public static Dataset<Row> read(SparkSession spark, String lakeRoot, LakeTable table) {
         if (!exists(spark, lakeRoot, table)) {
@@ -98,9 +89,7 @@ public final class LakeSpark {
         if (exists(spark, lakeRoot, table)) {
             return;
         }
-        if (hasDirectory(spark, table.location(lakeRoot))) {
-            removeCrashLeftovers(spark, lakeRoot, table);
-        }
+        removeCrashLeftovers(spark, lakeRoot, table);
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
                 .location(table.location(lakeRoot))
                 .addColumns(schema(table))
@@ -110,9 +99,9 @@ public final class LakeSpark {
     }
 
     /**
-     * A crash before the first commit leaves the table's directory (maybe a _delta_log with temp
-     * files, maybe orphan data files) but no version, and CREATE IF NOT EXISTS takes the directory
-     * for a table. A live writer commits within moments of making the directory, so once it has been
+     * For a table without a version: a crash before the first commit leaves its directory (maybe a
+     * _delta_log with temp files, maybe orphan data files), and CREATE IF NOT EXISTS takes the
+     * directory for a table. A live writer commits within moments of making the directory, so once it has been
      * quiet for {@link #LEFTOVER_QUIET_MILLIS} with still no version, it is removed, as VACUUM
      * removes files no version references, and the table is created.
      */
@@ -120,6 +109,9 @@ public final class LakeSpark {
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(table.location(lakeRoot));
         try {
             org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(dir)) {
+                return;
+            }
             long wait = lastModified(fs, dir) + LEFTOVER_QUIET_MILLIS - System.currentTimeMillis();
             if (wait > 0) {
                 Thread.sleep(wait);

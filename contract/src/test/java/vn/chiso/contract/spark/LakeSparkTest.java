@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class LakeSparkTest {
         assertRecovered(lake, LakeTable.BRONZE_DOSSIERS);
     }
 
-    private void assertRecovered(String lake, LakeTable table) {
+    private void assertRecovered(String lake, LakeTable table) throws Exception {
+        crashedAMinuteAgo(Path.of(table.location(lake))); // older than the wait for a live writer
         assertFalse(LakeSpark.exists(spark, lake, table));
         assertEquals(0, LakeSpark.read(spark, lake, table).count());
 
@@ -48,5 +51,14 @@ class LakeSparkTest {
         long version = LakeSpark.version(spark, lake, table);
         LakeSpark.ensureTable(spark, lake, table);
         assertEquals(version, LakeSpark.version(spark, lake, table), "created once");
+    }
+
+    private static void crashedAMinuteAgo(Path tableDirectory) throws Exception {
+        FileTime then = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        try (Stream<Path> paths = Files.walk(tableDirectory)) {
+            for (Path p : paths.toList()) {
+                Files.setLastModifiedTime(p, then);
+            }
+        }
     }
 }
