@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -41,10 +42,14 @@ class ResponseCache extends OncePerRequestFilter {
     static final String HEADER = "X-Chiso-Cache";
     private static final int LARGEST_ANSWER = 1 << 20;
 
-    private record Answer(String contentType, Map<String, List<String>> headers, byte[] body, String etag,
-                          String pathPattern) {
+    private record Answer(String contentType, Map<String, List<String>> headers, byte[] body, String pathPattern) {
         long bytes() {
             return body.length + 128L * headers.size() + 256;
+        }
+
+        String etag() {
+            List<String> etag = headers.get(HttpHeaders.ETAG);
+            return etag == null ? null : etag.get(0);
         }
     }
 
@@ -74,8 +79,8 @@ class ResponseCache extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String versions = lake.fingerprint();
-        String key = key(request);
-        Answer hit = get(key + versions);
+        String key = key(request) + versions;
+        Answer hit = get(key);
         if (hit != null) {
             hits.increment();
             replay(hit, request, response);
@@ -89,8 +94,7 @@ class ResponseCache extends OncePerRequestFilter {
             byte[] body = recorder.getContentAsByteArray();
             if (recorder.getStatus() == HttpStatus.OK.value() && body.length <= LARGEST_ANSWER
                     && !recorder.containsHeader(HttpHeaders.SET_COOKIE) && versions.equals(lake.fingerprint())) {
-                put(key + versions, new Answer(recorder.getContentType(), headers(recorder), body,
-                        recorder.getHeader(HttpHeaders.ETAG),
+                put(key, new Answer(recorder.getContentType(), headers(recorder), body,
                         (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
             }
         } finally {
@@ -98,7 +102,7 @@ class ResponseCache extends OncePerRequestFilter {
         }
     }
 
-    /** Path, every parameter (from the query or elsewhere), Accept and Origin. */
+    /** Path, every parameter (from the query or elsewhere), Accept and Origin; the versions follow. */
     private static String key(HttpServletRequest request) {
         StringBuilder key = new StringBuilder(request.getRequestURI()).append('\0');
         new TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
@@ -136,7 +140,7 @@ class ResponseCache extends OncePerRequestFilter {
 
     /** The answer's headers but its length and type (set apart) and the cache's own. */
     private static Map<String, List<String>> headers(HttpServletResponse response) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new LinkedCaseInsensitiveMap<>();
         for (String name : response.getHeaderNames()) {
             if (!name.equalsIgnoreCase(HEADER) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
                     && !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
