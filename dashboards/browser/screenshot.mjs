@@ -67,16 +67,27 @@ async function loginPage(opts) {
   });
 }
 
+// Superset occasionally answers a login with the login page again (its log: "Failed to add user
+// to db session"); the form is then submitted afresh, three times at most.
 async function logIn(page, opts) {
-  await page.goto(`${opts.base}/login/`, { waitUntil: 'networkidle', timeout: opts.timeout });
-  await page.locator('input[name="username"], #username').first()
-    .fill(process.env.SUPERSET_ADMIN_USER || 'admin');
-  await page.locator('input[name="password"], #password').first()
-    .fill(process.env.SUPERSET_ADMIN_PASSWORD || 'admin');
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: opts.timeout }),
-    page.locator('button[type="submit"], input[type="submit"]').first().click(),
-  ]);
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${opts.base}/login/`, { waitUntil: 'networkidle', timeout: opts.timeout });
+    await page.locator('input[name="username"], #username').first()
+      .fill(process.env.SUPERSET_ADMIN_USER || 'admin');
+    await page.locator('input[name="password"], #password').first()
+      .fill(process.env.SUPERSET_ADMIN_PASSWORD || 'admin');
+    try {
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: opts.timeout / attempts }),
+        page.locator('button[type="submit"], input[type="submit"]').first().click(),
+      ]);
+      return;
+    } catch (e) {
+      if (attempt === attempts) throw e;
+      console.error(`login attempt ${attempt} stayed on ${page.url()}; trying again`);
+    }
+  }
 }
 
 // What each chart of the dashboard shows right now. `drawn` looks inside the chart body only
