@@ -36,10 +36,10 @@ class AdminUnitsTest {
     }
 
     @Test
-    void bundledCopyEqualsSharedReference() throws Exception {
-        Path shared = SharedReference.path("provinces_63.csv");
+    void bundledCopyEqualsReferenceFiles() throws Exception {
+        Path reference = ReferenceFiles.path("provinces_63.csv");
         Path bundled = Path.of("src/main/resources/reference/provinces_63.csv");
-        assertEquals(Files.readString(shared), Files.readString(bundled));
+        assertEquals(Files.readString(reference), Files.readString(bundled));
     }
 
     @Test

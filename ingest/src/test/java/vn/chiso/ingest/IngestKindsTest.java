@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
-import vn.chiso.contract.SharedReference;
+import vn.chiso.contract.ReferenceFiles;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.fixtures.Fixtures;
@@ -59,7 +59,7 @@ class IngestKindsTest {
     }
 
     static Path portalFile(String group) {
-        return SharedReference.path("raw/portal_766_phutho/fixtures/" + group + "/month-all.json").toAbsolutePath();
+        return ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group + "/month-all.json").toAbsolutePath();
     }
 
     private IngestReport.FileResult result(String nameEnd) {
@@ -251,7 +251,7 @@ class IngestKindsTest {
     static void writeIndices(Path dir) throws Exception {
         Path papi = Files.createDirectories(dir.resolve("papi"));
         for (String name : List.of("2011.csv", "2024.csv", "codebook_provinces.csv")) {
-            Files.copy(SharedReference.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + name), papi.resolve(name));
+            Files.copy(ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + name), papi.resolve(name));
         }
         Fixtures.text(dir, "par_index_2023.csv", StandardCharsets.UTF_8, false, List.of(
                 "Chỉ số,Năm,Tỉnh,Chỉ số thành phần,Điểm,Điểm tối đa,Xếp hạng",
@@ -266,7 +266,7 @@ class IngestKindsTest {
         Dataset<Row> papi = LakeSpark.read(spark, lake, LakeTable.SILVER_INDEX_SCORES).filter(col("index_code").equalTo("PAPI"));
         long expectedCells = 0;
         for (String year : List.of("2011", "2024")) {
-            List<String> lines = Files.readAllLines(SharedReference.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + year + ".csv"));
+            List<String> lines = Files.readAllLines(ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + year + ".csv"));
             for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.split(",", -1);
                 for (int i = 1; i < cells.length; i++) {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.chiso.contract.SharedReference;
+import vn.chiso.contract.ReferenceFiles;
 
 /** The real Phú Thọ captures: shape, group and period (from the manifest beside them). */
 class PortalCaptureTest {
@@ -18,7 +18,7 @@ class PortalCaptureTest {
         Map<String, Integer> expected = Map.of("dvc-progress-tree", 164, "transparency", 164 * 5,
                 "handling-satisfaction", 164 * 6);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            String path = SharedReference.path("raw/portal_766_phutho/fixtures/" + e.getKey() + "/month-all.json")
+            String path = ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + e.getKey() + "/month-all.json")
                     .toAbsolutePath().toString();
             SourceFile f = FileProbe.probe(path, SourceReadersTest.CONF);
             assertNull(f.rejection(), path);

@@ -9,7 +9,7 @@ import org.apache.spark.sql.functions;
 /**
  * The national portal's arithmetic (Decision 766 evaluation): ratio = 100 × part ÷ whole and
  * score = max × ratio ÷ 100, each rounded half-up to 0.01 in exact decimals; a unit that received
- * nothing gets ratio 0 and score 0. Verified on the Phú Thọ capture in shared/reference.
+ * nothing gets ratio 0 and score 0. Verified on the Phú Thọ capture in reference/raw (copied from shared/reference).
  */
 public final class PortalRounding {
 

@@ -24,11 +24,11 @@ import org.apache.spark.sql.types.StructType;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.Province;
-import vn.chiso.contract.SharedReference;
+import vn.chiso.contract.ReferenceFiles;
 import vn.chiso.contract.spark.LakeSpark;
 
 /**
- * The real reference files of shared/reference/raw read into the shapes the engine takes: silver
+ * The real reference files of reference/raw read into the shapes the engine takes: silver
  * rows as the contract declares them (what ingest will write), or engine inputs directly.
  */
 public final class ReferenceData {
@@ -52,7 +52,7 @@ public final class ReferenceData {
 
     private static JsonNode portal(String group) {
         try {
-            return new ObjectMapper().readTree(SharedReference.path("raw/portal_766_phutho/fixtures/" + group
+            return new ObjectMapper().readTree(ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group
                     + "/month-all.json").toFile()).get("data");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -179,7 +179,7 @@ public final class ReferenceData {
 
     private static List<String[]> csv(String file) {
         try {
-            List<String> lines = Files.readAllLines(SharedReference.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/"
+            List<String> lines = Files.readAllLines(ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/"
                     + file));
             List<String[]> out = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
@@ -195,7 +195,7 @@ public final class ReferenceData {
 
     private static String[] header(String file) {
         try {
-            Path p = SharedReference.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + file);
+            Path p = ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + file);
             return Files.readAllLines(p).get(0).split(",", -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

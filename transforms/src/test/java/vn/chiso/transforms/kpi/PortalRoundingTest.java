@@ -13,12 +13,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import vn.chiso.contract.SharedReference;
+import vn.chiso.contract.ReferenceFiles;
 import vn.chiso.contract.spark.TestSpark;
 
 /**
  * The processing-progress arithmetic against the national portal's own figures: the real
- * Phú Thọ capture (August 2026, 163 units and the province) in shared/reference.
+ * Phú Thọ capture (August 2026, 163 units and the province) in reference/raw (copied from shared/reference).
  */
 class PortalRoundingTest {
 
@@ -27,7 +27,7 @@ class PortalRoundingTest {
     @Test
     void reproducesEveryUnitsRatioAndScoreOfThePhuThoCapture() throws Exception {
         JsonNode data = new ObjectMapper().readTree(
-                SharedReference.path("raw/portal_766_phutho/fixtures/dvc-progress-tree/month-all.json").toFile())
+                ReferenceFiles.path("raw/portal_766_phutho/fixtures/dvc-progress-tree/month-all.json").toFile())
                 .get("data");
         List<Row> rows = new ArrayList<>();
         JsonNode parent = data.get("parent");
