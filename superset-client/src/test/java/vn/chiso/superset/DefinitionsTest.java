@@ -30,11 +30,11 @@ class DefinitionsTest {
     @Test
     void theRepositoryDefinitionsLoad() {
         Definitions d = Definitions.load(DIR);
-        assertEquals(5, d.dashboards().size());
+        assertEquals(6, d.dashboards().size());
         Set<String> slugs = new LinkedHashSet<>();
         d.dashboards().forEach(b -> slugs.add(b.slug()));
         assertEquals(Set.of("xep-hang-quoc-gia", "ban-do-tinh-thanh", "ho-so-tinh-thanh", "chi-so-ho-so",
-                "khoang-xep-hang"), slugs);
+                "khoang-xep-hang", "don-vi-766"), slugs);
         assertTrue(d.dashboards().stream().flatMap(b -> b.charts().values().stream())
                 .anyMatch(c -> c.viz().equals("country_map")));
     }
