@@ -10,13 +10,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.chiso.contract.ReferenceFiles;
 
-/** The real Phú Thọ captures: shape, group and period (from the manifest beside them). */
+/** The real Phú Thọ captures of all six groups: shape, group and period (from the manifest beside them). */
 class PortalCaptureTest {
 
     @Test
     void capturesProbeAndReadAsTheyAre() throws Exception {
+        // per unit and the province: a TOTAL record plus one per metric (trees have no metrics)
         Map<String, Integer> expected = Map.of("dvc-progress-tree", 164, "transparency", 164 * 5,
-                "handling-satisfaction", 164 * 6);
+                "handling-satisfaction", 164 * 6, "provide-online-tree", 164, "formality-online-payment-tree", 164,
+                "dossier-digitized", 164 * 8);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
             String path = ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + e.getKey() + "/month-all.json")
                     .toAbsolutePath().toString();
