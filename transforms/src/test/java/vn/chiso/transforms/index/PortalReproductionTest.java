@@ -133,7 +133,7 @@ class PortalReproductionTest {
     }
 
     /**
-     * An index of the three captured groups (56 points), ranking departments and communes within the
+     * An index of three of the groups (56 points), ranking departments and communes within the
      * province with rank intervals; then the same capture, the same code, one number changed in the
      * methodology file: full marks for dossier satisfaction at 100 % instead of 90 %.
      */
