@@ -52,11 +52,15 @@ class IngestKindsTest {
         writeSurvey(in.resolve("survey"));
         writeIndices(in.resolve("indices"));
         List<String> inputs = new ArrayList<>(List.of(in.toString()));
-        for (String group : List.of("dvc-progress-tree", "transparency", "handling-satisfaction")) {
+        for (String group : PORTAL_GROUPS) {
             inputs.add(portalFile(group).toString());
         }
         report = new IngestJob(spark, lake, m -> { }).run(inputs);
     }
+
+    /** The six evaluation groups of Decision 766 the portal exports. */
+    static final List<String> PORTAL_GROUPS = List.of("dvc-progress-tree", "transparency", "handling-satisfaction",
+            "provide-online-tree", "formality-online-payment-tree", "dossier-digitized");
 
     static Path portalFile(String group) {
         return ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group + "/month-all.json").toAbsolutePath();
@@ -304,7 +308,8 @@ class IngestKindsTest {
         LakeSpark.read(spark, lake, LakeTable.SILVER_PORTAL_EVALUATIONS).collectAsList().forEach(r -> silver.put(
                 r.getAs("evaluation_group") + "|" + r.getAs("department_id") + "|" + r.getAs("metric_code"), r));
         int compared = 0;
-        for (String group : List.of("dvc-progress-tree", "transparency", "handling-satisfaction")) {
+        int payments = 0;
+        for (String group : PORTAL_GROUPS) {
             JsonNode data = json.readTree(portalFile(group).toFile()).get("data");
             List<JsonNode> units = new ArrayList<>();
             units.add(data.has("parent") ? data.get("parent") : data.get("overview"));
@@ -322,6 +327,17 @@ class IngestKindsTest {
                     same(u.get("totalReceived"), total.getAs("denominator"));
                     same(u.get("totalOnTime"), total.getAs("numerator"));
                 }
+                // the online-payment counts have no column of their own: kept in attributes as their text
+                Map<String, String> attributes = scala.jdk.javaapi.CollectionConverters.asJava(
+                        total.<scala.collection.Map<String, String>>getAs("attributes"));
+                for (String count : List.of("totalDossierOnlinePaymentSuccess", "totalDossierFinancialObligation",
+                        "totalDossierOnlineFormalityPaymentSuccess", "totalFeeDossierFormalityDistinct",
+                        "totalFeeDossierFormality", "totalFeeFormality")) {
+                    if (u.has(count)) {
+                        assertEquals(u.get(count).asText(), attributes.get(count), group + " " + id + " " + count);
+                        payments++;
+                    }
+                }
                 compared++;
                 for (JsonNode m : u.path("metrics")) {
                     Row r = silver.get(group + "|" + id + "|" + m.get("code").asText());
@@ -336,7 +352,8 @@ class IngestKindsTest {
             }
         }
         assertEquals(silver.size(), compared, "every silver row compared, none extra");
-        assertEquals(164 + 164 * 5 + 164 * 6, compared);
+        assertEquals(164 + 164 * 5 + 164 * 6 + 164 + 164 + 164 * 8, compared);
+        assertEquals(164 * 6, payments, "six counts of online payment per unit and the province");
         Row parent = silver.get("dvc-progress-tree|019d2be3-6a88-732b-8b17-b68020c8553a|TOTAL");
         assertEquals(Boolean.TRUE, parent.getAs("is_total"));
         assertEquals(new BigDecimal("78.3800"), parent.getAs("ratio"));

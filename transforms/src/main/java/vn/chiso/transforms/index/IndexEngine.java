@@ -59,8 +59,12 @@ public final class IndexEngine {
 
     // ---- indicators -----------------------------------------------------------------------------
 
-    /** An indicator's raw value and why it is what it is. */
-    private record Raw(BigDecimal value, String status) {
+    /** An indicator's raw value, why it is what it is, and the unrounded percent of a ratio. */
+    private record Raw(BigDecimal value, String status, BigDecimal exact) {
+
+        Raw(BigDecimal value, String status) {
+            this(value, status, value);
+        }
     }
 
     private static Raw raw(Indicator i, InputValue in) {
@@ -87,12 +91,12 @@ public final class IndexEngine {
                     }
                     BigDecimal percent = in.numerator().multiply(HUNDRED).divide(in.denominator(), SCALE,
                             RoundingMode.HALF_UP);
-                    return new Raw(round(percent, i.method() == Method.RATIO ? i.rounding() : null), "ok");
+                    return new Raw(round(percent, i.method() == Method.RATIO ? i.rounding() : null), "ok", percent);
                 }
                 if (in.value() == null) {
                     return new Raw(null, "missing_input");
                 }
-                return new Raw(round(in.value(), i.method() == Method.RATIO ? i.rounding() : null), "ok");
+                return new Raw(round(in.value(), i.method() == Method.RATIO ? i.rounding() : null), "ok", in.value());
         }
     }
 
@@ -122,7 +126,8 @@ public final class IndexEngine {
         switch (i.method()) {
             case RATIO: {
                 BigDecimal fullAt = i.fullAt() == null ? HUNDRED : i.fullAt();
-                BigDecimal effective = i.direction() > 0 ? x : HUNDRED.subtract(x);
+                BigDecimal basis = i.pointsFromExactRatio() ? raw.exact : x;
+                BigDecimal effective = i.direction() > 0 ? basis : HUNDRED.subtract(basis);
                 BigDecimal capped = effective.min(fullAt).max(BigDecimal.ZERO);
                 if (max != null) {
                     score = round(max.multiply(capped).divide(fullAt, SCALE, RoundingMode.HALF_UP), i.rounding());

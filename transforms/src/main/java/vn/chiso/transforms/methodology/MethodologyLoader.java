@@ -56,8 +56,8 @@ public final class MethodologyLoader {
             "source", "levels", "scale", "aggregation", "total_rounding", "missing", "published_input",
             "check_tolerance", "bands", "robustness", "re_expression", "defaults", "components", "notes");
     private static final Set<String> INDICATOR_KEYS = Set.of("input", "method", "max_points", "weight", "direction",
-            "full_at", "rounding", "if_no_denominator", "goalposts", "target", "z_mean", "z_sd", "informational",
-            "rule", "note");
+            "full_at", "rounding", "if_no_denominator", "points_from", "goalposts", "target", "z_mean", "z_sd",
+            "informational", "rule", "note");
     private static final Set<String> COMPONENT_KEYS = Set.of("code", "name", "max_points", "weight", "aggregation",
             "missing", "published_input", "note", "indicators");
     private static final Set<String> DEFAULT_KEYS = Set.of("method", "direction", "full_at", "rounding",
@@ -476,6 +476,15 @@ public final class MethodologyLoader {
             NoDenominator noDen = choice(i, "if_no_denominator", NoDenominator.class,
                     defaults == null ? NoDenominator.MISSING
                             : choice(defaults, "if_no_denominator", NoDenominator.class, NoDenominator.MISSING));
+            String pointsFrom = text(i, "points_from", false);
+            if (pointsFrom != null && !pointsFrom.equals("rounded_ratio") && !pointsFrom.equals("exact_ratio")) {
+                throw error(i.get("points_from"), "points_from is 'rounded_ratio' or 'exact_ratio', got '"
+                        + pointsFrom + "'");
+            }
+            if (pointsFrom != null && method != Method.RATIO) {
+                throw error(i, "points_from applies to method ratio only (indicator '" + code + "' is "
+                        + method.spelling() + ")");
+            }
             BigDecimal low = null;
             BigDecimal high = null;
             Node goalposts = Value.or(i.get("goalposts"), defaults == null ? null : defaults.get("goalposts"));
@@ -520,7 +529,8 @@ public final class MethodologyLoader {
                 }
             }
             return new Indicator(code, name, Value.or(text(i, "input", false), code), method, max, maxFromInput,
-                    positive(i, "weight"), direction, fullAt, rounding, noDen, low, high, target, zMean, zSd,
+                    positive(i, "weight"), direction, fullAt, rounding, noDen,
+                    "exact_ratio".equals(pointsFrom), low, high, target, zMean, zSd,
                     informational, ruleKnown, note);
         }
 

@@ -122,6 +122,34 @@ class IndexEngineTest {
         assertEquals("ok", u3.status());
     }
 
+    /** The portal's digitisation metrics score the exact share, not the printed percent. */
+    @Test
+    void pointsFromTheExactShareOrTheRoundedPercent() {
+        String yaml = """
+                index: mini_digitised
+                version: v1
+                title: digitisation-style
+                source: {kind: portal_evaluations}
+                total_rounding: 2
+                defaults: {method: ratio, rounding: 2}
+                components:
+                  - code: digitisation
+                    max_points: 8
+                    indicators:
+                      - {code: EXACT, input: o, max_points: 6, points_from: exact_ratio}
+                      - {code: REUSE, input: r, max_points: 2, full_at: 80, points_from: exact_ratio}
+                """;
+        UnitResult u = IndexEngine.score(parse("mini_digitised", "v1", yaml), List.of(
+                unit("P", "o", counts(133609, 184503), "r", counts(77, 171)))).get(0);
+        same("72.42", node(u, "EXACT").rawValue());         // the printed percent
+        same("4.34", node(u, "EXACT").score());             // 6 × 0.724151… (6 × 0.7242 would be 4.35)
+        same("45.03", node(u, "REUSE").rawValue());
+        same("1.13", node(u, "REUSE").score());             // 2 × 0.450292… ÷ 0.8 = 1.1257
+        UnitResult rounded = IndexEngine.score(parse("mini_digitised", "v1", yaml.replace(", points_from: exact_ratio",
+                "")), List.of(unit("P", "o", counts(133609, 184503), "r", counts(77, 171)))).get(0);
+        same("4.35", node(rounded, "EXACT").score());
+    }
+
     static final String PAR = """
             index: mini_par
             version: "2020"

@@ -67,35 +67,32 @@ public final class ReferenceData {
         return n == null || n.isNull() ? null : n.asLong();
     }
 
+    /** The six evaluation groups of the capture (Decision 766), as the portal names its endpoints. */
+    public static final List<String> PORTAL_GROUPS = List.of("transparency", "dvc-progress-tree", "provide-online-tree",
+            "formality-online-payment-tree", "dossier-digitized", "handling-satisfaction");
+
     /**
-     * The three captured evaluation groups as silver portal_evaluations rows: per unit, one row per
+     * The six captured evaluation groups as silver portal_evaluations rows: per unit, one row per
      * metric and a TOTAL row with the group's points and ratio; the province's own row has is_total.
-     * Processing progress has no metrics: its TOTAL row carries on-time ÷ received.
+     * The tree endpoints have no metrics: processing progress's TOTAL row carries on-time ÷ received,
+     * online services' and online payment's carry only points and ratio.
      */
     public static List<Row> portalSilverRows() {
         StructType schema = LakeSpark.schema(LakeTable.SILVER_PORTAL_EVALUATIONS);
         List<Map<String, Object>> rows = new ArrayList<>();
-        JsonNode progress = portal("dvc-progress-tree");
-        JsonNode parent = progress.get("parent");
-        rows.add(portalRow(parent, true, "dvc-progress-tree", "TOTAL", count(parent.get("totalOnTime")),
-                count(parent.get("totalReceived")), dec(parent.get("ratio")), dec(parent.get("totalScore")),
-                dec(parent.get("totalMaxScore"))));
-        for (JsonNode unit : progress.get("children")) {
-            rows.add(portalRow(unit, false, "dvc-progress-tree", "TOTAL", count(unit.get("totalOnTime")),
-                    count(unit.get("totalReceived")), dec(unit.get("ratio")), dec(unit.get("score")),
-                    dec(unit.get("maxScore"))));
-        }
-        for (String group : List.of("transparency", "handling-satisfaction")) {
+        for (String group : PORTAL_GROUPS) {
             JsonNode data = portal(group);
             List<JsonNode> units = new ArrayList<>();
-            units.add(data.get("overview"));
-            data.get("evaluation").forEach(units::add);
+            units.add(data.has("parent") ? data.get("parent") : data.get("overview"));
+            (data.has("children") ? data.get("children") : data.get("evaluation")).forEach(units::add);
             for (int i = 0; i < units.size(); i++) {
                 JsonNode unit = units.get(i);
                 boolean total = i == 0;
-                rows.add(portalRow(unit, total, group, "TOTAL", null, null, dec(unit.get("ratio")),
-                        dec(unit.get("totalScore")), dec(unit.get("totalMaxScore"))));
-                for (JsonNode metric : unit.get("metrics")) {
+                rows.add(portalRow(unit, total, group, "TOTAL", count(unit.get("totalOnTime")),
+                        count(unit.get("totalReceived")), dec(unit.get("ratio")),
+                        dec(unit.has("score") ? unit.get("score") : unit.get("totalScore")),
+                        dec(unit.has("maxScore") ? unit.get("maxScore") : unit.get("totalMaxScore"))));
+                for (JsonNode metric : unit.path("metrics")) {
                     rows.add(portalRow(unit, total, group, metric.get("code").asText(),
                             count(metric.get("numerator")), count(metric.get("denominator")), dec(metric.get("ratio")),
                             dec(metric.get("score")), dec(metric.get("maxScore"))));

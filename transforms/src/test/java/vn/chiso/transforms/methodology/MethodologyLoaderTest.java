@@ -84,6 +84,14 @@ class MethodologyLoaderTest {
         msg = fails("demo/2024.yaml", SMALL.replace("valid_from: 2024", "valid_from: 2024\nvalid_to: 2020"));
         assertTrue(msg.contains("ends (2020) before it starts (2024)"), msg);
 
+        msg = fails("demo/2024.yaml", SMALL.replace("{code: A, max_points: 12, input: A}",
+                "{code: A, max_points: 12, input: A, points_from: printed}"));
+        assertTrue(msg.contains("points_from is 'rounded_ratio' or 'exact_ratio'"), msg);
+
+        msg = fails("demo/2024.yaml", SMALL.replace("{code: A, max_points: 12, input: A}",
+                "{code: A, max_points: 12, input: A, method: points, points_from: exact_ratio}"));
+        assertTrue(msg.contains("points_from applies to method ratio only"), msg);
+
         msg = fails("demo/2024.yaml", "index: demo\nversion: [");
         assertTrue(msg.contains("not valid YAML"), msg);
     }
