@@ -1,9 +1,10 @@
 package vn.chiso.api.rankings;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import vn.chiso.api.model.Period;
 import vn.chiso.api.system.ApiException;
@@ -62,12 +63,18 @@ public record RankingQuery(String index, Period period, String level, String reg
         return index;
     }
 
-    /** 400 unless {@code level} is a unit level code (province, district, commune). */
+    /**
+     * Levels a ranking can be at: the administrative levels of dossiers, and a province's departments
+     * (sở, ban, ngành), which the portal's 766 index ranks beside its communes.
+     */
+    public static final List<String> RANKED_LEVELS = Stream.concat(
+            Arrays.stream(UnitLevel.values()).map(UnitLevel::code), Stream.of("department")).toList();
+
+    /** 400 unless {@code level} is a ranked level code (province, district, commune, department). */
     public static String checkLevel(String level) {
-        if (level == null || UnitLevel.fromCode(level).isEmpty()) {
+        if (level == null || !RANKED_LEVELS.contains(level)) {
             throw ApiException.badRequest("level", "parameter 'level' must be one of "
-                    + Arrays.stream(UnitLevel.values()).map(UnitLevel::code).collect(Collectors.joining(", "))
-                    + "; got '" + level + "'");
+                    + String.join(", ", RANKED_LEVELS) + "; got '" + level + "'");
         }
         return level;
     }

@@ -190,6 +190,7 @@ class RankingControllerTest extends PipelineLakeTest {
             "period=1999|404|period",
             "period=2024-Q5|400|period",
             "level=commune|404|level",
+            "level=department|404|level",
             "level=village|400|level",
             "region=Mars|400|region",
             "sort=random|400|sort",
