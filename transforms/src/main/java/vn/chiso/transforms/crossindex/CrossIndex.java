@@ -57,13 +57,19 @@ public final class CrossIndex {
         Dataset<Row> positions = provinceIndices(provinceYears(LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         LakeSpark.overwrite(positions, lake, LakeTable.GOLD_PROVINCE_INDICES);
-        Dataset<Row> correlations = correlations(positions);
-        LakeSpark.overwrite(correlations, lake, LakeTable.GOLD_INDEX_CORRELATIONS);
+        Dataset<Row> correlations = correlations(positions).persist(StorageLevel.MEMORY_AND_DISK());
+        long pairs = correlations.count();
+        // with a single index there is nothing to correlate: an empty table is only written over an old one
+        if (pairs > 0 || LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS)) {
+            LakeSpark.overwrite(correlations, lake, LakeTable.GOLD_INDEX_CORRELATIONS);
+        }
+        long correlationsVersion = LakeSpark.version(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS);
         progress.accept("gold province_indices: " + positions.count() + " rows (version "
                 + LakeSpark.version(spark, lake, LakeTable.GOLD_PROVINCE_INDICES) + "), gold index_correlations: "
-                + LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS).count() + " index pairs × years "
-                + "(version " + LakeSpark.version(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS)
-                + "), from gold/rankings@" + rankingsVersion);
+                + (correlationsVersion < 0 ? "not written, no two indices rank provinces in the same year"
+                : pairs + " index pairs × years (version " + correlationsVersion + ")")
+                + "; from gold/rankings@" + rankingsVersion);
+        correlations.unpersist();
         positions.unpersist();
     }
 

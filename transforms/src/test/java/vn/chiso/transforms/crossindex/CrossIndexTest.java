@@ -148,6 +148,17 @@ class CrossIndexTest {
     }
 
     @Test
+    void oneIndexAloneLeavesNoCorrelationTable(@TempDir Path tmp) {
+        String lake = TestSpark.newLake(tmp, "one");
+        LakeSpark.overwrite(rankings().filter("index_code = 'papi'"), lake, LakeTable.GOLD_RANKINGS);
+        List<String> messages = new ArrayList<>();
+        new CrossIndex(spark, lake, messages::add).run();
+        assertEquals(5 + 2, LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).count());
+        assertEquals(false, LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS));
+        assertEquals(true, messages.get(0).contains("not written"), messages.get(0));
+    }
+
+    @Test
     void withoutRankingsTheStepSaysSo(@TempDir Path tmp) {
         String lake = TestSpark.newLake(tmp, "empty");
         List<String> messages = new ArrayList<>();
