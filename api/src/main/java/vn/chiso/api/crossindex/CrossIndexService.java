@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import org.springframework.stereotype.Service;
 
@@ -77,7 +77,7 @@ public class CrossIndexService {
     public IndexCorrelations correlations(String periodText, AsOf asOf) {
         Embargo embargo = releases.embargo();
         Versioned<Rankings> read = rankings.read(asOf);
-        Period year = year(periodText, read.data(), embargo, (index, list) -> true);
+        Period year = year(periodText, read.data(), embargo, (index, list) -> !list.isEmpty());
         List<Seen> seen = visible(year, read, embargo, asOf);
         List<IndexCorrelation> items = new ArrayList<>();
         for (int i = 0; i < seen.size(); i++) {
@@ -90,7 +90,7 @@ public class CrossIndexService {
     }
 
     /** Over the provinces ranked on both; empty when they have none in common. */
-    static Optional<IndexCorrelation> correlation(Seen a, Seen b) {
+    private static Optional<IndexCorrelation> correlation(Seen a, Seen b) {
         Map<String, Ranking> onB = new LinkedHashMap<>();
         b.list().forEach(r -> onB.put(r.unitCode(), r));
         List<Ranking> common = a.list().stream().filter(r -> onB.containsKey(r.unitCode())).toList();
@@ -100,7 +100,8 @@ public class CrossIndexService {
         double[] scoresA = common.stream().mapToDouble(r -> r.score().doubleValue()).toArray();
         double[] scoresB = common.stream().mapToDouble(r -> onB.get(r.unitCode()).score().doubleValue()).toArray();
         return Optional.of(new IndexCorrelation(a.index(), b.index(), a.list().size(), b.list().size(), common.size(),
-                rounded(RankCorrelation.spearman(scoresA, scoresB)), rounded(RankCorrelation.kendallTauB(scoresA, scoresB)),
+                rounded(RankCorrelation.spearman(scoresA, scoresB)),
+                rounded(RankCorrelation.kendallTauB(scoresA, scoresB)),
                 a.list().get(0).methodologyVersion(), b.list().get(0).methodologyVersion()));
     }
 
@@ -130,7 +131,7 @@ public class CrossIndexService {
      * do) or, without one, the latest year with a visible province ranking that {@code wanted} accepts.
      */
     private static Period year(String periodText, Rankings rankings, Embargo embargo,
-                               java.util.function.BiPredicate<String, List<Ranking>> wanted) {
+                               BiPredicate<String, List<Ranking>> wanted) {
         if (periodText != null && !periodText.isBlank()) {
             Period year = RankingQuery.parsePeriod(periodText);
             if (year.type() != PeriodType.YEAR) {
@@ -147,24 +148,25 @@ public class CrossIndexService {
             }
             return year;
         }
-        Predicate<Period> isYear = p -> p.type() == PeriodType.YEAR;
-        List<Rankings.IndexPeriods> indices = rankings.indices();
-        Comparator<Period> latest = Comparator.naturalOrder();
-        Optional<Period> visible = indices.stream().flatMap(ip -> ip.periods().stream().filter(isYear)
-                        .filter(p -> embargo.visible(ip.index(), p.code()))
-                        .filter(p -> wanted.test(ip.index(), rankings.list(ip.index(), PROVINCE, p))))
-                .max(latest);
-        if (visible.isPresent()) {
-            return visible.get();
-        }
-        Rankings.IndexPeriods draft = indices.stream()
-                .filter(ip -> ip.periods().stream().filter(isYear)
-                        .anyMatch(p -> wanted.test(ip.index(), rankings.list(ip.index(), PROVINCE, p))))
-                .findFirst().orElseThrow(() -> ApiException.notFound("period",
-                        "no index ranks provinces by year"));
-        Period year = draft.periods().stream().filter(isYear).max(latest).orElseThrow();
-        embargo.require(draft.index(), year.code());
-        return year;
+        return latestYear(rankings, embargo, wanted);
+    }
+
+    private record Candidate(String index, Period year) {
+    }
+
+    /** The latest year of a province ranking {@code wanted} accepts that the viewer may see (401/403: drafts only). */
+    private static Period latestYear(Rankings rankings, Embargo embargo, BiPredicate<String, List<Ranking>> wanted) {
+        List<Candidate> candidates = rankings.indices().stream()
+                .flatMap(ip -> ip.periods().stream().filter(p -> p.type() == PeriodType.YEAR)
+                        .filter(p -> wanted.test(ip.index(), rankings.list(ip.index(), PROVINCE, p)))
+                        .map(p -> new Candidate(ip.index(), p)))
+                .toList();
+        Comparator<Candidate> byYear = Comparator.comparing(Candidate::year);
+        Candidate latest = candidates.stream().filter(c -> embargo.visible(c.index(), c.year().code())).max(byYear)
+                .or(() -> candidates.stream().max(byYear))
+                .orElseThrow(() -> ApiException.notFound("period", "no index ranks provinces by year"));
+        embargo.require(latest.index(), latest.year().code());
+        return latest.year();
     }
 
     /** The versions read, each once (a published release may pin gold/rankings to its own version). */
