@@ -123,6 +123,90 @@ class CrossIndexTest {
         assertNull(papiPortal.getAs("kendall_tau_b"));
     }
 
+    /**
+     * Three indices over two years, scores from a handful of values (many ties) and some provinces
+     * missing on each, against rho and tau-b computed here pair by pair in plain Java.
+     */
+    @Test
+    void manyTiesAndGapsAgreeWithAPlainComputation() {
+        java.util.Random random = new java.util.Random(20241);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Map<String, Double>> scores = new java.util.TreeMap<>();
+        for (String period : List.of("2023", "2024")) {
+            for (String index : List.of("papi", "par_index", "sipas")) {
+                for (int p = 1; p <= 63; p++) {
+                    if (random.nextInt(10) == 0) {
+                        continue; // not ranked on this index this year
+                    }
+                    String unit = String.format("%02d", p);
+                    String score = (60 + random.nextInt(8)) + ".50";
+                    rows.add(row(index, "province", "year", period, unit, score));
+                    scores.computeIfAbsent(period + " " + index, k -> new java.util.TreeMap<>())
+                            .put(unit, Double.parseDouble(score));
+                }
+            }
+        }
+        Map<String, Row> c = byPair(CrossIndex.correlations(CrossIndex.provinceIndices(
+                CrossIndex.provinceYears(spark.createDataFrame(rows, RANKINGS)))));
+        assertEquals(6, c.size());
+        for (Map.Entry<String, Row> e : c.entrySet()) {
+            String period = e.getKey().substring(0, 4);
+            Row r = e.getValue();
+            Map<String, Double> a = scores.get(period + " " + r.getAs("index_code_a"));
+            Map<String, Double> b = scores.get(period + " " + r.getAs("index_code_b"));
+            List<String> common = a.keySet().stream().filter(b::containsKey).toList();
+            double[] x = common.stream().mapToDouble(a::get).toArray();
+            double[] y = common.stream().mapToDouble(b::get).toArray();
+            assertEquals(common.size(), (int) r.getAs("provinces_in_common"), e.getKey());
+            assertEquals(pearson(averageRanks(x), averageRanks(y)),
+                    ((BigDecimal) r.getAs("spearman_rho")).doubleValue(), 0.00005 + 1e-12, e.getKey());
+            assertEquals(tauB(x, y), ((BigDecimal) r.getAs("kendall_tau_b")).doubleValue(), 0.00005 + 1e-12,
+                    e.getKey());
+        }
+    }
+
+    private static double[] averageRanks(double[] v) {
+        double[] ranks = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int above = 0;
+            int same = 0;
+            for (double o : v) {
+                above += o > v[i] ? 1 : 0;
+                same += o == v[i] ? 1 : 0;
+            }
+            ranks[i] = above + (same + 1) / 2.0;
+        }
+        return ranks;
+    }
+
+    private static double pearson(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow();
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double xy = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int i = 0; i < x.length; i++) {
+            xy += (x[i] - mx) * (y[i] - my);
+            xx += (x[i] - mx) * (x[i] - mx);
+            yy += (y[i] - my) * (y[i] - my);
+        }
+        return xy / Math.sqrt(xx * yy);
+    }
+
+    private static double tauB(double[] x, double[] y) {
+        double s = 0;
+        double nx = 0;
+        double ny = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                s += Math.signum(x[i] - x[j]) * Math.signum(y[i] - y[j]);
+                nx += x[i] != x[j] ? 1 : 0;
+                ny += y[i] != y[j] ? 1 : 0;
+            }
+        }
+        return s / Math.sqrt(nx * ny);
+    }
+
     @Test
     void theJobWritesBothTablesAndARerunChangesNothing(@TempDir Path tmp) {
         String lake = TestSpark.newLake(tmp, "lake");
