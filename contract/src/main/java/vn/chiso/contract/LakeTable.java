@@ -28,7 +28,11 @@ public enum LakeTable {
     GOLD_RANKINGS("gold", "rankings", Schemas.GOLD_RANKINGS, "index_code"),
     GOLD_INDEX_SCORES("gold", "index_scores", Schemas.GOLD_INDEX_SCORES, "index_code"),
     GOLD_RANK_CHANGES("gold", "rank_changes", Schemas.GOLD_RANK_CHANGES, "index_code"),
-    GOLD_REFORM_SERIES("gold", "reform_series", Schemas.GOLD_REFORM_SERIES, "series");
+    GOLD_REFORM_SERIES("gold", "reform_series", Schemas.GOLD_REFORM_SERIES, "series"),
+    /** Every index side by side per province and year (built from gold/rankings after the indices). */
+    GOLD_PROVINCE_INDICES("gold", "province_indices", Schemas.GOLD_PROVINCE_INDICES),
+    /** Rank correlation between indices per year, across the provinces ranked on both. */
+    GOLD_INDEX_CORRELATIONS("gold", "index_correlations", Schemas.GOLD_INDEX_CORRELATIONS);
 
     private final String layer;
     private final String tableName;

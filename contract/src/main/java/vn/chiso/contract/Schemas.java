@@ -411,6 +411,58 @@ final class Schemas {
             required("status", "STRING"),             // re_expressed | same_territory | as_reported | incomplete | not_re_expressible
             optional("note", "STRING"));
 
+    /**
+     * Cross-index view: a province's position on every index in one year, side by side (one row per
+     * index × year × province; gold/rankings rows at province level with year periods only, the
+     * dossier indices' quarters and months left out), with the previous year beside it.
+     */
+    static final List<Column> GOLD_PROVINCE_INDICES = List.of(
+            required("index_code", "STRING"),
+            required("period_type", "STRING"),       // year
+            required("period", "STRING"),
+            required("year", "INT"),
+            required("province_code", "STRING"),
+            optional("province_name", "STRING"),
+            optional("region", "STRING"),
+            optional("methodology_version", "STRING"),
+            required("score", "DECIMAL(7,2)"),
+            required("rank", "INT"),
+            required("units_ranked", "INT"),
+            required("percentile", "DECIMAL(5,2)"),
+            optional("rank_in_region", "INT"),
+            optional("units_in_region", "INT"),
+            optional("band", "STRING"),
+            optional("median_rank", "INT"),
+            optional("rank_low", "INT"),
+            optional("rank_high", "INT"),
+            optional("within_noise", "BOOLEAN"),
+            optional("previous_period", "STRING"),
+            optional("previous_score", "DECIMAL(7,2)"),
+            optional("previous_rank", "INT"),
+            optional("score_change", "DECIMAL(7,2)"),
+            optional("rank_change", "INT"));
+
+    /**
+     * Whether two indices agree, per year: rank correlation across the provinces ranked on both
+     * (index_code_a before index_code_b alphabetically). Spearman's rho is the correlation of the
+     * scores' average ranks within those provinces (ties share the mean of their places); Kendall's
+     * tau-b counts concordant minus discordant pairs, corrected for ties. Null when undefined (fewer
+     * than two provinces in common, or every score tied on one index).
+     */
+    static final List<Column> GOLD_INDEX_CORRELATIONS = List.of(
+            required("period_type", "STRING"),       // year
+            required("period", "STRING"),
+            required("year", "INT"),
+            required("index_code_a", "STRING"),
+            required("index_code_b", "STRING"),
+            required("provinces_ranked_a", "INT"),
+            required("provinces_ranked_b", "INT"),
+            required("provinces_in_common", "INT"),
+            optional("spearman_rho", "DECIMAL(5,4)"),
+            optional("kendall_tau_b", "DECIMAL(5,4)"),
+            optional("methodology_version_a", "STRING"),
+            optional("methodology_version_b", "STRING"));
+
     private static List<Column> concat(List<Column> first, List<Column> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.crossindex.CrossIndex;
 import vn.chiso.transforms.kpi.DossierKpis;
 import vn.chiso.transforms.index.IndexPipeline;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
@@ -18,7 +19,8 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 /**
  * Silver → gold: dossier KPIs per unit and period, then every index whose input is in the lake
  * (scores, rankings with rank intervals, rank-change explanations; see {@link IndexPipeline}), and
- * the history on the 34 provinces. The processing-progress ranking is the index {@code progress}
+ * the history on the 34 provinces; then the cross-index view of every index side by side
+ * ({@link CrossIndex}). The processing-progress ranking is the index {@code progress}
  * (methodologies/progress/), computed like any other.
  */
 public final class TransformJob {
@@ -63,6 +65,7 @@ public final class TransformJob {
         }
         List<IndexPipeline.Outcome> outcomes = new IndexPipeline(spark, lake, catalog, progress)
                 .run(kpis, monthly, PERIOD_TYPES);
+        new CrossIndex(spark, lake, progress).run();
         if (kpis != null) {
             kpis.unpersist();
             monthly.unpersist();

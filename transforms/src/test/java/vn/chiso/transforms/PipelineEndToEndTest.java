@@ -67,6 +67,9 @@ class PipelineEndToEndTest {
         }
         assertEquals(6, ranking.stream().map(r -> r.getAs("region")).distinct().count());
         assertTrue(ranking.stream().allMatch(r -> r.getAs("previous_rank") != null), "2023 ranked too");
+        // the cross-index view follows the indices: progress's province years only, no pair with one index
+        assertEquals(63 * 4, LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).count(), "2021–2024");
+        assertTrue(!LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS), "no empty table written");
 
         // One province recomputed by hand from silver equals its gold KPI.
         Row hanoi = LakeSpark.read(spark, lake, LakeTable.GOLD_UNIT_KPIS)

@@ -44,7 +44,8 @@ class EmptyLakeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/rankings", "/api/v1/indices", "/api/v1/provinces/01",
-            "/api/v1/provinces/01/districts"})
+            "/api/v1/provinces/01/districts",
+            "/api/v1/provinces/01/indices", "/api/v1/indices/correlations"})
     void lakeEndpointsAnswer503(String uri) throws Exception {
         mvc.perform(get(uri))
                 .andExpect(status().isServiceUnavailable())
