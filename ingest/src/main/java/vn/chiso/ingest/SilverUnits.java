@@ -28,6 +28,21 @@ final class SilverUnits {
     private SilverUnits() {
     }
 
+    /**
+     * Districts with official codes known to the lake (province_code, unit_code, unit_name), for
+     * resolving district names; null before the first refresh. Keys made from names (they contain
+     * ':') are not official codes.
+     */
+    static Dataset<Row> listedDistricts(SparkSession spark, String lake) {
+        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)) {
+            return null;
+        }
+        return LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
+                .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()).and(col("unit_code").contains(":")
+                        .unary_$bang()).and(col("unit_name").isNotNull()))
+                .select("province_code", "unit_code", "unit_name");
+    }
+
     static void refresh(SparkSession spark, String lake) {
         AdminUnits units = AdminUnits.get();
         Date validTo = Date.valueOf(AdminUnits.LAST_DAY_OF_63_PROVINCES);
