@@ -77,7 +77,7 @@ public final class IngestJob {
     }
 
     private static final List<LakeTable> EVOLVING = List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION,
-            LakeTable.INGESTED_FILES);
+            LakeTable.INGESTED_FILES, LakeTable.SILVER_UNITS);
 
     private final SparkSession spark;
     private final String lake;

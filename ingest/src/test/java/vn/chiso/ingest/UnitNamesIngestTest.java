@@ -136,6 +136,11 @@ class UnitNamesIngestTest {
         LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS).filter(col("unit_level").equalTo("district"))
                 .collectAsList().forEach(r -> districts.put(r.getAs("unit_code"), r.getAs("province_code")));
         assertEquals(Map.of("559", "54", "557", "54", "54:district:huyen-dong-xuan", "54"), districts);
+        Map<String, String> keys = new TreeMap<>();
+        LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS).filter(col("unit_level").equalTo("district"))
+                .collectAsList().forEach(r -> keys.put(r.getAs("unit_code"), r.getAs("unit_key")));
+        assertEquals(Map.of("559", "54:district:huyen-tuy-an", "557", "54:district:thi-xa-song-cau",
+                "54:district:huyen-dong-xuan", "54:district:huyen-dong-xuan"), keys, "the key each district's name gives");
 
         // flagged in data quality, per batch: rows without a unit, names of unknown level, unlisted districts
         Map<String, Long> dq = new HashMap<>();

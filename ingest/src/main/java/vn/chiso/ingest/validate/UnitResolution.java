@@ -77,7 +77,9 @@ final class UnitResolution {
                 .withColumn("t_unit_code", when(hasCode, code).otherwise(coalesce(listed, col("_named.key"),
                         when(hasName.unary_$bang(), concat(province, lit(":" + UNKNOWN_UNIT))))))
                 .withColumn("t_unit_level", level)
-                .withColumn("t_district_code", coalesce(when(rawDistrict.notEqual(""), rawDistrict), districtByName))
+                // a district-level unit is its district (a coded export without a district column too)
+                .withColumn("t_district_code", coalesce(when(rawDistrict.notEqual(""), rawDistrict), districtByName,
+                        when(hasCode.and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code())), code)))
                 .withColumn("t_unit_match", when(province.isNull(), lit(null).cast("STRING"))
                         .when(hasCode, lit("code"))
                         .when(hasName.unary_$bang(), lit("missing"))
