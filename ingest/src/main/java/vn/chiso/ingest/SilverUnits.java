@@ -26,9 +26,9 @@ import vn.chiso.ingest.parse.UnitNames;
  * The unit dimension, versioned by validity dates: the 63 official provinces (valid until 30 June
  * 2025, each with the province it joined: the old → new mapping), the 34 provinces valid from
  * 1 July 2025, and the districts that appear in silver dossiers (abolished on 1 July 2025),
- * labelled with the name they carry there, with the key their name gives ({@link UnitNames}: rows of
- * an export that names a district without its code carry that key until the code is known). One row per unit and version: join on the code and the
- * date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
+ * labelled with the name they carry there and the key their name gives ({@link UnitNames}; rows of
+ * an export that named a district without its code carry that key). One row per unit and version:
+ * join on the code and the date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
  */
 final class SilverUnits {
 
