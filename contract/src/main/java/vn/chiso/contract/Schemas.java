@@ -77,7 +77,9 @@ final class Schemas {
             optional("valid_from", "DATE"),
             optional("valid_to", "DATE"),
             optional("successor_code", "STRING"),
-            optional("successor_name", "STRING"));
+            optional("successor_name", "STRING"),
+            // districts: the key their name gives (54:district:huyen-tuy-an), shared by rows keyed by name
+            optional("unit_key", "STRING"));
 
     /** Rows set aside, with the raw text and the reason; nothing read is ever dropped silently. */
     static final List<Column> QUARANTINE = concat(LINEAGE, List.of(

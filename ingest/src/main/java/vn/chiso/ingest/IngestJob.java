@@ -77,7 +77,7 @@ public final class IngestJob {
     }
 
     private static final List<LakeTable> EVOLVING = List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION,
-            LakeTable.INGESTED_FILES);
+            LakeTable.INGESTED_FILES, LakeTable.SILVER_UNITS);
 
     private final SparkSession spark;
     private final String lake;
@@ -215,7 +215,8 @@ public final class IngestJob {
             progress.accept("bronze: written");
             // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
             // each of them would otherwise re-read bronze and re-run every check (issue #8: ~2x faster).
-            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId))
+            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId),
+                            SilverUnits.listedDistricts(spark, lake))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 DeltaRetry.run("quarantine", progress, () -> LakeSpark.append(

@@ -3,6 +3,7 @@ package vn.chiso.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.util.List;
@@ -10,22 +11,49 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.parse.Provinces;
+import vn.chiso.ingest.parse.UnitNames;
 
 /**
  * The unit dimension, versioned by validity dates: the 63 official provinces (valid until 30 June
  * 2025, each with the province it joined: the old → new mapping), the 34 provinces valid from
  * 1 July 2025, and the districts that appear in silver dossiers (abolished on 1 July 2025),
- * labelled with the name they carry there. One row per unit and version: join on the code and the
- * date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
+ * labelled with the name they carry there and the key their name gives ({@link UnitNames}; rows of
+ * an export that named a district without its code carry that key). One row per unit and version:
+ * join on the code and the date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
  */
 final class SilverUnits {
 
     private SilverUnits() {
+    }
+
+    /** The key of a district's name within its province; null when the name is not a district's. */
+    private static final UserDefinedFunction DISTRICT_KEY = functions.udf((UDF2<String, String, String>) (name, province) -> {
+        UnitNames.Named n = name == null || province == null ? null : UnitNames.get().read(name, province);
+        return n != null && n.kind().equals("district") ? n.key(province) : null;
+    }, DataTypes.StringType);
+
+    /**
+     * Districts with official codes known to the lake (province_code, unit_code, unit_name), for
+     * resolving district names; null before the first refresh. Keys made from names (they contain
+     * ':') are not official codes.
+     */
+    static Dataset<Row> listedDistricts(SparkSession spark, String lake) {
+        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)) {
+            return null;
+        }
+        return LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
+                .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()).and(col("unit_code").contains(":")
+                        .unary_$bang()).and(col("unit_name").isNotNull()))
+                .select("province_code", "unit_code", "unit_name");
     }
 
     static void refresh(SparkSession spark, String lake) {
@@ -33,13 +61,13 @@ final class SilverUnits {
         Date validTo = Date.valueOf(AdminUnits.LAST_DAY_OF_63_PROVINCES);
         List<Row> provinces = units.provinces().stream().map(p -> RowFactory.create(p.code(), p.name(),
                 UnitLevel.PROVINCE.code(), p.code(), p.name(), p.region(), null, validTo, p.successorCode(),
-                p.successorName())).toList();
+                p.successorName(), null)).toList();
         Dataset<Row> provinceRows = spark.createDataFrame(provinces, LakeSpark.schema(LakeTable.SILVER_UNITS));
         // the 34 provinces from 1 July 2025 (codes reused: a code's meaning depends on the date)
         Date reform = Date.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES);
         List<Row> successors = Provinces.get().versions().stream().filter(v -> v.validFrom() != null)
                 .map(v -> RowFactory.create(v.code(), v.name(), UnitLevel.PROVINCE.code(), v.code(), v.name(),
-                        v.region(), reform, null, null, null)).toList();
+                        v.region(), reform, null, null, null, null)).toList();
         Dataset<Row> successorRows = spark.createDataFrame(successors, LakeSpark.schema(LakeTable.SILVER_UNITS));
         Dataset<Row> districts = LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)
                 .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()))
@@ -52,7 +80,9 @@ final class SilverUnits {
                 .select(col("unit_code"), col("unit_name"), lit(UnitLevel.DISTRICT.code()).as("unit_level"),
                         col("province_code"), col("province_name"), col("region"),
                         lit(null).cast("DATE").as("valid_from"), col("valid_to"), col("successor_code"),
-                        col("successor_name"));
+                        col("successor_name"),
+                        when(col("unit_code").contains(":"), col("unit_code"))
+                                .otherwise(DISTRICT_KEY.apply(col("unit_name"), col("province_code"))).as("unit_key"));
         LakeSpark.overwrite(provinceRows.unionByName(successorRows).unionByName(districts).coalesce(1), lake,
                 LakeTable.SILVER_UNITS);
     }

@@ -55,7 +55,10 @@ public final class TransformJob {
         Dataset<Row> monthly = null;
         Dataset<Row> kpis = null;
         if (dossiers) {
-            monthly = DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)).cache();
+            monthly = DossierKpis.withOfficialDistricts(
+                    DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
+                    LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
+                            ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS) : null).cache();
             kpis = withUnitLabels(unitKpis(monthly)).cache();
             LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
             progress.accept("gold unit_kpis: " + kpis.count() + " rows (version "

@@ -24,7 +24,8 @@ import vn.chiso.ingest.source.FileKind;
 /**
  * Data-quality checks as code, evaluated on each batch's validated rows and stored in
  * {@code ops/data_quality}: completeness of required fields, unique ids, date order (received ≤
- * resolved, due ≥ received), values in their domain, units valid on the record's date, and per
+ * resolved, due ≥ received), values in their domain, units valid on the record's date, units
+ * written as names that are missing, of unknown level or not in the unit list, and per
  * kind the report balance and the portal's ratio formula. A check "failed" when any row fails it;
  * the rows themselves are quarantined or accepted by validation, the checks only measure.
  */
@@ -41,10 +42,20 @@ public final class DataQuality {
         Column ok = col("parse_error").isNull();
         Column reason = col("failure.reason_code");
         List<Check> checks = new ArrayList<>();
-        for (String c : List.of("dossier_id", "province_code", "unit_code", "unit_level", "channel", "received_at",
-                "due_at", "status")) {
+        for (String c : List.of("dossier_id", "province_code", "channel", "received_at", "due_at", "status")) {
             checks.add(new Check("completeness", c, ok.and(col(c).isNull()), c + " is empty"));
         }
+        // a unit written as a name is complete; its level may come from the name
+        checks.add(new Check("completeness", "unit_level", ok.and(col("unit_level").isNull())
+                .and(col("t_unit_level").isNull()), "unit_level is empty and not told by the unit's name"));
+        Column match = col("t_unit_match");
+        checks.add(new Check("unit_missing", "unit_code", ok.and(match.equalTo("missing")),
+                "rows with neither unit code nor unit name: counted for their province only"));
+        checks.add(new Check("unit_unresolved", "unit_name", ok.and(match.equalTo("unresolved")),
+                "unit names whose level no prefix tells (ingest/unit-name-prefixes.csv): keyed by name"));
+        checks.add(new Check("district_unlisted", "unit_name", ok.and(match.equalTo("name"))
+                .and(col("t_unit_level").equalTo("district")),
+                "district names not in the unit list: keyed by name, not by an official code"));
         checks.add(new Check("date_order", "resolved_at", col("t_resolved_at").lt(col("t_received_at")),
                 "resolved before received"));
         checks.add(new Check("date_order", "due_at", col("t_due_at").lt(col("t_received_at")),

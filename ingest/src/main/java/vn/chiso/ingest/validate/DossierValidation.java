@@ -43,6 +43,15 @@ public final class DossierValidation {
 
     /** Adds typed columns ({@code t_*}) and the first failing check ({@code failure}) to bronze rows. */
     public static Dataset<Row> validate(Dataset<Row> bronze) {
+        return validate(bronze, null);
+    }
+
+    /**
+     * As {@link #validate(Dataset)}, resolving district names against a unit list
+     * ({@code province_code, unit_code, unit_name} of districts with official codes, e.g. silver/units;
+     * null for none) and against the districts the batch itself names with their codes.
+     */
+    public static Dataset<Row> validate(Dataset<Row> bronze, Dataset<Row> listedDistricts) {
         Column province = functions.trim(col("province_code"));
         Column received = parseTimestamp(col("received_at"));
         Dataset<Row> typed = bronze
@@ -51,7 +60,8 @@ public final class DossierValidation {
                         when(province.rlike("^[0-9]$"), lpad(province, 2, "0"))
                                 .when(province.rlike("^[0-9]{2}$"), province)
                                 .otherwise(PROVINCE_BY_NAME.apply(province, col("t_received_at"))))
-                .withColumn("t_unit_level", Vocabulary.lookup(Vocabulary.LEVEL, col("unit_level")))
+                .withColumn("t_level_given", Vocabulary.lookup(Vocabulary.LEVEL, col("unit_level")));
+        typed = UnitResolution.resolve(typed, listedDistricts)
                 .withColumn("t_channel", Vocabulary.lookup(Vocabulary.CHANNEL, col("channel")))
                 .withColumn("t_status", Vocabulary.lookup(Vocabulary.STATUS, col("status")))
                 .withColumn("t_due_at", parseTimestamp(col("due_at")))
@@ -79,11 +89,12 @@ public final class DossierValidation {
                             lit("' is not valid on "), functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
                             when(afterReform, concat(lit(" (merged into "), try_element_at(SUCCESSOR, col("t_province_code")),
                                     lit(" on 2025-07-01)"))).otherwise(lit(" (a code of the 34 provinces from 2025-07-01)")))),
-            missing("unit_code"),
-            missing("unit_level"),
-            unknown("unit_level", "t_unit_level"),
+            check(col("t_unit_code").isNull(), "unit_code", "MISSING_VALUE", lit("unit_code is empty")),
+            check(col("unit_level").isNotNull().and(col("t_level_given").isNull()), "unit_level", "INVALID_VALUE",
+                    quoted("unit_level", " is not a known value")),
+            check(col("t_unit_level").isNull(), "unit_level", "MISSING_VALUE", lit("unit_level is empty")),
             check(afterReform.and(col("t_unit_level").equalTo("district")), "unit_level", "UNIT_NOT_VALID_ON_DATE",
-                    concat(lit("district-level unit '"), col("unit_code"), lit("' is not valid on "),
+                    concat(lit("district-level unit '"), col("t_unit_code"), lit("' is not valid on "),
                             functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
                             lit(" (districts were abolished on 2025-07-01)"))),
             missing("channel"),
@@ -128,8 +139,8 @@ public final class DossierValidation {
         return validated.filter(col("failure").isNull()).select(
                 col("dossier_id"),
                 col("t_province_code").as("province_code"),
-                col("district_code"),
-                col("unit_code"),
+                col("t_district_code").as("district_code"),
+                col("t_unit_code").as("unit_code"),
                 col("unit_name"),
                 col("t_unit_level").as("unit_level"),
                 col("procedure_code"),

@@ -1,11 +1,14 @@
 package vn.chiso.transforms.kpi;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -50,6 +53,30 @@ public final class DossierKpis {
                         coalesce(sum(col("rating")), lit(0L)).as("rating_sum"),
                         coalesce(sum(when(col("status").startsWith("resolved_"), col("processing_days"))),
                                 lit(0)).cast("DECIMAL(20,2)").as("processing_days_sum"));
+    }
+
+    /**
+     * Districts counted under the key of their name ({@code 54:district:huyen-tuy-an}: an export that
+     * named the district without its code) moved to the official code the unit list now gives that
+     * key (silver/units {@code unit_key}), so they add up with the district's coded rows whichever
+     * file came first. {@code units} may be null (no unit list): nothing moves.
+     */
+    public static Dataset<Row> withOfficialDistricts(Dataset<Row> monthly, Dataset<Row> units) {
+        if (units == null || !java.util.Arrays.asList(units.columns()).contains("unit_key")) {
+            return monthly;
+        }
+        Dataset<Row> official = units
+                .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()).and(col("unit_key").isNotNull())
+                        .and(col("unit_code").contains(":").unary_$bang()))
+                .groupBy(col("unit_key").as("_name_key"))
+                .agg(min("unit_code").as("_official"), countDistinct("unit_code").as("_codes"))
+                .filter(col("_codes").equalTo(1));   // a name two codes share stays as it is
+        Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
+        return monthly.join(broadcast(official), col("district_code").equalTo(col("_name_key")), "left")
+                .withColumn("district_code", coalesce(col("_official"), col("district_code")))
+                .groupBy(col("province_code"), col("district_code"), col("year"), col("month"))
+                .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length))
+                .withColumn("processing_days_sum", col("processing_days_sum").cast("DECIMAL(20,2)"));
     }
 
     /** Counts rolled up to a level (province or district) and period type (year, quarter, month). */
