@@ -93,6 +93,8 @@ class AnnexIndicesPipelineTest {
             long expected = index.equals("par_index") ? 4 * 63 : 3 * 63;
             assertEquals(expected, totals.filter(col("matches_published")).count(), index + ": total = published");
             assertEquals(expected, totals.count());
+            assertEquals(0, LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter(col("index_code")
+                    .equalTo(index).and(col("matches_published").equalTo(false))).count(), index + ": no figure differs");
         }
         Row area = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter(col("index_code").equalTo("par_index")
                 .and(col("period").equalTo("2023")).and(col("node_code").equalTo("PAR2"))
