@@ -7,10 +7,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.ingest.parse.Provinces;
 import vn.chiso.ingest.parse.ReportingPeriod;
@@ -189,7 +194,7 @@ public final class RecordValidation {
     /** 1–5 from "5", "5 - Rất hài lòng", "Rất hài lòng"; null for a categorical answer. */
     static Integer answerScore(String answer) {
         String a = answer.strip();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$")
+        Matcher m = Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$")
                 .matcher(a);
         if (m.matches()) {
             int v = Integer.parseInt(m.group(1));
@@ -273,7 +278,7 @@ public final class RecordValidation {
     /** {@code source} of index rows from a table whose title says it holds sample data. */
     public static final String SAMPLE_SOURCE = "sample";
 
-    private static final java.util.regex.Pattern YEAR_IN_TITLE = java.util.regex.Pattern.compile(
+    private static final Pattern YEAR_IN_TITLE = Pattern.compile(
             "(?iu)\\bnăm\\s+((?:19|20)[0-9]{2})\\b");
 
     /** The year a table's title names ("… NĂM 2023 …"), or null. */
@@ -281,7 +286,7 @@ public final class RecordValidation {
         if (title == null) {
             return null;
         }
-        java.util.regex.Matcher m = YEAR_IN_TITLE.matcher(VnText.nfc(title));
+        Matcher m = YEAR_IN_TITLE.matcher(VnText.nfc(title));
         return m.find() ? m.group(1) : null;
     }
 
@@ -294,7 +299,7 @@ public final class RecordValidation {
      * The index of a wide table: the one its title names (PAR Index, SIPAS, PAPI), else the one index
      * that every column naming a single index agrees on; null when neither tells.
      */
-    static String indexOfTable(String title, java.util.Collection<List<Codebooks.Component>> columns) {
+    static String indexOfTable(String title, Collection<List<Codebooks.Component>> columns) {
         if (title != null) {
             String k = VnText.key(title);
             boolean par = k.contains("caicachhanhchinh") || k.contains("parindex");
@@ -310,9 +315,9 @@ public final class RecordValidation {
                 return "PAPI";
             }
         }
-        java.util.Set<String> named = new java.util.TreeSet<>();
+        Set<String> named = new TreeSet<>();
         for (List<Codebooks.Component> candidates : columns) {
-            java.util.Set<String> indices = new java.util.TreeSet<>();
+            Set<String> indices = new TreeSet<>();
             candidates.forEach(c -> indices.add(c.index()));
             if (indices.size() == 1) {
                 named.addAll(indices);

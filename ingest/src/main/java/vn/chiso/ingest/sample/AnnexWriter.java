@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -91,7 +94,7 @@ final class AnnexWriter {
         List<List<String>> grid = grid(t);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            wb.getProperties().getCoreProperties().setCreated(Optional.of(new java.util.Date(FIXED_TIME)));
+            wb.getProperties().getCoreProperties().setCreated(Optional.of(new Date(FIXED_TIME)));
             wb.getProperties().getCoreProperties().setCreator("chiso (dữ liệu mẫu)");
             Sheet sheet = wb.createSheet("Phụ lục " + t.year());
             Font bold = wb.createFont();
@@ -100,9 +103,9 @@ final class AnnexWriter {
             strong.setFont(bold);
             strong.setWrapText(true);
             for (int r = 0; r < grid.size(); r++) {
-                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                Row row = sheet.createRow(r);
                 for (int c = 0; c < grid.get(r).size(); c++) {
-                    org.apache.poi.ss.usermodel.Cell cell = row.createCell(c);
+                    Cell cell = row.createCell(c);
                     cell.setCellValue(grid.get(r).get(c));
                     if (r == 0 || r == 3) {
                         cell.setCellStyle(strong);
