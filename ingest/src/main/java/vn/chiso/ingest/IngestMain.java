@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import vn.chiso.contract.CommandLine;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.ingest.sample.IndexAnnexGenerator;
 import vn.chiso.ingest.sample.SampleGenerator;
 import vn.chiso.ingest.source.FileKind;
 
@@ -25,7 +26,7 @@ public final class IngestMain {
         try {
             int code = switch (command) {
                 case "generate" -> generate(CommandLine.parse(rest, Set.of("out", "scale", "seed", "from", "to",
-                        "lake"), Set.of()));
+                        "lake"), Set.of("no-indices")));
                 case "ingest" -> ingest(CommandLine.parse(rest, Set.of("lake", "kind", "period"), Set.of()));
                 default -> {
                     System.err.println("unknown command " + command);
@@ -49,6 +50,13 @@ public final class IngestMain {
         SampleGenerator.Summary summary = new SampleGenerator().generate(options, IngestMain::say);
         say(String.format("generated %,d dossiers in %d files (%,d MB) under %s in %.1f s", summary.rows(),
                 summary.files(), summary.bytes() >> 20, out, (System.nanoTime() - start) / 1e9));
+        if (!cl.flag("no-indices")) {
+            List<Path> tables = new IndexAnnexGenerator().generate(out, options.seed());
+            say(String.format("generated %d sample index tables (PAR Index %d–%d, SIPAS %d–%d; dữ liệu mẫu) under %s",
+                    tables.size(), IndexAnnexGenerator.PAR_FIRST_YEAR, IndexAnnexGenerator.LAST_YEAR,
+                    IndexAnnexGenerator.SIPAS_FIRST_YEAR, IndexAnnexGenerator.LAST_YEAR,
+                    out.resolve(IndexAnnexGenerator.FOLDER)));
+        }
         return 0;
     }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import vn.chiso.ingest.parse.VnText;
 import vn.chiso.ingest.source.CsvRecordReader;
 
-/** The data files that give meaning to codes: index components, survey factors and answers. */
+/**
+ * The data files that give meaning to codes: index components (and the column names of wide index
+ * tables), survey factors and answers.
+ */
 final class Codebooks {
 
     record Component(String index, String code, String name, String level, String parent, String max) {
@@ -21,6 +24,8 @@ final class Codebooks {
     static final Map<String, Map<String, Component>> COMPONENTS = new LinkedHashMap<>();
     /** component code key → the components of every index that use it (for wide files). */
     static final Map<String, List<Component>> BY_CODE = new HashMap<>();
+    /** Wide-table column name key (code, name or a synonym of ingest/index-columns.csv) → components. */
+    static final Map<String, List<Component>> BY_COLUMN = new HashMap<>();
     static final Map<String, String> FACTORS = new HashMap<>();
     static final Map<String, Integer> ANSWERS = new HashMap<>();
 
@@ -32,6 +37,16 @@ final class Codebooks {
             index.put(VnText.key(c.code()), c);
             index.put(VnText.key(c.name()), c);
             BY_CODE.computeIfAbsent(VnText.key(c.code()), k -> new ArrayList<>()).add(c);
+            addColumn(c.code(), c);
+            addColumn(c.name(), c);
+        }
+        for (List<String> f : rows("/ingest/index-columns.csv")) {
+            Component c = COMPONENTS.getOrDefault(f.get(0), Map.of()).get(VnText.key(f.get(1)));
+            if (c == null) {
+                throw new IllegalStateException("/ingest/index-columns.csv: " + f.get(0) + " " + f.get(1)
+                        + " is not in /ingest/index-components.csv");
+            }
+            addColumn(f.get(2), c);
         }
         for (List<String> f : rows("/ingest/survey-factors.csv")) {
             FACTORS.put(VnText.key(f.get(1)), f.get(0));
@@ -42,6 +57,13 @@ final class Codebooks {
     }
 
     private Codebooks() {
+    }
+
+    private static void addColumn(String header, Component c) {
+        List<Component> list = BY_COLUMN.computeIfAbsent(VnText.key(header), k -> new ArrayList<>());
+        if (!list.contains(c)) {
+            list.add(c);
+        }
     }
 
     private static List<List<String>> rows(String resource) {

@@ -7,13 +7,19 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.ingest.parse.Provinces;
 import vn.chiso.ingest.parse.ReportingPeriod;
+import vn.chiso.ingest.parse.ScoreHeader;
 import vn.chiso.ingest.parse.VnDates;
 import vn.chiso.ingest.parse.VnNumbers;
 import vn.chiso.ingest.parse.VnText;
@@ -188,7 +194,7 @@ public final class RecordValidation {
     /** 1–5 from "5", "5 - Rất hài lòng", "Rất hài lòng"; null for a categorical answer. */
     static Integer answerScore(String answer) {
         String a = answer.strip();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$")
+        Matcher m = Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$")
                 .matcher(a);
         if (m.matches()) {
             int v = Integer.parseInt(m.group(1));
@@ -204,9 +210,11 @@ public final class RecordValidation {
 
     static List<Map<String, Object>> indexScores(Map<String, String> f, Map<String, String> extras,
             Map<String, String> hints) {
-        String yearText = blankToNull(f.get("year")) != null ? f.get("year") : hints.get("year_in_name");
+        String title = f.get("_preamble");
+        String yearText = blankToNull(f.get("year")) != null ? f.get("year")
+                : yearInTitle(title) != null ? yearInTitle(title) : hints.get("year_in_name");
         if (yearText == null) {
-            throw new Invalid("year", "MISSING_VALUE", "year is empty (no year column, none in the file name)");
+            throw new Invalid("year", "MISSING_VALUE", "year is empty (no year column, none in the title or the file name)");
         }
         int year = (int) count("year", yearText);
         String provinceRaw = required(f, "province");
@@ -224,7 +232,7 @@ public final class RecordValidation {
             throw new Invalid("province", res.reasonCode(), res.message());
         }
         String index = blankToNull(f.get("index"));
-        String source = hints.getOrDefault("folder", null);
+        String source = sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("folder", null);
         List<Map<String, Object>> rows = new ArrayList<>();
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
             // long form: one score per row
@@ -235,12 +243,21 @@ public final class RecordValidation {
                     blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
             return rows;
         }
-        // wide form: component columns named by their codes
+        // wide form: one column per component, headed by its code (compilations) or by its name with
+        // its unit, as report annexes do ("Cải cách thể chế (11,5 điểm)", "Chỉ số (%)")
+        Map<String, List<Codebooks.Component>> columns = new LinkedHashMap<>();
+        for (String header : extras.keySet()) {
+            List<Codebooks.Component> byCode = Codebooks.BY_CODE.getOrDefault(VnText.key(header), List.of());
+            ScoreHeader unit = ScoreHeader.parse(header);
+            String name = unit == null ? header : unit.name();
+            columns.put(header, !byCode.isEmpty() ? byCode : Codebooks.BY_COLUMN.getOrDefault(VnText.key(name), List.of()));
+        }
+        String tableIndex = index != null ? indexCode(index, null) : indexOfTable(title, columns.values());
+        Integer rank = blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank"));
         for (Map.Entry<String, String> e : extras.entrySet()) {
-            List<Codebooks.Component> matches = Codebooks.BY_CODE.getOrDefault(VnText.key(e.getKey()), List.of());
             Codebooks.Component c = null;
-            for (Codebooks.Component m : matches) {
-                if (index == null || indexCode(index, null).equals(m.index())) {
+            for (Codebooks.Component m : columns.get(e.getKey())) {
+                if (tableIndex == null || tableIndex.equals(m.index())) {
                     c = m;
                     break;
                 }
@@ -248,12 +265,65 @@ public final class RecordValidation {
             if (c == null || blankToNull(e.getValue()) == null) {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
-            rows.add(indexRow(c.index(), year, res.unit(), c, decimal(e.getKey(), e.getValue()), null, null, source));
+            ScoreHeader unit = ScoreHeader.parse(e.getKey());
+            rows.add(indexRow(c.index(), year, res.unit(), c, decimal(e.getKey(), e.getValue()),
+                    unit == null ? null : unit.maxPoints(), c.level().equals("total") ? rank : null, source));
         }
         if (rows.isEmpty()) {
             throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
         }
         return rows;
+    }
+
+    /** {@code source} of index rows from a table whose title says it holds sample data. */
+    public static final String SAMPLE_SOURCE = "sample";
+
+    private static final Pattern YEAR_IN_TITLE = Pattern.compile(
+            "(?iu)\\bnăm\\s+((?:19|20)[0-9]{2})\\b");
+
+    /** The year a table's title names ("… NĂM 2023 …"), or null. */
+    static String yearInTitle(String title) {
+        if (title == null) {
+            return null;
+        }
+        Matcher m = YEAR_IN_TITLE.matcher(VnText.nfc(title));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** True when a table's title lines say it holds sample data ("dữ liệu mẫu"). */
+    static boolean sampleTitle(String title) {
+        return title != null && VnText.key(title).contains("dulieumau");
+    }
+
+    /**
+     * The index of a wide table: the one its title names (PAR Index, SIPAS, PAPI), else the one index
+     * that every column naming a single index agrees on; null when neither tells.
+     */
+    static String indexOfTable(String title, Collection<List<Codebooks.Component>> columns) {
+        if (title != null) {
+            String k = VnText.key(title);
+            boolean par = k.contains("caicachhanhchinh") || k.contains("parindex");
+            boolean sipas = k.contains("sipas") || k.contains("hailong");
+            boolean papi = k.contains("papi");
+            if (par && !sipas && !papi) {
+                return "PAR_INDEX";
+            }
+            if (sipas && !par && !papi) {
+                return "SIPAS";
+            }
+            if (papi && !par && !sipas) {
+                return "PAPI";
+            }
+        }
+        Set<String> named = new TreeSet<>();
+        for (List<Codebooks.Component> candidates : columns) {
+            Set<String> indices = new TreeSet<>();
+            candidates.forEach(c -> indices.add(c.index()));
+            if (indices.size() == 1) {
+                named.addAll(indices);
+            }
+        }
+        return named.size() == 1 ? named.iterator().next() : null;
     }
 
     private static Map<String, Object> indexRow(String index, int year, Provinces.Version province,

@@ -41,5 +41,10 @@
  * Early: resolved calendar date before the due date. On time: resolved on the due date, at or before the
  * due time. Late: resolved after the due instant (possibly on the due date). Pending: no resolved date;
  * within deadline iff due &ge; snapshot, overdue iff due &lt; snapshot. Returned (0.5-2%) has a date.
+ *
+ * <h2>Index tables</h2>
+ * {@link vn.chiso.ingest.sample.IndexAnnexGenerator} adds sample PAR Index and SIPAS tables of the 63
+ * provinces in the layout of the ministry's report annex under {@code chi_so/}, marked as sample data
+ * in their names, titles and source notes, calibrated to published 2023 figures (see the README).
  */
 package vn.chiso.ingest.sample;

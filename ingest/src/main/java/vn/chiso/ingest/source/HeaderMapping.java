@@ -13,13 +13,15 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.chiso.ingest.parse.ScoreHeader;
 import vn.chiso.ingest.parse.VnText;
 
 /**
  * Maps the header of a file onto the lake's canonical fields of its kind, using the synonyms in
  * {@code ingest/<kind>-headers.csv} (data, not code). Columns that match nothing are kept as
  * extras. Two-row headers (a merged group cell above its sub-columns, as XLSX reports have) match
- * on "group + column" first, then on the column alone, then on the group alone.
+ * on "group + column" first, then on the column alone, then on the group alone. In an index table a
+ * header stating its unit ("Chỉ số (%)", "… (10 điểm)") is a score column, never a key field.
  */
 public final class HeaderMapping implements Serializable {
 
@@ -74,6 +76,9 @@ public final class HeaderMapping implements Serializable {
             String display = name.isEmpty() ? (group == null ? "column " + (i + 1) : group)
                     : (group != null && groups != null && field == null ? group + " / " + name : name);
             names.add(display);
+            if (field != null && kind == FileKind.INDEX_SCORES && ScoreHeader.parse(name) != null) {
+                field = null; // "Chỉ số (%)", "… (10 điểm)": a score column of a wide table, not a key field
+            }
             boolean alreadyMapped = false;
             for (int j = 0; j < i && field != null; j++) {
                 alreadyMapped |= field.equals(canonical[j]);

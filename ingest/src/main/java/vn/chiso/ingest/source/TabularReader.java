@@ -21,7 +21,8 @@ import vn.chiso.ingest.parse.VnText;
  * preamble; a merged group row above it is used to name sub-columns; a "(1) (2) (3)" column-number
  * row below it is skipped); sheets without a header of the kind are skipped and listed. A record
  * that is not data says why in {@code problem}: a totals row ("Tổng cộng"), a row whose field
- * count does not match its header, or undecodable bytes.
+ * count does not match its header, or undecodable bytes. An index table's average line at its bottom
+ * ("Trung bình cả nước") is a totals row too.
  */
 public final class TabularReader implements Closeable {
 
@@ -42,6 +43,9 @@ public final class TabularReader implements Closeable {
     public static final String ENCODING_ERROR = "ENCODING_ERROR";
     private static final Set<String> TOTAL_WORDS = Set.of("tong", "tongcong", "tongso", "cong", "total",
             "grandtotal", "tongcongtoantinh", "sum");
+    /** An index table's bottom line: "Trung bình cả nước", "Giá trị trung bình", "Bình quân", "Cả nước". */
+    private static final List<String> AVERAGE_WORDS = List.of("trungbinh", "giatritrungbinh", "binhquan", "canuoc",
+            "toanquoc");
 
     private final RecordReader in;
     private final FileKind kind;
@@ -227,15 +231,15 @@ public final class TabularReader implements Closeable {
                 continue;
             }
             char c = Character.toLowerCase(v.strip().charAt(0));
-            if (c != 't' && c != 'c' && c != 's' && c != 'g') {
+            if (c != 't' && c != 'c' && c != 's' && c != 'g' && c != 'b') {
                 if (++seen >= 3) {
                     return false;
                 }
-                continue; // Tổng / Cộng / Total / Sum / Grand total start with these
+                continue; // Tổng / Cộng / Total / Sum / Grand total / Bình quân start with these
             }
             String k = VnText.key(v);
             if (TOTAL_WORDS.contains(k) || k.startsWith("tongcong") || k.startsWith("tongsohoso")
-                    || k.startsWith("tongso")) {
+                    || k.startsWith("tongso") || AVERAGE_WORDS.stream().anyMatch(k::startsWith)) {
                 return true;
             }
             if (++seen >= 3) {

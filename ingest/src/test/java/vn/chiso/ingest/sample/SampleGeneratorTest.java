@@ -309,6 +309,66 @@ class SampleGeneratorTest {
         assertEquals(List.of("01", "79"), biggest, "Hà Nội and Hồ Chí Minh receive the most");
     }
 
+    /**
+     * The demo ranks provinces on the portal's processing progress (Decision 766): on-time ratio =
+     * (resolved early or on time + returned by the due date + pending within the deadline) ÷ received,
+     * percent half-up to 0.01, points = 20 × ratio ÷ 100. On the tiny sample of 2024 the top score
+     * must not be shared by a bloc of provinces (it was: six at 100 % when the rate saturated), and most
+     * provinces lie between 95 and 99.9 % as in published yearly figures.
+     */
+    @Test
+    void progress2024HasNoTiedBlocAtTheTop() {
+        for (int year = 2021; year <= 2024; year++) {
+            Map<String, long[]> counts = new TreeMap<>(); // province -> {on time, received}
+            for (Row r : rows) {
+                if (r.year() != year) {
+                    continue;
+                }
+                long[] c = counts.computeIfAbsent(r.get(4), k -> new long[2]);
+                String s = r.get(12);
+                boolean returnedInTime = s.equals(DossierStatus.RETURNED.label())
+                        && !LocalDateTime.parse(r.get(11), DT).isAfter(LocalDateTime.parse(r.get(10), DT));
+                boolean onTime = s.equals(DossierStatus.RESOLVED_EARLY.label())
+                        || s.equals(DossierStatus.RESOLVED_ON_TIME.label())
+                        || s.equals(DossierStatus.PENDING_WITHIN_DEADLINE.label()) || returnedInTime;
+                c[0] += onTime ? 1 : 0;
+                c[1]++;
+            }
+            List<java.math.BigDecimal> points = new ArrayList<>();
+            int typical = 0;
+            for (long[] c : counts.values()) {
+                java.math.BigDecimal ratio = java.math.BigDecimal.valueOf(100 * c[0])
+                        .divide(java.math.BigDecimal.valueOf(c[1]), 2, java.math.RoundingMode.HALF_UP);
+                typical += ratio.doubleValue() >= 95 && ratio.doubleValue() <= 99.9 ? 1 : 0;
+                points.add(ratio.multiply(java.math.BigDecimal.valueOf(20))
+                        .divide(java.math.BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
+            }
+            assertEquals(63, points.size());
+            java.math.BigDecimal top = points.stream().max(java.math.BigDecimal::compareTo).orElseThrow();
+            long atTop = points.stream().filter(p -> p.compareTo(top) == 0).count();
+            if (year == 2024) {
+                assertEquals(1, atTop, "provinces sharing the top 2024 progress score " + top);
+            } else {
+                assertTrue(atTop <= 2, year + ": " + atTop + " provinces share the top score " + top);
+            }
+            assertTrue(typical > 63 / 2, year + ": only " + typical + " of 63 provinces between 95 and 99.9 % on time");
+        }
+    }
+
+    /** Expected on-time shares (the profile, before sampling) differ between provinces and stay below 100 %. */
+    @Test
+    void onTimeProfilesDoNotSaturate() {
+        Set<Double> rates = new HashSet<>();
+        List<Province> provinces = AdminUnits.get().provinces();
+        for (int i = 0; i < provinces.size(); i++) {
+            ProvinceProfile p = new ProvinceProfile(SampleGenerator.DEFAULT_SEED, i, provinces.get(i).code());
+            double v = p.onTime(2024);
+            assertTrue(v >= 0.80 && v < ProvinceProfile.ON_TIME_CEILING, "province " + i + ": " + v);
+            rates.add(v);
+        }
+        assertEquals(63, rates.size(), "distinct expected on-time shares in 2024: " + rates.size());
+    }
+
     @Test
     void geographyHasRealisticCounts() {
         Atlas atlas = Atlas.build(42);

@@ -31,4 +31,25 @@ class HeaderMappingTest {
         assertEquals(1, mapping.knownColumns());
         assertEquals(List.of("received_at", "status"), mapping.missing(List.of("dossier_id", "received_at", "status")));
     }
+
+    @Test
+    void anIndexTableHeaderWithAUnitIsAScoreColumnNotAKeyField() {
+        HeaderMapping annex = HeaderMapping.of(FileKind.INDEX_SCORES, List.of("STT", "Tỉnh/thành phố",
+                "Cải cách thể chế (11,5 điểm)", "Chỉ số (%)", "Xếp hạng"), null);
+        assertEquals("province", annex.canonicalAt(1));
+        assertNull(annex.canonicalAt(3), "'Chỉ số (%)' holds the index's value, not its name");
+        assertEquals("rank", annex.canonicalAt(4));
+        assertEquals("index", HeaderMapping.of(FileKind.INDEX_SCORES, List.of("Chỉ số", "Tỉnh"), null).canonicalAt(0),
+                "without a unit, 'Chỉ số' still names the index of a long-form row");
+    }
+
+    @Test
+    void anIndexTableAverageLineIsATotalsRow() {
+        for (String label : List.of("Trung bình cả nước", "Giá trị trung bình", "Bình quân", "Cả nước", "Tổng cộng")) {
+            assertEquals(true, TabularReader.isTotals(List.of("", label, "86,98", "")), label);
+        }
+        for (String province : List.of("Bình Dương", "Bình Định", "Cà Mau", "Trà Vinh", "Thái Bình")) {
+            assertEquals(false, TabularReader.isTotals(List.of("1", province, "86,98", "3")), province);
+        }
+    }
 }

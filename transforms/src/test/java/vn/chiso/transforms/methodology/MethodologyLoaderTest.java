@@ -99,7 +99,7 @@ class MethodologyLoaderTest {
     @Test
     void bundledMethodologiesLoadAndPickTheVersionOfEachYear() {
         MethodologyCatalog catalog = MethodologyCatalog.bundled();
-        assertEquals(List.of("papi", "par_index", "portal_766", "progress", "sipas"), catalog.indices());
+        assertEquals(List.of("papi", "par_index", "portal_766", "progress", "sipas", "sipas_official"), catalog.indices());
         assertEquals("2011", catalog.forYear("papi", 2017).orElseThrow().version());
         assertEquals("2018", catalog.forYear("papi", 2018).orElseThrow().version());
         assertEquals("2019", catalog.forYear("papi", 2020).orElseThrow().version());
@@ -121,6 +121,13 @@ class MethodologyLoaderTest {
         assertEquals(6, catalog.forYear("papi", 2015).orElseThrow().components().size());
         assertEquals(8, catalog.forYear("papi", 2024).orElseThrow().components().size());
         assertEquals(5, catalog.forYear("sipas", 2024).orElseThrow().components().size());
+        Methodology sipas = catalog.forYear("sipas_official", 2023).orElseThrow();
+        assertEquals("official_scores", sipas.source().kind());
+        assertEquals(5, sipas.components().size());
+        assertTrue(sipas.robustness().draws() > 0, "rank intervals");
+        assertTrue(catalog.forYear("sipas_official", 2021).isEmpty(), "the 2022–2030 method starts with 2022");
+        assertTrue(catalog.forYear("par_index", 2023).orElseThrow().notes().stream()
+                .anyMatch(n -> n.contains("Decision 876/QĐ-BNV of 10 November 2022")), "names the decision it follows");
     }
 
     @Test
