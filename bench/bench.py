@@ -121,7 +121,9 @@ def generate(out, rows, seed, log_dir):
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
     stage = run(f"generate {human(rows)}", java("ingest", "vn.chiso.ingest.IngestMain", "generate", "--out", out,
-                                                "--scale", str(rows), "--seed", str(seed)), rows, log_dir)
+                                                "--scale", str(rows), "--seed", str(seed),
+                                                # dossiers only: the peer does the dossier work alone
+                                                "--no-indices"), rows, log_dir)
     with open(marker, "w") as f:
         f.write(want + "\n")
     return stage
