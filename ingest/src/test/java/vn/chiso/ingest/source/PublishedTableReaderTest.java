@@ -26,15 +26,15 @@ import vn.chiso.ingest.parse.Provinces;
  * and rank against the values read independently with pandas (src/test/resources/pci/, made by
  * make_expected.py), the sub-index count per year, the year each table's header names.
  */
-class PublishedTableReaderTest {
+public class PublishedTableReaderTest {
 
     static final String DIR = "raw/published_indices_vietnamdata/";
 
     /** One expected line: code (or UNRESOLVED), name as published, total, rank, sub-index count, total's cell. */
-    record Expected(String code, String province, BigDecimal total, int rank, int subIndices, String cell) {
+    public record Expected(String code, String province, BigDecimal total, int rank, int subIndices, String cell) {
     }
 
-    static List<Expected> expected(int year) throws IOException {
+    public static List<Expected> expected(int year) throws IOException {
         List<Expected> out = new ArrayList<>();
         try (InputStream in = PublishedTableReaderTest.class.getResourceAsStream("/pci/expected_" + year + ".csv")) {
             CsvRecordReader csv = new CsvRecordReader(in, ',');
