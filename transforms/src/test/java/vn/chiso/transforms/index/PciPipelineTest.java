@@ -84,8 +84,8 @@ class PciPipelineTest {
 
     @Test
     void rankedOnTheRecomputedTotalLikeVcci() throws IOException {
-        // VCCI's published ranks of the 63 provinces (the expected files made with pandas): the same
-        // order; below Hà Tây (2006–2008) one better, as the methodology files note
+        // VCCI's published ranks (the expected files made with pandas): the same order; below Hà Tây
+        // (2006–2008) one better, as the methodology files note; ties at two decimals share a rank
         Dataset<Row> rankings = gold(LakeTable.GOLD_RANKINGS);
         for (int year : List.of(2005, 2006, 2007, 2008, 2009, 2012, 2013, 2015, 2016)) {
             Map<String, Integer> published = new HashMap<>();
@@ -99,16 +99,24 @@ class PciPipelineTest {
             }
             int same = 0;
             List<Row> ranked = rankings.filter(col("year").equalTo(year)).collectAsList();
+            Map<BigDecimal, Integer> tie = new HashMap<>();
+            ranked.forEach(r -> tie.merge(((BigDecimal) r.getAs("score")).stripTrailingZeros(), 1, Integer::sum));
             for (Row r : ranked) {
                 int theirs = published.get(r.<String>getAs("unit_code"));
                 int expected = theirs > haTay ? theirs - 1 : theirs;
-                if (r.<Integer>getAs("rank") == expected) {
+                int ours = r.<Integer>getAs("rank");
+                int tied = tie.get(((BigDecimal) r.getAs("score")).stripTrailingZeros());
+                if (ours == expected) {
                     same++;
+                } else {
+                    // a total tied at two decimals shares the best rank of the tie; VCCI's lies within it
+                    assertTrue(tied > 1 && expected > ours && expected < ours + tied,
+                            year + " " + r.getAs("unit_name") + ": rank " + ours + ", VCCI " + expected);
                 }
             }
-            System.out.printf("PCI %d: %d/%d ranks as VCCI published them%n", year, same, ranked.size());
+            System.out.printf("PCI %d: %d/%d ranks as VCCI published them, the others tied at two decimals%n",
+                    year, same, ranked.size());
             assertEquals(published.size(), ranked.size());
-            assertTrue(same >= ranked.size() - 2, year + ": at most a tie broken differently");
         }
     }
 
