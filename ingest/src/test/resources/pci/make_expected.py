@@ -4,7 +4,8 @@ Run from the repository root:  python3 ingest/src/test/resources/pci/make_expect
 (Python 3.11, pandas, xlrd for .xls, openpyxl for .xlsx). It writes, next to itself:
   expected_<year>.csv      province_code, province (as published), total (the weighted PCI), rank,
                            sub_indices (how many sub-indices the table has), sheet, cells of the total
-and prints the least-squares weights per year (how the methodology files' weights were verified).
+and prints the least-squares weights per year, saved as weights_fit.txt (how the weights of
+transforms/…/methodologies/pci/*.yaml were verified).
 
 The layout of each summary table (header row, province column, sub-index columns, total, rank) is
 written out by hand below after looking at every sheet with pandas, so these values do not depend
