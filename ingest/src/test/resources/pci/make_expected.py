@@ -3,7 +3,7 @@
 Run from the repository root:  python3 ingest/src/test/resources/pci/make_expected.py
 (Python 3.11, pandas, xlrd for .xls, openpyxl for .xlsx). It writes, next to itself:
   expected_<year>.csv      province_code, province (as published), total (the weighted PCI), rank,
-                           sub_indices (how many sub-indices the table has), sheet, cells of the total
+                           sub_indices (how many sub-indices the table has), total_cell (file!sheet!cell)
 and prints the least-squares weights per year, saved as weights_fit.txt (how the weights of
 transforms/…/methodologies/pci/*.yaml were verified).
 
