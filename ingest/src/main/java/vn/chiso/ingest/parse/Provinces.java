@@ -43,6 +43,7 @@ public final class Provinces {
     public static final String UNIT_NOT_VALID_ON_DATE = "UNIT_NOT_VALID_ON_DATE";
 
     private static final String ALIASES = "/ingest/province-aliases.csv";
+    private static final String FORMER = "/ingest/former-provinces.csv";
     private static final List<String> PREFIXES = List.of("uy ban nhan dan", "ubnd", "thanh pho", "tinh", "tp", "t p",
             "thu do", "province of", "city of");
     private static final List<String> SUFFIXES = List.of("province", "city");
@@ -51,6 +52,8 @@ public final class Provinces {
     private final List<Version> versions = new ArrayList<>();
     private final Map<String, List<Version>> byCode = new HashMap<>();
     private final Map<String, List<Version>> byName = new HashMap<>();
+    /** Name key of a former province (Hà Tây) → why it is not one of the 63. */
+    private final Map<String, String> former = new HashMap<>();
 
     private Provinces() {
         LocalDate lastOld = AdminUnits.LAST_DAY_OF_63_PROVINCES;
@@ -67,6 +70,37 @@ public final class Provinces {
         }
         newer.values().forEach(this::add);
         loadAliases();
+        for (String[] f : lines(FORMER)) {
+            String successor = byCode.getOrDefault(f[1].strip(), List.of()).stream().map(Version::name).findFirst()
+                    .orElse("?");
+            former.put(nameKey(f[0]), "a former province, merged into " + f[1].strip() + " " + successor + " on "
+                    + f[2].strip() + "; not one of the 63 provinces, and its figures are not " + successor + "'s");
+        }
+    }
+
+    private static List<String[]> lines(String resource) {
+        List<String[]> out = new ArrayList<>();
+        try (InputStream in = Provinces.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            boolean header = true;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                out.add(line.split(",", -1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     public static Provinces get() {
@@ -142,6 +176,9 @@ public final class Provinces {
             candidates = byCode.getOrDefault(s.length() == 1 ? "0" + s : s, List.of());
         } else {
             candidates = byName.getOrDefault(nameKey(s), List.of());
+        }
+        if (candidates.isEmpty() && former.containsKey(nameKey(s))) {
+            return new Resolution(null, UNKNOWN_PROVINCE, "province '" + raw + "' is " + former.get(nameKey(s)));
         }
         if (candidates.isEmpty()) {
             return new Resolution(null, UNKNOWN_PROVINCE, "province '" + raw + "' is not an official province code or name");

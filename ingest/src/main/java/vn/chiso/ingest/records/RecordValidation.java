@@ -68,8 +68,20 @@ public final class RecordValidation {
                 case DOSSIERS -> throw new IllegalArgumentException("dossiers are validated in Spark");
             };
         } catch (Invalid e) {
-            return new Outcome(List.of(), e.failure);
+            return new Outcome(List.of(), withCell(e.failure, fields));
         }
+    }
+
+    /** A failure of a record read from a workbook's cell names the cell (file!sheet!C64). */
+    private static Failure withCell(Failure f, Map<String, String> fields) {
+        String cell = fields.get("_cell");
+        if (cell == null) {
+            return f;
+        }
+        String province = fields.get("_province_cell");
+        String at = "province".equals(f.field()) && province != null
+                ? province + "; its " + fields.get("component") + " score at " + cell : cell;
+        return new Failure(f.field(), f.reasonCode(), f.message() + " (" + at + ")");
     }
 
     // ---- unit reports ---------------------------------------------------------------------------
@@ -231,14 +243,17 @@ public final class RecordValidation {
         if (!res.ok()) {
             throw new Invalid("province", res.reasonCode(), res.message());
         }
+        // the name as published (a code or a compilation's id stands for the official name)
+        String publishedName = provinceName.strip().matches("\\d{1,2}") ? res.unit().name() : provinceName.strip();
         String index = blankToNull(f.get("index"));
-        String source = sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("folder", null);
+        String source = blankToNull(f.get("source")) != null ? f.get("source")
+                : sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("folder", null);
         List<Map<String, Object>> rows = new ArrayList<>();
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
             // long form: one score per row
             String indexCode = indexCode(index, f.get("component"));
             Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(indexCode, year, res.unit(), c, decimal("score", required(f, "score")),
+            rows.add(indexRow(indexCode, year, res.unit(), publishedName, c, decimal("score", required(f, "score")),
                     blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
                     blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
             return rows;
@@ -266,7 +281,7 @@ public final class RecordValidation {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
             ScoreHeader unit = ScoreHeader.parse(e.getKey());
-            rows.add(indexRow(c.index(), year, res.unit(), c, decimal(e.getKey(), e.getValue()),
+            rows.add(indexRow(c.index(), year, res.unit(), publishedName, c, decimal(e.getKey(), e.getValue()),
                     unit == null ? null : unit.maxPoints(), c.level().equals("total") ? rank : null, source));
         }
         if (rows.isEmpty()) {
@@ -327,7 +342,7 @@ public final class RecordValidation {
     }
 
     private static Map<String, Object> indexRow(String index, int year, Provinces.Version province,
-            Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank, String source) {
+            String provinceName, Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank, String source) {
         if (score.scale() > 9 || score.precision() - score.scale() > 9) {
             throw new Invalid("score", "PRECISION_LOSS", "score " + score.toPlainString()
                     + " does not fit 9 integer and 9 decimal digits");
@@ -336,7 +351,7 @@ public final class RecordValidation {
         row.put("index_code", index);
         row.put("year", year);
         row.put("province_code", province.code());
-        row.put("province_name", province.name());
+        row.put("province_name", provinceName);
         row.put("component_code", c.code());
         row.put("component_name", c.name());
         row.put("component_level", c.level());

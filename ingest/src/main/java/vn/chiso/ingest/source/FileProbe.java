@@ -79,7 +79,7 @@ public final class FileProbe {
             HadoopConf conf, Options options) throws IOException {
         boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         String text = "";
-        if (!zip) {
+        if (!zip && !SourceFormat.ole2(head, n)) {
             TextDecoding.Detected d = TextDecoding.detect(head, n);
             text = new String(head, d.bomBytes(), n - d.bomBytes(), d.charset());
             String problem = TextDecoding.problem(text, d.charset());
@@ -137,12 +137,13 @@ public final class FileProbe {
                 List<SourceRecord> rows = sheets.computeIfAbsent(sheet, k -> new ArrayList<>());
                 if (rows.size() < TabularReader.SCAN_ROWS) {
                     rows.add(r);
-                } else if (!format.equals(SourceFormat.XLSX)) {
+                } else if (format != SourceFormat.XLSX && format != SourceFormat.XLS) {
                     break;
                 }
             }
         } catch (IOException e) {
-            String what = format == SourceFormat.XLSX ? "cannot open XLSX (truncated or corrupt): "
+            String what = format == SourceFormat.XLSX || format == SourceFormat.XLS
+                    ? "cannot open " + format + " (truncated or corrupt): "
                     : "cannot parse " + format + ": ";
             return SourceFile.rejected(path, checksum, bytes, what + e.getMessage());
         }
@@ -150,6 +151,24 @@ public final class FileProbe {
         if (first.isEmpty()) {
             return SourceFile.rejected(path, checksum, bytes, format == SourceFormat.CSV ? "no header line"
                     : "no records");
+        }
+        if ((format == SourceFormat.XLSX || format == SourceFormat.XLS)
+                && (options.kind() == null || options.kind() == FileKind.INDEX_SCORES)) {
+            // a workbook of published results (summary sheets, wide or league tables): read as such
+            List<PublishedTable> tables;
+            try {
+                tables = PublishedTableReader.tables(new Path(path).getName(), sheets,
+                        hints.containsKey("year_in_name") ? Integer.valueOf(hints.get("year_in_name")) : null);
+            } catch (IllegalArgumentException e) {
+                return SourceFile.rejected(path, checksum, bytes, e.getMessage());
+            }
+            if (!tables.isEmpty()) {
+                hints.put(PublishedTableReader.HINT, PublishedTableReader.LAYOUT);
+                hints.put("tables", String.join("; ", tables.stream().map(t -> t.index() + " " + t.year() + " in '"
+                        + t.sheet() + "'" + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")")).toList()));
+                return new SourceFile(path, checksum, bytes, null, null, FileKind.INDEX_SCORES, format, (char) 0,
+                        hints, null);
+            }
         }
         if (isCodebook(path, first)) {
             return new SourceFile(path, checksum, bytes, null, null, null, format, delimiter, hints,

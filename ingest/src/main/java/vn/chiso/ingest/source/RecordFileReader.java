@@ -29,6 +29,9 @@ public final class RecordFileReader {
             if (file.kind() == FileKind.PORTAL_EVALUATIONS) {
                 return portal(file, batchId, ingestedAt, conf);
             }
+            if (PublishedTableReader.LAYOUT.equals(file.hint(PublishedTableReader.HINT))) {
+                return published(file, batchId, ingestedAt, conf);
+            }
             return tabular(file, batchId, ingestedAt, conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path(), e);
@@ -51,6 +54,23 @@ public final class RecordFileReader {
                     + fields.get("ratio") + " score=" + fields.get("score") + " max=" + fields.get("max_score");
             rows.add(RowFactory.create(batchId, file.path(), file.checksum(), position, ingestedAt,
                     file.kind().code(), scala(fields), scala(attributes), raw, null));
+        }
+        return rows.iterator();
+    }
+
+    /** A workbook of published results: one record per published score, its cell as lineage. */
+    private static Iterator<Row> published(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf)
+            throws IOException {
+        String year = file.hint("year_in_name");
+        List<PublishedTableReader.Record> records;
+        try (InputStream in = conf.open(file.path()); RecordReader reader = file.format().open(in, (char) 0)) {
+            records = PublishedTableReader.read(file.name(), reader, year == null ? null : Integer.valueOf(year));
+        }
+        List<Row> rows = new ArrayList<>(records.size());
+        for (PublishedTableReader.Record r : records) {
+            rows.add(RowFactory.create(batchId, file.path(), file.checksum(), r.line(), ingestedAt, file.kind().code(),
+                    r.fields() == null ? null : scala(r.fields()), r.fields() == null ? null : scala(Map.of()),
+                    r.rawText(), r.problem()));
         }
         return rows.iterator();
     }

@@ -6,12 +6,22 @@ import java.util.List;
 
 /** How a file is written, told from its first bytes (the name only breaks ties). */
 public enum SourceFormat {
-    CSV, XLSX, JSON, JSONL;
+    CSV, XLSX, XLS, JSON, JSONL;
+
+    /** The signature of an OLE2 compound document: an Excel 97–2003 workbook (.xls). */
+    static boolean ole2(byte[] head, int n) {
+        return n >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
+                && (head[3] & 0xFF) == 0xE0 && (head[4] & 0xFF) == 0xA1 && (head[5] & 0xFF) == 0xB1
+                && head[6] == 0x1A && (head[7] & 0xFF) == 0xE1;
+    }
 
     /** From the first bytes (up to 64 KB) and the decoded head of the text. */
     public static SourceFormat detect(byte[] head, int n, String text, String path) {
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return XLSX;
+        }
+        if (ole2(head, n)) {
+            return XLS;
         }
         String t = text.stripLeading();
         if (t.startsWith("[")) {
@@ -29,6 +39,7 @@ public enum SourceFormat {
     public RecordReader open(InputStream in, char delimiter) throws IOException {
         return switch (this) {
             case XLSX -> new XlsxRecordReader(in);
+            case XLS -> new XlsRecordReader(in);
             case JSON -> new JsonRecordReader(in, false);
             case JSONL -> new JsonRecordReader(in, true);
             case CSV -> {

@@ -181,5 +181,9 @@ class ParsingTest {
         assertEquals("46", Provinces.get().resolve(nfd, LocalDate.of(2024, 1, 1)).unit().code());
         assertTrue(Provinces.get().resolve("Hà Giang", LocalDate.of(2026, 1, 1)).message()
                 .contains("merged into 08 Tuyên Quang"));
+        Provinces.Resolution haTay = Provinces.get().resolve("Hà Tây", LocalDate.of(2006, 1, 1));
+        assertEquals(Provinces.UNKNOWN_PROVINCE, haTay.reasonCode());
+        assertEquals("province 'Hà Tây' is a former province, merged into 01 Hà Nội on 2008-08-01; not one of the "
+                + "63 provinces, and its figures are not Hà Nội's", haTay.message());
     }
 }

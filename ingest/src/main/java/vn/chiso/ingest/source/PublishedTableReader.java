@@ -1,0 +1,231 @@
+package vn.chiso.ingest.source;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.chiso.ingest.parse.Provinces;
+import vn.chiso.ingest.parse.VnText;
+import vn.chiso.ingest.source.PublishedHeaders.Role;
+import vn.chiso.ingest.source.PublishedTable.Column;
+
+/**
+ * The records of a workbook of published index results (VCCI's PCI summary sheets): one record per
+ * published score (province × component × year, the rank on the total), in the long form the
+ * index_scores path reads ({@code index, year, province, component, score, rank, source}), with
+ * the cell it came from ({@code _cell}, {@code _province_cell}: {@code file!sheet!C64}).
+ *
+ * <p>Rows that are not records are records with a problem, so they are counted and quarantined:
+ * a statistic row (MIN, MAX) is {@code SUMMARY_ROW}, a row below the table (after its first blank
+ * row: a lookup repeating one province with its ranks, medians …) {@code NOT_A_RECORD}. The same
+ * score published in two tables of the workbook (2005: the ranking sheet and the summary) is one
+ * record naming both cells; two different values for it are {@code CONFLICTING_VALUE}.
+ */
+public final class PublishedTableReader {
+
+    /** One record: its fields, or the problem ("REASON: message") that makes it no record. */
+    public record Record(String sheet, long line, Map<String, String> fields, String rawText, String problem) {
+    }
+
+    public static final String HINT = "layout";
+    public static final String LAYOUT = "published_table";
+
+    private PublishedTableReader() {
+    }
+
+    /** The summary tables among the first rows of each sheet (what the probe sees). */
+    public static List<PublishedTable> tables(String fileName, Map<String, List<SourceRecord>> sheets,
+            Integer yearInName) {
+        List<PublishedTable> tables = new ArrayList<>();
+        sheets.forEach((sheet, rows) -> {
+            PublishedTable t = PublishedTable.locate(fileName, sheet, rows, yearInName);
+            if (t != null) {
+                tables.add(t);
+            }
+        });
+        return tables;
+    }
+
+    /** Every record of the workbook's summary tables, in sheet and row order. */
+    public static List<Record> read(String fileName, RecordReader in, Integer yearInName) throws IOException {
+        Map<String, List<SourceRecord>> sheets = new LinkedHashMap<>();
+        SourceRecord r;
+        while ((r = in.next()) != null) {
+            sheets.computeIfAbsent(r.sheet() == null ? "" : r.sheet(), k -> new ArrayList<>()).add(r);
+        }
+        List<Record> out = new ArrayList<>();
+        Map<String, Record> byKey = new LinkedHashMap<>();
+        Map<String, String[]> ranks = new LinkedHashMap<>();
+        for (Map.Entry<String, List<SourceRecord>> sheet : sheets.entrySet()) {
+            PublishedTable t = PublishedTable.locate(fileName, sheet.getKey(), sheet.getValue(), yearInName);
+            if (t != null) {
+                readTable(fileName, t, sheet.getValue(), out, byKey, ranks);
+            }
+        }
+        // the published rank goes on the total
+        ranks.forEach((key, rank) -> {
+            Record total = byKey.get(key + "|TOTAL");
+            if (total != null && !total.fields().containsKey("rank")) {
+                total.fields().put("rank", rank[0]);
+                total.fields().put("_rank_cell", rank[1]);
+            }
+        });
+        return out;
+    }
+
+    private static void readTable(String file, PublishedTable t, List<SourceRecord> rows, List<Record> out,
+            Map<String, Record> byKey, Map<String, String[]> ranks) {
+        String where = file + "!" + t.sheet() + "!";
+        String source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " " + t.year() + " workbook ("
+                + file + ", sheet '" + t.sheet() + "'" + (t.yearNote() == null ? "" : "; " + t.yearNote()) + ")";
+        List<Integer> provinceColumns = t.provinceColumns();
+        Column order = t.columns().stream().filter(c -> c.role() == Role.ORDER).findFirst().orElse(null);
+        boolean explicitRank = t.columns().stream().anyMatch(c -> c.role() == Role.RANK);
+        List<String[]> totalsInOrder = new ArrayList<>(); // key, order number, score
+        boolean inTable = true;
+        long previous = rows.get(t.headerLast()).line();
+        for (int i = t.headerLast() + 1; i < rows.size(); i++) {
+            SourceRecord row = rows.get(i);
+            List<String> v = row.values();
+            String raw = "[" + t.sheet() + "] " + VnText.nfc(row.rawText());
+            inTable &= row.line() == previous + 1;
+            previous = row.line();
+            if (!inTable) {
+                out.add(problem(t, row, raw, "NOT_A_RECORD: row " + row.line() + " lies below the table of "
+                        + file + "!" + t.sheet() + " (after its first blank row), not a province's scores"));
+                continue;
+            }
+            String statistic = null;
+            boolean anyProvince = false;
+            for (int p : provinceColumns) {
+                String name = cell(v, p);
+                anyProvince |= !name.isEmpty();
+                if (!name.isEmpty() && PublishedHeaders.isStatistic(name)) {
+                    statistic = name;
+                }
+            }
+            if (statistic != null || !anyProvince) {
+                out.add(problem(t, row, raw, statistic != null
+                        ? "SUMMARY_ROW: '" + statistic + "' row " + where + row.line() + " is a statistic of the table"
+                        : "NOT_A_RECORD: row " + where + row.line() + " names no province"));
+                continue;
+            }
+            String orderNumber = order == null ? "" : cell(v, order.position());
+            for (int k = 0; k < provinceColumns.size(); k++) {
+                int p = provinceColumns.get(k);
+                String name = cell(v, p);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                boolean wide = provinceColumns.size() == 1;
+                int from = wide ? 0 : p + 1;
+                int to = wide || k + 1 == provinceColumns.size() ? Integer.MAX_VALUE : provinceColumns.get(k + 1);
+                String key = t.year() + "|" + provinceKey(name, t.year());
+                String provinceCell = where + PublishedTable.letter(p) + row.line();
+                for (Column c : t.columns()) {
+                    if (c.position() < from || c.position() >= to) {
+                        continue;
+                    }
+                    String value = cell(v, c.position());
+                    String cellRef = where + PublishedTable.letter(c.position()) + row.line();
+                    if (value.isEmpty()) {
+                        continue;
+                    }
+                    if (c.role() == Role.RANK) {
+                        ranks.putIfAbsent(key, new String[] {value, cellRef});
+                    } else if (c.role() == Role.COMPONENT) {
+                        String score = PublishedTable.numeric(value) ? exact(value) : value;
+                        Map<String, String> f = new LinkedHashMap<>();
+                        f.put("index", t.index());
+                        f.put("year", String.valueOf(t.year()));
+                        f.put("province", name);
+                        f.put("component", c.code());
+                        f.put("score", score);
+                        f.put("source", source);
+                        f.put("_cell", cellRef);
+                        f.put("_province_cell", provinceCell);
+                        f.put("_sheet", t.sheet());
+                        String text = "[" + t.sheet() + "] " + PublishedTable.letter(p) + row.line() + "=" + name + " "
+                                + PublishedTable.letter(c.position()) + row.line() + "=" + value + " (" + c.label() + ")";
+                        add(new Record(t.sheet(), row.line(), f, text, null), key + "|" + c.code(), out, byKey);
+                        if (c.code().equals("TOTAL")) {
+                            totalsInOrder.add(new String[] {key, orderNumber, score});
+                        }
+                    }
+                }
+            }
+        }
+        if (!explicitRank && order != null && descending(totalsInOrder)) {
+            // a table sorted by its total: the running number is the published rank
+            for (String[] total : totalsInOrder) {
+                if (PublishedTable.numeric(total[1])) {
+                    ranks.putIfAbsent(total[0], new String[] {total[1], where + PublishedTable.letter(order.position())
+                            + " (running number of a table sorted by its total)"});
+                }
+            }
+        }
+    }
+
+    /** Adds a record, or folds it into the same score published elsewhere in the workbook. */
+    private static void add(Record r, String key, List<Record> out, Map<String, Record> byKey) {
+        Record earlier = byKey.get(key);
+        if (earlier == null) {
+            byKey.put(key, r);
+            out.add(r);
+            return;
+        }
+        String a = earlier.fields().get("score");
+        String b = r.fields().get("score");
+        if (PublishedTable.numeric(a) && PublishedTable.numeric(b) && number(a).compareTo(number(b)) == 0) {
+            earlier.fields().merge("_also", r.fields().get("_cell"), (x, y) -> x + ", " + y);
+            return;
+        }
+        out.add(new Record(r.sheet(), r.line(), r.fields(), r.rawText(), "CONFLICTING_VALUE: "
+                + r.fields().get("component") + " of '" + r.fields().get("province") + "' is " + b + " at "
+                + r.fields().get("_cell") + " but " + a + " at " + earlier.fields().get("_cell")));
+    }
+
+    private static Record problem(PublishedTable t, SourceRecord row, String raw, String problem) {
+        return new Record(t.sheet(), row.line(), null, raw, problem);
+    }
+
+    /** Province names of one record key: the official code when the name resolves, else the name's key. */
+    private static String provinceKey(String name, int year) {
+        Provinces.Resolution r = Provinces.get().resolve(name, LocalDate.of(year, 1, 1));
+        return r.ok() ? r.unit().code() : "?" + Provinces.nameKey(name);
+    }
+
+    private static boolean descending(List<String[]> totals) {
+        for (int i = 1; i < totals.size(); i++) {
+            if (!PublishedTable.numeric(totals.get(i)[2]) || !PublishedTable.numeric(totals.get(i - 1)[2])
+                    || number(totals.get(i)[2]).compareTo(number(totals.get(i - 1)[2])) > 0) {
+                return false;
+            }
+        }
+        return !totals.isEmpty();
+    }
+
+    private static String cell(List<String> values, int position) {
+        return position < values.size() && values.get(position) != null ? VnText.nfc(values.get(position).strip()) : "";
+    }
+
+    private static BigDecimal number(String text) {
+        return new BigDecimal(text.strip().replace(',', '.'));
+    }
+
+    /**
+     * A score as the workbook holds it: the cell is a double, so its value is the shortest decimal
+     * that reads back as that double (63.79096, not 63.790959999999998), kept to 9 decimals.
+     */
+    static String exact(String text) {
+        BigDecimal shortest = new BigDecimal(Double.toString(number(text).doubleValue()));
+        if (shortest.scale() > 9) {
+            shortest = shortest.setScale(9, RoundingMode.HALF_UP);
+        }
+        return XlsxRecordReader.plain(shortest);
+    }
+}
