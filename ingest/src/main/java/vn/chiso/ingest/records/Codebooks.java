@@ -21,6 +21,8 @@ final class Codebooks {
     static final Map<String, Map<String, Component>> COMPONENTS = new LinkedHashMap<>();
     /** component code key → the components of every index that use it (for wide files). */
     static final Map<String, List<Component>> BY_CODE = new HashMap<>();
+    /** a publisher's name for a component column (ingest/index-component-names.csv) key → components. */
+    static final Map<String, List<Component>> BY_PUBLISHED_NAME = new HashMap<>();
     static final Map<String, String> FACTORS = new HashMap<>();
     static final Map<String, Integer> ANSWERS = new HashMap<>();
 
@@ -32,6 +34,14 @@ final class Codebooks {
             index.put(VnText.key(c.code()), c);
             index.put(VnText.key(c.name()), c);
             BY_CODE.computeIfAbsent(VnText.key(c.code()), k -> new ArrayList<>()).add(c);
+        }
+        for (List<String> f : rows("/ingest/index-component-names.csv")) {
+            Component c = COMPONENTS.getOrDefault(f.get(0), Map.of()).get(VnText.key(f.get(1)));
+            if (c == null) {
+                throw new IllegalStateException("ingest/index-component-names.csv: " + f.get(0) + " " + f.get(1)
+                        + " is not in ingest/index-components.csv");
+            }
+            BY_PUBLISHED_NAME.computeIfAbsent(VnText.key(f.get(2)), k -> new ArrayList<>()).add(c);
         }
         for (List<String> f : rows("/ingest/survey-factors.csv")) {
             FACTORS.put(VnText.key(f.get(1)), f.get(0));

@@ -202,42 +202,30 @@ public final class RecordValidation {
 
     // ---- index scores ---------------------------------------------------------------------------
 
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile(
+            "(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
+
     static List<Map<String, Object>> indexScores(Map<String, String> f, Map<String, String> extras,
             Map<String, String> hints) {
-        String yearText = blankToNull(f.get("year")) != null ? f.get("year") : hints.get("year_in_name");
-        if (yearText == null) {
-            throw new Invalid("year", "MISSING_VALUE", "year is empty (no year column, none in the file name)");
-        }
-        int year = (int) count("year", yearText);
-        String provinceRaw = required(f, "province");
-        String provinceName = provinceRaw;
-        if (provinceRaw.strip().matches("[Pp]\\d{2}")) {
-            provinceName = hints.get("codebook:" + provinceRaw.strip().toUpperCase(Locale.ROOT));
-            if (provinceName == null) {
-                throw new Invalid("province", Provinces.UNKNOWN_PROVINCE, "province id '" + provinceRaw
-                        + "' is not an official code and no codebook_provinces.csv beside the file names it");
-            }
-        }
-        LocalDate on = LocalDate.of(year, 1, 1);
-        Provinces.Resolution res = Provinces.get().resolve(provinceName, on);
-        if (!res.ok()) {
-            throw new Invalid("province", res.reasonCode(), res.message());
-        }
+        int year = indexYear(f, hints);
+        Provinces.Version province = indexProvince(f, hints, LocalDate.of(year, 1, 1));
         String index = blankToNull(f.get("index"));
-        String source = hints.getOrDefault("folder", null);
+        String source = hints.getOrDefault("source", hints.get("folder"));
         List<Map<String, Object>> rows = new ArrayList<>();
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
             // long form: one score per row
             String indexCode = indexCode(index, f.get("component"));
             Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(indexCode, year, res.unit(), c, decimal("score", required(f, "score")),
+            rows.add(indexRow(indexCode, year, province, c, decimal("score", required(f, "score")),
                     blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
                     blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
             return rows;
         }
-        // wide form: component columns named by their codes
+        // wide form: component columns named by their codes, or by the publisher's names for them
         for (Map.Entry<String, String> e : extras.entrySet()) {
-            List<Codebooks.Component> matches = Codebooks.BY_CODE.getOrDefault(VnText.key(e.getKey()), List.of());
+            String key = VnText.key(e.getKey());
+            List<Codebooks.Component> matches = Codebooks.BY_CODE.getOrDefault(key,
+                    Codebooks.BY_PUBLISHED_NAME.getOrDefault(key, List.of()));
             Codebooks.Component c = null;
             for (Codebooks.Component m : matches) {
                 if (index == null || indexCode(index, null).equals(m.index())) {
@@ -248,16 +236,88 @@ public final class RecordValidation {
             if (c == null || blankToNull(e.getValue()) == null) {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
-            rows.add(indexRow(c.index(), year, res.unit(), c, decimal(e.getKey(), e.getValue()), null, null, source));
+            rows.add(indexRow(c.index(), year, province, c, decimal(e.getKey(), e.getValue()), null, null, source));
         }
         if (rows.isEmpty()) {
             throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
         }
+        if (rows.size() == 1 && "total".equals(rows.get(0).get("component_level"))
+                && ((BigDecimal) rows.get(0).get("score")).signum() == 0) {
+            // a spreadsheet's total formula over a province's empty cells (PAPI 2014: Bắc Giang, Đồng Tháp)
+            throw new Invalid("score", "MISSING_VALUE", "no component score in the row; its total 0 is a sum of "
+                    + "empty cells, not a score");
+        }
         return rows;
+    }
+
+    /** The year column, else a year in the sheet's name (a workbook of one sheet per year), else in the file's. */
+    static int indexYear(Map<String, String> f, Map<String, String> hints) {
+        String yearText = blankToNull(f.get("year"));
+        if (yearText == null && hints.get("sheet") != null) {
+            java.util.regex.Matcher m = YEAR.matcher(hints.get("sheet"));
+            yearText = m.find() ? m.group(1) : null;
+        }
+        if (yearText == null) {
+            yearText = hints.get("year_in_name");
+        }
+        if (yearText == null) {
+            throw new Invalid("year", "MISSING_VALUE", "year is empty (no year column, none in the sheet or file name)");
+        }
+        return (int) count("year", yearText);
+    }
+
+    /**
+     * The province by its name (or a compilation's P01 id via its codebook), by its official code,
+     * or by both, when both must name the same province.
+     */
+    static Provinces.Version indexProvince(Map<String, String> f, Map<String, String> hints, LocalDate on) {
+        String provinceRaw = blankToNull(f.get("province"));
+        String codeRaw = blankToNull(f.get("province_code"));
+        Provinces.Version byCode = null;
+        if (codeRaw != null) {
+            String code = codeRaw.replaceFirst("[.,]0+$", "");
+            Provinces.Resolution res = code.matches("\\d{1,2}") ? Provinces.get().resolve(code, on)
+                    : new Provinces.Resolution(null, Provinces.UNKNOWN_PROVINCE, null);
+            if (!res.ok()) {
+                throw new Invalid("province_code", res.reasonCode(), res.message() != null ? res.message()
+                        : "province code '" + codeRaw + "'" + (provinceRaw == null ? "" : " ('" + provinceRaw + "')")
+                        + " is not an official province code");
+            }
+            byCode = res.unit();
+            if (provinceRaw == null) {
+                return byCode;
+            }
+        }
+        if (provinceRaw == null) {
+            throw new Invalid("province", "MISSING_VALUE", "province is empty");
+        }
+        String provinceName = provinceRaw;
+        if (provinceRaw.matches("[Pp]\\d{2}")) {
+            provinceName = hints.get("codebook:" + provinceRaw.toUpperCase(Locale.ROOT));
+            if (provinceName == null) {
+                throw new Invalid("province", Provinces.UNKNOWN_PROVINCE, "province id '" + provinceRaw
+                        + "' is not an official code and no codebook_provinces.csv beside the file names it");
+            }
+        }
+        Provinces.Resolution res = Provinces.get().resolve(provinceName, on);
+        if (!res.ok()) {
+            throw new Invalid("province", res.reasonCode(), res.message());
+        }
+        if (byCode != null && !byCode.code().equals(res.unit().code())) {
+            throw new Invalid("province", "PROVINCE_MISMATCH", "province '" + provinceRaw + "' is "
+                    + res.unit().code() + " " + res.unit().name() + ", but its code '" + codeRaw + "' is "
+                    + byCode.code() + " " + byCode.name());
+        }
+        return res.unit();
     }
 
     private static Map<String, Object> indexRow(String index, int year, Provinces.Version province,
             Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank, String source) {
+        if (score.scale() > 9 && score.precision() <= 17 && score.precision() - score.scale() <= 9) {
+            // a spreadsheet double printed in full (34.10189771652222): its digits past the 9th decimal
+            // are binary noise, below any published precision
+            score = score.setScale(9, RoundingMode.HALF_UP);
+        }
         if (score.scale() > 9 || score.precision() - score.scale() > 9) {
             throw new Invalid("score", "PRECISION_LOSS", "score " + score.toPlainString()
                     + " does not fit 9 integer and 9 decimal digits");
