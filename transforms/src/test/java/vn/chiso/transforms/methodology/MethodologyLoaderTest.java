@@ -92,7 +92,9 @@ class MethodologyLoaderTest {
     void bundledMethodologiesLoadAndPickTheVersionOfEachYear() {
         MethodologyCatalog catalog = MethodologyCatalog.bundled();
         assertEquals(List.of("papi", "par_index", "portal_766", "progress", "sipas"), catalog.indices());
-        assertEquals("2011", catalog.forYear("papi", 2017).orElseThrow().version());
+        assertEquals("2011", catalog.forYear("papi", 2015).orElseThrow().version());
+        assertEquals("2016", catalog.forYear("papi", 2016).orElseThrow().version());
+        assertEquals("2017", catalog.forYear("papi", 2017).orElseThrow().version());
         assertEquals("2018", catalog.forYear("papi", 2018).orElseThrow().version());
         assertEquals("2019", catalog.forYear("papi", 2020).orElseThrow().version());
         assertEquals("2021", catalog.forYear("papi", 2024).orElseThrow().version());
