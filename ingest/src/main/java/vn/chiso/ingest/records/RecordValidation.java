@@ -216,7 +216,7 @@ public final class RecordValidation {
             // long form: one score per row
             String indexCode = indexCode(index, f.get("component"));
             Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(indexCode, year, province, c, decimal("score", required(f, "score")),
+            rows.add(indexRow(indexCode, year, province, c, score("score", required(f, "score")),
                     blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
                     blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
             return rows;
@@ -236,7 +236,7 @@ public final class RecordValidation {
             if (c == null || blankToNull(e.getValue()) == null) {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
-            rows.add(indexRow(c.index(), year, province, c, decimal(e.getKey(), e.getValue()), null, null, source));
+            rows.add(indexRow(c.index(), year, province, c, score(e.getKey(), e.getValue()), null, null, source));
         }
         if (rows.isEmpty()) {
             throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
@@ -248,6 +248,19 @@ public final class RecordValidation {
                     + "empty cells, not a score");
         }
         return rows;
+    }
+
+    /**
+     * An index score: as any decimal, except that one dot before three digits is a decimal point
+     * ({@code 1.963} in a compilation of 0–10 scores), never a thousands group: index scores are on
+     * scales of at most 100.
+     */
+    static BigDecimal score(String field, String raw) {
+        String s = raw.strip();
+        if (s.matches("[+-]?[0-9]{1,3}\\.[0-9]{3}")) {
+            return new BigDecimal(s);
+        }
+        return decimal(field, raw);
     }
 
     /** The year column, else a year in the sheet's name (a workbook of one sheet per year), else in the file's. */

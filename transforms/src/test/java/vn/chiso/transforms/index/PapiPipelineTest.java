@@ -127,6 +127,19 @@ class PapiPipelineTest {
                     year + ": the workbook wins over the compilation");
         }
         System.out.println("PAPI recomputed vs UNDP workbook: " + perYear);
+        // the compilation's 2011–2016 figures are the workbook's: same sums of sub-dimensions per dimension
+        Dataset<Row> silver = LakeSpark.read(spark, lake, LakeTable.SILVER_INDEX_SCORES)
+                .filter("year <= 2016 AND component_level = 'sub_dimension'");
+        Dataset<Row> sums = silver.groupBy("source", "year", "province_code", "parent_component")
+                .agg(org.apache.spark.sql.functions.sum("score").as("s"));
+        Dataset<Row> undp = sums.filter(col("source").equalTo(UNDP)).drop("source").withColumnRenamed("s", "undp");
+        Dataset<Row> other = sums.filter(col("source").notEqual(UNDP)).drop("source");
+        Dataset<Row> both = undp.join(other, scala.jdk.javaapi.CollectionConverters.asScala(
+                List.of("year", "province_code", "parent_component")).toSeq());
+        System.out.println("PAPI 2011–2016, workbook vs compilation: " + both.count() + " dimension sums compared, "
+                + both.filter("abs(s - undp) > 0.000001").count() + " differ");
+        assertEquals((5 * 63 + 61) * 6, both.count());
+        assertEquals(0, both.filter("abs(s - undp) > 0.000001").count());
         assertEquals(0, scores.filter("year >= 2017 AND node_type = 'index' AND matches_published IS NOT NULL")
                 .count(), "no published total after 2016 here");
         assertEquals(0, scores.filter("year = 2017 AND node_type = 'indicator' AND source = '" + UNDP + "'").count());
