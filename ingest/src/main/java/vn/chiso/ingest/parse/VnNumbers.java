@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * thousand (dot or space groups thousands), {@code 1.105 hồ sơ} carries a unit word, {@code 1,105}
  * (English grouping) is accepted for whole numbers only. Decimals: {@code 72,96} and {@code 99,46%}
  * have a decimal comma; with both marks the last one is the decimal separator ({@code 1.234,5});
- * a single dot followed by exactly three digits groups thousands ({@code 14.958}), any other single
- * dot is a decimal point ({@code 72.96}). Never goes through a float.
+ * a single dot followed by exactly three digits groups thousands ({@code 14.958}) unless the number
+ * starts with 0 ({@code 0.625}, no group starts with 0), any other single dot is a decimal point
+ * ({@code 72.96}). Never goes through a float.
  */
 public final class VnNumbers {
 
@@ -76,7 +77,7 @@ public final class VnNumbers {
                 plain = n.replace(',', '.');
             }
         } else if (dot >= 0) {
-            if (n.indexOf('.') != dot || n.matches("[0-9]{1,3}\\.[0-9]{3}")) {
+            if (n.indexOf('.') != dot || n.matches("[1-9][0-9]{0,2}\\.[0-9]{3}")) {
                 plain = groups(n, '.', raw);
             } else {
                 plain = n;

@@ -22,6 +22,7 @@ import vn.chiso.contract.Column;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.source.FileKind;
+import vn.chiso.ingest.source.RecordFileReader;
 
 /**
  * Bronze records of one kind → validated rows: each bronze record gives its silver rows, or one
@@ -106,7 +107,7 @@ public final class RecordStage {
         if (outcome.failure() != null) {
             base[6] = outcome.failure().field();
             base[7] = outcome.failure().reasonCode();
-            base[8] = outcome.failure().message();
+            base[8] = outcome.failure().message() + where(fields, outcome.failure().field());
             return List.of(row(base, silver, Map.of()));
         }
         List<Row> rows = new ArrayList<>();
@@ -122,6 +123,16 @@ public final class RecordStage {
             rows.add(row(copy, silver, v));
         }
         return rows;
+    }
+
+    /** " (sheet 2011_PAPI, cell A66)" when the failing field came from a spreadsheet cell. */
+    static String where(Map<String, String> fields, String field) {
+        String cell = field == null ? null : fields.get(RecordFileReader.CELL + field);
+        if (cell == null) {
+            return "";
+        }
+        String sheet = fields.get("_sheet");
+        return " (" + (sheet == null ? "" : "sheet " + sheet + ", ") + "cell " + cell + ")";
     }
 
     private static Row row(Object[] base, List<String> silver, Map<String, Object> values) {
@@ -168,7 +179,8 @@ public final class RecordStage {
             case PORTAL_EVALUATIONS -> List.of("root_department_id", "department_id", "evaluation_group", "metric_code",
                     "period_type", "period", "scope");
             case SURVEY_RESPONSES -> List.of("province_code", "period", "respondent_id", "question_code");
-            case INDEX_SCORES -> List.of("index_code", "year", "province_code", "component_code");
+            // two publishers of the same figure (UNDP's workbook and a compilation) are kept side by side
+            case INDEX_SCORES -> List.of("index_code", "year", "province_code", "component_code", "source");
             case DOSSIERS -> List.of("dossier_id");
         };
     }

@@ -220,46 +220,30 @@ public final class RecordValidation {
 
     // ---- index scores ---------------------------------------------------------------------------
 
+    private static final Pattern YEAR = Pattern.compile(
+            "(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
+
     static List<Map<String, Object>> indexScores(Map<String, String> f, Map<String, String> extras,
             Map<String, String> hints) {
         String title = f.get("_preamble");
-        String yearText = blankToNull(f.get("year")) != null ? f.get("year")
-                : yearInTitle(title) != null ? yearInTitle(title) : hints.get("year_in_name");
-        if (yearText == null) {
-            throw new Invalid("year", "MISSING_VALUE", "year is empty (no year column, none in the title or the file name)");
-        }
-        int year = (int) count("year", yearText);
-        String provinceRaw = required(f, "province");
-        String provinceName = provinceRaw;
-        if (provinceRaw.strip().matches("[Pp]\\d{2}")) {
-            provinceName = hints.get("codebook:" + provinceRaw.strip().toUpperCase(Locale.ROOT));
-            if (provinceName == null) {
-                throw new Invalid("province", Provinces.UNKNOWN_PROVINCE, "province id '" + provinceRaw
-                        + "' is not an official code and no codebook_provinces.csv beside the file names it");
-            }
-        }
-        LocalDate on = LocalDate.of(year, 1, 1);
-        Provinces.Resolution res = Provinces.get().resolve(provinceName, on);
-        if (!res.ok()) {
-            throw new Invalid("province", res.reasonCode(), res.message());
-        }
-        // the name as published (a code or a compilation's id stands for the official name)
-        String publishedName = provinceName.strip().matches("\\d{1,2}") ? res.unit().name() : provinceName.strip();
+        int year = indexYear(f, title, hints);
+        Provinces.Version province = indexProvince(f, hints, LocalDate.of(year, 1, 1));
+        String publishedName = publishedProvinceName(f, hints, province);
         String index = blankToNull(f.get("index"));
         String source = blankToNull(f.get("source")) != null ? f.get("source")
-                : sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("folder", null);
+                : sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("source", hints.get("folder"));
         List<Map<String, Object>> rows = new ArrayList<>();
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
             // long form: one score per row
             String indexCode = indexCode(index, f.get("component"));
             Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(indexCode, year, res.unit(), publishedName, c, decimal("score", required(f, "score")),
+            rows.add(indexRow(indexCode, year, province, publishedName, c, score("score", required(f, "score")),
                     blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
                     blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
             return rows;
         }
-        // wide form: one column per component, headed by its code (compilations) or by its name with
-        // its unit, as report annexes do ("Cải cách thể chế (11,5 điểm)", "Chỉ số (%)")
+        // wide form: one column per component, headed by its code (compilations), by its name or a
+        // publisher's name for it, with its unit as report annexes give it ("Cải cách thể chế (11,5 điểm)")
         Map<String, List<Codebooks.Component>> columns = new LinkedHashMap<>();
         for (String header : extras.keySet()) {
             List<Codebooks.Component> byCode = Codebooks.BY_CODE.getOrDefault(VnText.key(header), List.of());
@@ -281,11 +265,17 @@ public final class RecordValidation {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
             ScoreHeader unit = ScoreHeader.parse(e.getKey());
-            rows.add(indexRow(c.index(), year, res.unit(), publishedName, c, decimal(e.getKey(), e.getValue()),
+            rows.add(indexRow(c.index(), year, province, publishedName, c, score(e.getKey(), e.getValue()),
                     unit == null ? null : unit.maxPoints(), c.level().equals("total") ? rank : null, source));
         }
         if (rows.isEmpty()) {
             throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
+        }
+        if (rows.size() == 1 && "total".equals(rows.get(0).get("component_level"))
+                && ((BigDecimal) rows.get(0).get("score")).signum() == 0) {
+            // a spreadsheet's total formula over a province's empty cells (PAPI 2014: Bắc Giang, Đồng Tháp)
+            throw new Invalid("score", "MISSING_VALUE", "no component score in the row; its total 0 is a sum of "
+                    + "empty cells, not a score");
         }
         return rows;
     }
@@ -341,8 +331,106 @@ public final class RecordValidation {
         return named.size() == 1 ? named.iterator().next() : null;
     }
 
+    /**
+     * An index score: as any decimal, except that one dot before three digits is a decimal point
+     * ({@code 1.963} in a compilation of 0–10 scores), never a thousands group: index scores are on
+     * scales of at most 100.
+     */
+    static BigDecimal score(String field, String raw) {
+        String s = raw.strip();
+        if (s.matches("[+-]?[0-9]{1,3}\\.[0-9]{3}")) {
+            return new BigDecimal(s);
+        }
+        return decimal(field, raw);
+    }
+
+    /**
+     * The year column, else the year the table's title names ("… NĂM 2023"), else a year in the sheet's
+     * name (a workbook of one sheet per year), else in the file's.
+     */
+    static int indexYear(Map<String, String> f, String title, Map<String, String> hints) {
+        String yearText = blankToNull(f.get("year"));
+        if (yearText == null) {
+            yearText = yearInTitle(title);
+        }
+        if (yearText == null && hints.get("sheet") != null) {
+            Matcher m = YEAR.matcher(hints.get("sheet"));
+            yearText = m.find() ? m.group(1) : null;
+        }
+        if (yearText == null) {
+            yearText = hints.get("year_in_name");
+        }
+        if (yearText == null) {
+            throw new Invalid("year", "MISSING_VALUE",
+                    "year is empty (no year column, none in the title, the sheet or the file name)");
+        }
+        return (int) count("year", yearText);
+    }
+
+    /**
+     * The province by its name (or a compilation's P01 id via its codebook), by its official code,
+     * or by both, when both must name the same province.
+     */
+    static Provinces.Version indexProvince(Map<String, String> f, Map<String, String> hints, LocalDate on) {
+        String provinceRaw = blankToNull(f.get("province"));
+        String codeRaw = blankToNull(f.get("province_code"));
+        Provinces.Version byCode = null;
+        if (codeRaw != null) {
+            String code = codeRaw.replaceFirst("[.,]0+$", "");
+            Provinces.Resolution res = code.matches("\\d{1,2}") ? Provinces.get().resolve(code, on)
+                    : new Provinces.Resolution(null, Provinces.UNKNOWN_PROVINCE, null);
+            if (!res.ok()) {
+                throw new Invalid("province_code", res.reasonCode(), res.message() != null ? res.message()
+                        : "province code '" + codeRaw + "'" + (provinceRaw == null ? "" : " ('" + provinceRaw + "')")
+                        + " is not an official province code");
+            }
+            byCode = res.unit();
+            if (provinceRaw == null) {
+                return byCode;
+            }
+        }
+        if (provinceRaw == null) {
+            throw new Invalid("province", "MISSING_VALUE", "province is empty");
+        }
+        String provinceName = provinceRaw;
+        if (provinceRaw.matches("[Pp]\\d{2}")) {
+            provinceName = hints.get("codebook:" + provinceRaw.toUpperCase(Locale.ROOT));
+            if (provinceName == null) {
+                throw new Invalid("province", Provinces.UNKNOWN_PROVINCE, "province id '" + provinceRaw
+                        + "' is not an official code and no codebook_provinces.csv beside the file names it");
+            }
+        }
+        Provinces.Resolution res = Provinces.get().resolve(provinceName, on);
+        if (!res.ok()) {
+            throw new Invalid("province", res.reasonCode(), res.message());
+        }
+        if (byCode != null && !byCode.code().equals(res.unit().code())) {
+            throw new Invalid("province", "PROVINCE_MISMATCH", "province '" + provinceRaw + "' is "
+                    + res.unit().code() + " " + res.unit().name() + ", but its code '" + codeRaw + "' is "
+                    + byCode.code() + " " + byCode.name());
+        }
+        return res.unit();
+    }
+
+    /** The province's name as the file publishes it; a code or a compilation's id stands for the official name. */
+    static String publishedProvinceName(Map<String, String> f, Map<String, String> hints, Provinces.Version province) {
+        String raw = blankToNull(f.get("province"));
+        if (raw == null || raw.matches("\\d{1,2}")) {
+            return province.name();
+        }
+        if (raw.matches("[Pp]\\d{2}")) {
+            return hints.getOrDefault("codebook:" + raw.toUpperCase(Locale.ROOT), province.name());
+        }
+        return raw;
+    }
+
     private static Map<String, Object> indexRow(String index, int year, Provinces.Version province,
             String provinceName, Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank, String source) {
+        if (score.scale() > 9 && score.precision() <= 17 && score.precision() - score.scale() <= 9) {
+            // a spreadsheet double printed in full (34.10189771652222): its digits past the 9th decimal
+            // are binary noise, below any published precision
+            score = score.setScale(9, RoundingMode.HALF_UP);
+        }
         if (score.scale() > 9 || score.precision() - score.scale() > 9) {
             throw new Invalid("score", "PRECISION_LOSS", "score " + score.toPlainString()
                     + " does not fit 9 integer and 9 decimal digits");

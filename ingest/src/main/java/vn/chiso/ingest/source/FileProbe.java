@@ -218,6 +218,7 @@ public final class FileProbe {
         }
         if (bestKind == FileKind.INDEX_SCORES) {
             hints.putAll(codebookBeside(path, conf));
+            hints.putAll(IndexSources.hints(path));
         }
         return new SourceFile(path, checksum, bytes, best.mapping(), null, bestKind, format, delimiter, hints, null);
     }

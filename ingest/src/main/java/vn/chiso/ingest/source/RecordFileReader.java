@@ -102,6 +102,9 @@ public final class RecordFileReader {
             String canonical = header.canonicalAt(i);
             if (canonical != null) {
                 fields.put(canonical, v);
+                if (record.sheet() != null) {
+                    fields.put(CELL + canonical, columnName(i) + record.line()); // a spreadsheet cell, for messages
+                }
             } else {
                 extras.put(i < header.width() ? header.header().get(i) : "column " + (i + 1), v);
             }
@@ -114,6 +117,18 @@ public final class RecordFileReader {
         }
         return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
                 file.kind().code(), scala(fields), scala(extras), raw, null);
+    }
+
+    /** Prefix of the fields that give a field's spreadsheet cell ({@code _cell.province → C66}). */
+    public static final String CELL = "_cell.";
+
+    /** A column's spreadsheet name: 0 → A, 25 → Z, 26 → AA. */
+    static String columnName(int index) {
+        StringBuilder b = new StringBuilder();
+        for (int n = index + 1; n > 0; n = (n - 1) / 26) {
+            b.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return b.toString();
     }
 
     /** Spark's row encoder takes Scala maps. */

@@ -19,7 +19,7 @@ import vn.chiso.ingest.parse.VnText;
  * The records of a file, each with the header mapping it is read with. For CSV and XLSX the
  * header is located in the first rows of each sheet (title lines above it are the sheet's
  * preamble; a merged group row above it is used to name sub-columns; a "(1) (2) (3)" column-number
- * row below it is skipped); sheets without a header of the kind are skipped and listed. A record
+ * row or a second header row in another language below it is skipped); sheets without a header of the kind are skipped and listed. A record
  * that is not data says why in {@code problem}: a totals row ("Tổng cộng"), a row whose field
  * count does not match its header, or undecodable bytes. An index table's average line at its bottom
  * ("Trung bình cả nước") is a totals row too.
@@ -139,7 +139,8 @@ public final class TabularReader implements Closeable {
         }
         preamble = pre.toString();
         int start = located.index() + 1;
-        if (start < head.size() && columnNumbers(head.get(start).values())) {
+        if (start < head.size() && (columnNumbers(head.get(start).values())
+                || repeatsHeader(head.get(located.index()).values(), head.get(start).values(), mapping))) {
             start++;
         }
         SourceRecord keep = lookahead;
@@ -179,6 +180,27 @@ public final class TabularReader implements Closeable {
             return a.missing().size() < b.missing().size();
         }
         return a.mapping().knownColumns() > b.mapping().knownColumns();
+    }
+
+    /**
+     * A second header row in another language (a bilingual table: English names above Vietnamese
+     * ones) repeats the header's own text in the columns that are fields, as {@code tinhid} under
+     * {@code tinhid}: it names columns, it is not a record.
+     */
+    static boolean repeatsHeader(List<String> header, List<String> row, HeaderMapping mapping) {
+        int same = 0;
+        for (int i = 0; i < header.size(); i++) {
+            if (mapping.canonicalAt(i) == null) {
+                continue;
+            }
+            String h = header.get(i) == null ? "" : VnText.key(header.get(i));
+            String r = i < row.size() && row.get(i) != null ? VnText.key(row.get(i)) : "";
+            if (h.isEmpty() || !h.equals(r)) {
+                return false;
+            }
+            same++;
+        }
+        return same > 0;
     }
 
     private static boolean columnNumbers(List<String> values) {

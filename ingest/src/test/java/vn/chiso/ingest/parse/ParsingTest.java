@@ -54,6 +54,7 @@ class ParsingTest {
         "-2,5|-2.5",
         "1.105 hồ sơ|1105",
         "1.425715804|1.425715804",
+        "0.625|0.625",
     })
     void decimals(String raw, String expected) {
         assertEquals(new BigDecimal(expected), VnNumbers.decimal(raw));

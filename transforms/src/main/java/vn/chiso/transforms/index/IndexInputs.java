@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc_nulls_last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.upper;
@@ -104,11 +105,22 @@ public final class IndexInputs {
     /**
      * Official index results (silver index_scores) of one index ({@code source.index_code}): one input
      * per component code (TOTAL, dimensions, sub-dimensions …), score as value and as published figure,
-     * max_score as the input's maximum; provinces by year.
+     * max_score as the input's maximum; provinces by year. When the silver table holds the same index
+     * and year from several publishers, {@code preferredSource} (the methodology's
+     * {@code prefer_source}, e.g. UNDP's own workbook over a compilation) gives the whole year when it
+     * has rows for it, so one year's figures never mix two publishers' codes; otherwise the latest row
+     * of each province and component.
      */
-    public static Dataset<Row> fromOfficialScores(SparkSession spark, Dataset<Row> silver, String indexCode) {
-        Dataset<Row> rows = silver.filter(col("index_code").equalTo(indexCode))
-                .withColumn("latest", row_number().over(Window.partitionBy("province_code", "year", "component_code")
+    public static Dataset<Row> fromOfficialScores(SparkSession spark, Dataset<Row> silver, String indexCode,
+            String preferredSource) {
+        Dataset<Row> rows = silver.filter(col("index_code").equalTo(indexCode));
+        if (preferredSource != null) {
+            rows = rows.withColumn("_preferred", when(col("source").equalTo(preferredSource), lit(1)).otherwise(lit(0)))
+                    .withColumn("_year_has_preferred", max("_preferred").over(Window.partitionBy("year")))
+                    .filter(col("_year_has_preferred").equalTo(0).or(col("_preferred").equalTo(1)))
+                    .drop("_preferred", "_year_has_preferred");
+        }
+        rows = rows.withColumn("latest", row_number().over(Window.partitionBy("province_code", "year", "component_code")
                         .orderBy(desc_nulls_last("updated_at"))))
                 .filter(col("latest").equalTo(1));
         return IndexScoring.conform(rows.drop("province_name").join(provinces(spark), scala(List.of("province_code")),
@@ -120,6 +132,11 @@ public final class IndexInputs {
                         col("max_score").as("max_points"), lit(true).as("published"),
                         col("score").as("published_score"),
                         coalesce(col("source"), lit("silver_index_scores")).as("source")));
+    }
+
+    /** Official index results of one index, whoever published them (see the four-argument form). */
+    public static Dataset<Row> fromOfficialScores(SparkSession spark, Dataset<Row> silver, String indexCode) {
+        return fromOfficialScores(spark, silver, indexCode, null);
     }
 
     /**

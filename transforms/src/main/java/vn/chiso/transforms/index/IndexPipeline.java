@@ -123,7 +123,8 @@ public final class IndexPipeline {
                         .map(s -> IndexInputs.fromPortalEvaluations(spark, s));
             case IndexInputs.OFFICIAL_SCORES:
                 return silver(LakeTable.SILVER_INDEX_SCORES)
-                        .map(s -> IndexInputs.fromOfficialScores(spark, s, m.source().option("index_code", "")));
+                        .map(s -> IndexInputs.fromOfficialScores(spark, s, m.source().option("index_code", ""),
+                                m.source().option("prefer_source", null)));
             case IndexInputs.SURVEY_RESPONSES:
                 return silver(LakeTable.SILVER_SURVEY_RESPONSES)
                         .map(s -> IndexInputs.fromSurvey(spark, s, m.source(), m.indexCode(), m.robustness()));

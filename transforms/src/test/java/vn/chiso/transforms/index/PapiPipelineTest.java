@@ -20,14 +20,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.ReferenceFiles;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.contract.spark.TestSpark;
+import vn.chiso.ingest.IngestJob;
+import vn.chiso.ingest.IngestReport;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /**
- * PAPI dimensions and aggregate from the real sub-dimension compilation (2011–2024), through the
- * whole index pipeline on a lake holding only silver index_scores: every other index is skipped
- * with a message.
+ * PAPI dimensions and aggregate through the real ingest and the whole index pipeline, from both of
+ * its publishers in reference/raw: UNDP/CECODES's own workbook (2011–2016, with dimensions and
+ * totals) and the third-party sub-dimension compilation (2011–2024), on a lake holding only silver
+ * index_scores: every other index is skipped with a message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PapiPipelineTest {
@@ -39,10 +43,16 @@ class PapiPipelineTest {
     @BeforeAll
     void run(@TempDir Path tmp) {
         lake = TestSpark.newLake(tmp, "lake");
-        LakeSpark.overwrite(ReferenceData.papiSilver(spark, 2011, 2024), lake, LakeTable.SILVER_INDEX_SCORES);
+        IngestReport ingest = new IngestJob(spark, lake, m -> { }).run(List.of(
+                ReferenceFiles.path(WORKBOOK).toAbsolutePath().toString(),
+                ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm").toAbsolutePath().toString()));
+        assertEquals(ingest.rowsRead(), ingest.rowsAccepted() + ingest.rowsQuarantined());
         outcomes = new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
                 .run(null, null, List.of("year"));
     }
+
+    static final String WORKBOOK = "raw/published_indices_vietnamdata/PAPI_2011-2016.xlsx";
+    static final String UNDP = "UNDP/CECODES PAPI workbook";
 
     private Dataset<Row> table(LakeTable t) {
         return LakeSpark.read(spark, lake, t).filter(col(t == LakeTable.GOLD_REFORM_SERIES ? "series" : "index_code")
@@ -77,7 +87,10 @@ class PapiPipelineTest {
         assertEquals(expected, ranked);
         Map<Integer, String> versions = table(LakeTable.GOLD_RANKINGS).select("year", "methodology_version").distinct()
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getInt(0), r -> r.getString(1)));
-        assertEquals("2011", versions.get(2017));
+        System.out.println("PAPI provinces ranked per year: " + ranked);
+        assertEquals("2011", versions.get(2015));
+        assertEquals("2016", versions.get(2016));
+        assertEquals("2017", versions.get(2017));
         assertEquals("2018", versions.get(2018));
         assertEquals("2019", versions.get(2020));
         assertEquals("2021", versions.get(2024));
@@ -88,6 +101,48 @@ class PapiPipelineTest {
         assertEquals("incomplete", bacGiang2022.getAs("status"));
         assertEquals("missing_input", table(LakeTable.GOLD_INDEX_SCORES)
                 .filter("year = 2022 AND unit_code = '24' AND node_code = 'C01'").first().getAs("status"));
+    }
+
+    /** Where UNDP's workbook publishes dimensions and totals, ours recomputed from its sub-dimensions equal them. */
+    @Test
+    void workbookYearsRecomputedTotalsAndDimensionsEqualThePublishedOnes() {
+        Dataset<Row> scores = table(LakeTable.GOLD_INDEX_SCORES);
+        Map<Integer, String> perYear = new TreeMap<>();
+        for (int year = 2011; year <= 2016; year++) {
+            Dataset<Row> y = scores.filter(col("year").equalTo(year));
+            Dataset<Row> totals = y.filter("node_type = 'index' AND published_score IS NOT NULL");
+            Dataset<Row> dims = y.filter("node_type = 'component' AND published_score IS NOT NULL");
+            long totalsMatching = totals.filter("matches_published").count();
+            long dimsMatching = dims.filter("matches_published").count();
+            long ranked = table(LakeTable.GOLD_RANKINGS).filter(col("year").equalTo(year)).count();
+            double worst = totals.selectExpr("max(abs(index_score - published_score))").first().getDecimal(0)
+                    .doubleValue();
+            perYear.put(year, String.format("totals %d/%d, dimensions %d/%d, largest total difference %.4f",
+                    totalsMatching, totals.count(), dimsMatching, dims.count(), worst));
+            assertEquals(ranked, totals.count(), year + ": every ranked province has a published total");
+            assertEquals(totals.count(), totalsMatching, year + " totals");
+            assertEquals(dims.count(), dimsMatching, year + " dimensions");
+            assertEquals(6 * ranked, dims.count(), year + ": six published dimensions per province");
+            assertEquals(0, y.filter("node_type = 'indicator' AND source <> '" + UNDP + "'").count(),
+                    year + ": the workbook wins over the compilation");
+        }
+        System.out.println("PAPI recomputed vs UNDP workbook: " + perYear);
+        // the compilation's 2011–2016 figures are the workbook's: same sums of sub-dimensions per dimension
+        Dataset<Row> silver = LakeSpark.read(spark, lake, LakeTable.SILVER_INDEX_SCORES)
+                .filter("year <= 2016 AND component_level = 'sub_dimension'");
+        Dataset<Row> sums = silver.groupBy("source", "year", "province_code", "parent_component")
+                .agg(org.apache.spark.sql.functions.sum("score").as("s"));
+        Dataset<Row> undp = sums.filter(col("source").equalTo(UNDP)).drop("source").withColumnRenamed("s", "undp");
+        Dataset<Row> other = sums.filter(col("source").notEqual(UNDP)).drop("source");
+        Dataset<Row> both = undp.join(other, scala.jdk.javaapi.CollectionConverters.asScala(
+                List.of("year", "province_code", "parent_component")).toSeq());
+        System.out.println("PAPI 2011–2016, workbook vs compilation: " + both.count() + " dimension sums compared, "
+                + both.filter("abs(s - undp) > 0.000001").count() + " differ");
+        assertEquals((5 * 63 + 61) * 6, both.count());
+        assertEquals(0, both.filter("abs(s - undp) > 0.000001").count());
+        assertEquals(0, scores.filter("year >= 2017 AND node_type = 'index' AND matches_published IS NOT NULL")
+                .count(), "no published total after 2016 here");
+        assertEquals(0, scores.filter("year = 2017 AND node_type = 'indicator' AND source = '" + UNDP + "'").count());
     }
 
     @Test
@@ -105,8 +160,10 @@ class PapiPipelineTest {
         BigDecimal total = dims.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         Row hanoi = table(LakeTable.GOLD_RANKINGS).filter("year = 2024 AND unit_code = '01'").first();
         assertEquals(0, total.setScale(2, RoundingMode.HALF_UP).compareTo(hanoi.getAs("score")));
-        assertEquals(0, table(LakeTable.GOLD_INDEX_SCORES).filter("node_type = 'component' AND score IS NOT NULL "
-                + "AND (score < 1 OR score > 10)").count(), "every dimension on PAPI's 1–10 scale");
+        List<Row> outside = table(LakeTable.GOLD_INDEX_SCORES).filter("node_type = 'component' AND score IS NOT NULL "
+                + "AND (score < 1 OR score > 10)").select("year", "unit_code", "node_code", "score", "status", "source")
+                .collectAsList();
+        assertEquals(List.of(), outside, "every dimension on PAPI's 1–10 scale");
     }
 
     @Test

@@ -102,7 +102,9 @@ class MethodologyLoaderTest {
         assertEquals(List.of("papi", "par_index", "pci", "portal_766", "progress", "sipas", "sipas_official"), catalog.indices());
         assertEquals("2013", catalog.forYear("pci", 2013).orElseThrow().version());
         assertTrue(catalog.forYear("pci", 2014).isEmpty(), "no PCI 2014 workbook, no 2014 methodology");
-        assertEquals("2011", catalog.forYear("papi", 2017).orElseThrow().version());
+        assertEquals("2011", catalog.forYear("papi", 2015).orElseThrow().version());
+        assertEquals("2016", catalog.forYear("papi", 2016).orElseThrow().version());
+        assertEquals("2017", catalog.forYear("papi", 2017).orElseThrow().version());
         assertEquals("2018", catalog.forYear("papi", 2018).orElseThrow().version());
         assertEquals("2019", catalog.forYear("papi", 2020).orElseThrow().version());
         assertEquals("2021", catalog.forYear("papi", 2024).orElseThrow().version());
