@@ -1,14 +1,10 @@
 package vn.chiso.ingest.parse;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import vn.chiso.contract.UnitLevel;
+import vn.chiso.ingest.source.ResourceTable;
 
 /**
  * A receiving unit written as a name ("UBND huyện Tuy An", "Sở Tư pháp", "UBND phường 7"), read into
@@ -43,36 +39,21 @@ public final class UnitNames {
     private final List<Prefix> levels = new ArrayList<>();
 
     private UnitNames() {
-        try (InputStream in = UnitNames.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
+        for (ResourceTable.Row row : ResourceTable.read(RESOURCE)) {
+            String words = VnText.words(row.get(0));
+            if (row.fields().size() != 4 || words.isEmpty()) {
+                throw new IllegalStateException(RESOURCE + " line " + row.line() + ": expected prefix,level,kind,spelled");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int row = 0;
-            while ((line = reader.readLine()) != null) {
-                row++;
-                if (line.isBlank() || line.startsWith("#") || line.startsWith("prefix,")) {
-                    continue;
+            String level = row.get(1);
+            if (level.isEmpty()) {
+                dropped.add(new Prefix(words, null, null, null));
+            } else {
+                if (UnitLevel.fromCode(level).isEmpty() || row.get(2).isEmpty()) {
+                    throw new IllegalStateException(RESOURCE + " line " + row.line() + ": unknown level '" + level
+                            + "' or no kind");
                 }
-                String[] f = line.split(",", -1);
-                if (f.length != 4 || VnText.words(f[0]).isEmpty()) {
-                    throw new IllegalStateException(RESOURCE + " row " + row + ": expected prefix,level,kind,spelled");
-                }
-                String words = VnText.words(f[0]);
-                if (f[1].isBlank()) {
-                    dropped.add(new Prefix(words, null, null, null));
-                } else {
-                    if (vn.chiso.contract.UnitLevel.fromCode(f[1].strip()).isEmpty() || f[2].isBlank()) {
-                        throw new IllegalStateException(RESOURCE + " row " + row + ": unknown level '" + f[1]
-                                + "' or no kind");
-                    }
-                    levels.add(new Prefix(words, f[1].strip(), f[2].strip(),
-                            f[3].isBlank() ? words : VnText.words(f[3])));
-                }
+                levels.add(new Prefix(words, level, row.get(2), row.get(3).isEmpty() ? words : VnText.words(row.get(3))));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         // the longest prefix first: "thanh tra thanh pho" before "thanh pho"
         levels.sort(Comparator.comparingInt((Prefix p) -> p.words().length()).reversed());

@@ -1,15 +1,12 @@
 package vn.chiso.ingest.records;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vn.chiso.ingest.parse.VnText;
-import vn.chiso.ingest.source.CsvRecordReader;
+import vn.chiso.ingest.source.ResourceTable;
 
 /**
  * The data files that give meaning to codes: index components (and the column names of wide index
@@ -67,27 +64,6 @@ final class Codebooks {
     }
 
     private static List<List<String>> rows(String resource) {
-        List<List<String>> rows = new ArrayList<>();
-        try (InputStream in = Codebooks.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + resource);
-            }
-            CsvRecordReader csv = new CsvRecordReader(in, ',');
-            CsvRecordReader.Record r;
-            boolean header = true;
-            while ((r = csv.next()) != null) {
-                if (r.fields().get(0).startsWith("#")) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                rows.add(r.fields().stream().map(String::strip).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return ResourceTable.read(resource).stream().map(ResourceTable.Row::fields).toList();
     }
 }

@@ -1,11 +1,5 @@
 package vn.chiso.ingest.source;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,28 +32,13 @@ public final class IndexSources {
 
     private static List<Map.Entry<Pattern, String>> load() {
         List<Map.Entry<Pattern, String>> out = new ArrayList<>();
-        try (InputStream in = IndexSources.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
+        for (ResourceTable.Row row : ResourceTable.read(RESOURCE)) {
+            if (row.get(0).isEmpty() || row.get(1).isEmpty()) {
+                throw new IllegalStateException(RESOURCE + " line " + row.line() + ": expected file,source");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int row = 0;
-            while ((line = r.readLine()) != null) {
-                row++;
-                if (line.isBlank() || line.startsWith("#") || line.equals("file,source")) {
-                    continue;
-                }
-                int comma = line.indexOf(',');
-                if (comma <= 0) {
-                    throw new IllegalStateException(RESOURCE + " row " + row + ": expected file,source");
-                }
-                String glob = line.substring(0, comma).strip().toLowerCase(Locale.ROOT);
-                String regex = Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
-                out.add(Map.entry(Pattern.compile(regex), line.substring(comma + 1).strip()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String glob = row.get(0).toLowerCase(Locale.ROOT);
+            String regex = Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+            out.add(Map.entry(Pattern.compile(regex), row.get(1)));
         }
         return List.copyOf(out);
     }

@@ -1,8 +1,5 @@
 package vn.chiso.ingest.source;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -86,31 +83,13 @@ final class PublishedHeaders {
 
     private static List<Term> load() {
         List<Term> terms = new ArrayList<>();
-        try (InputStream in = PublishedHeaders.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            CsvRecordReader csv = new CsvRecordReader(in, ',');
-            CsvRecordReader.Record r;
-            boolean header = true;
-            while ((r = csv.next()) != null) {
-                List<String> f = r.fields();
-                if (f.get(0).startsWith("#") || f.stream().allMatch(String::isBlank)) {
-                    continue;
-                }
-                if (header) {
-                    header = false;
-                    continue;
-                }
-                Role role = Role.valueOf(f.get(0).strip().toUpperCase(java.util.Locale.ROOT));
-                String match = f.get(3).strip();
-                String text = f.get(4).strip();
-                terms.add(new Term(role, f.get(1).strip(), f.get(2).strip(), match,
-                        match.equals("pattern") ? text : VnText.key(text),
-                        match.equals("pattern") ? Pattern.compile(text) : null));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (ResourceTable.Row row : ResourceTable.read(RESOURCE)) {
+            Role role = Role.valueOf(row.get(0).toUpperCase(java.util.Locale.ROOT));
+            String match = row.get(3);
+            String text = row.get(4);
+            terms.add(new Term(role, row.get(1), row.get(2), match,
+                    match.equals("pattern") ? text : VnText.key(text),
+                    match.equals("pattern") ? Pattern.compile(text) : null));
         }
         return List.copyOf(terms);
     }
