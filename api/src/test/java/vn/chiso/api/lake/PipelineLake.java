@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * The lake the API tests read, built once per test JVM.
  *
  * <p>When the pipeline is built (ingest and transforms classes plus their target/runtime.classpath),
- * it runs the real thing in child JVMs, exactly as ./chiso does: {@code IngestMain generate}, then
- * {@code IngestMain ingest}, then {@code TransformMain transform}, into a temporary directory, with
- * all output in {@code pipeline.log} there; a failing step fails the tests with the log's tail.
+ * it runs the real thing in child JVMs, exactly as ./chiso demo does: {@code IngestMain generate}, then
+ * {@code IngestMain ingest} of the exports and the published files, then {@code TransformMain
+ * transform}, into a temporary directory, with all output in {@code pipeline.log} there; a failing
+ * step fails the tests with the log's tail.
  * Until then it writes {@link SyntheticLake}'s gold tables with Delta Kernel.
  *
  * <p>System properties: {@code chiso.test.lake=DIR} reuses an existing lake (no build);
@@ -30,6 +31,9 @@ public final class PipelineLake {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final long STEP_TIMEOUT_MINUTES = 20;
+    /** The published files ./chiso demo loads beside the generated exports (the launcher's PUBLISHED_INPUTS). */
+    private static final List<String> PUBLISHED_INPUTS = List.of("reference/raw/published_indices_vietnamdata",
+            "reference/raw/papi_subdimensions_hnks-gh_ml-mcdm", "reference/raw/portal_766_phutho/fixtures");
 
     private static Path root;
     private static RuntimeException failure;
@@ -122,7 +126,9 @@ public final class PipelineLake {
         System.err.println("[PipelineLake] building the lake with the real pipeline; log: " + log);
         run(dir, log, "ingest", "vn.chiso.ingest.IngestMain",
                 "generate", "--out", raw.toString(), "--scale", "20000", "--seed", "7");
-        run(dir, log, "ingest", "vn.chiso.ingest.IngestMain", "ingest", "--lake", lake.toString(), raw.toString());
+        List<String> ingest = new ArrayList<>(List.of("ingest", "--lake", lake.toString(), raw.toString()));
+        PUBLISHED_INPUTS.forEach(p -> ingest.add(REPO.resolve(p).toString()));
+        run(dir, log, "ingest", "vn.chiso.ingest.IngestMain", ingest.toArray(String[]::new));
         run(dir, log, "transforms", "vn.chiso.transforms.TransformMain", "transform", "--lake", lake.toString());
     }
 

@@ -80,8 +80,10 @@ public final class PublishedTableReader {
     private static void readTable(String file, PublishedTable t, List<SourceRecord> rows, List<Record> out,
             Map<String, Record> byKey, Map<String, String[]> ranks) {
         String where = file + "!" + t.sheet() + "!";
-        String source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " " + t.year() + " workbook ("
-                + file + ", sheet '" + t.sheet() + "'" + (t.yearNote() == null ? "" : "; " + t.yearNote()) + ")";
+        // the publisher, not the file: a table two workbooks carry (PCI 2013 in the 2015 and 2016 ones)
+        // is one figure per province; the file and cell stay in each row's lineage
+        String source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " workbook"
+                + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")");
         List<Integer> provinceColumns = t.provinceColumns();
         Column order = t.columns().stream().filter(c -> c.role() == Role.ORDER).findFirst().orElse(null);
         boolean explicitRank = t.columns().stream().anyMatch(c -> c.role() == Role.RANK);
