@@ -31,9 +31,8 @@ public final class PipelineLake {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final long STEP_TIMEOUT_MINUTES = 20;
-    /** The published files ./chiso demo loads beside the generated exports (the launcher's PUBLISHED_INPUTS). */
-    private static final List<String> PUBLISHED_INPUTS = List.of("reference/raw/published_indices_vietnamdata",
-            "reference/raw/papi_subdimensions_hnks-gh_ml-mcdm", "reference/raw/portal_766_phutho/fixtures");
+    /** The published files ./chiso demo loads beside the generated exports, one path a line. */
+    private static final Path PUBLISHED_INPUTS = REPO.resolve("reference/published-inputs.txt");
 
     private static Path root;
     private static RuntimeException failure;
@@ -127,7 +126,11 @@ public final class PipelineLake {
         run(dir, log, "ingest", "vn.chiso.ingest.IngestMain",
                 "generate", "--out", raw.toString(), "--scale", "20000", "--seed", "7");
         List<String> ingest = new ArrayList<>(List.of("ingest", "--lake", lake.toString(), raw.toString()));
-        PUBLISHED_INPUTS.forEach(p -> ingest.add(REPO.resolve(p).toString()));
+        for (String line : Files.readAllLines(PUBLISHED_INPUTS, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                ingest.add(REPO.resolve(line.strip()).toString());
+            }
+        }
         run(dir, log, "ingest", "vn.chiso.ingest.IngestMain", ingest.toArray(String[]::new));
         run(dir, log, "transforms", "vn.chiso.transforms.TransformMain", "transform", "--lake", lake.toString());
     }
