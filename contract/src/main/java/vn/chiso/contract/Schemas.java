@@ -251,7 +251,7 @@ final class Schemas {
             required("actor", "STRING"),
             required("at", "TIMESTAMP"),
             optional("lake_versions", "STRING"),      // gold/rankings@12,gold/index_scores@7,…
-            optional("note", "STRING"));
+            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
 
     /** Dossier KPIs per unit (province or district) and period (year, quarter, month). */
     static final List<Column> GOLD_UNIT_KPIS = List.of(
@@ -391,7 +391,7 @@ final class Schemas {
             optional("rank_low", "INT"),
             optional("rank_high", "INT"),
             optional("within_noise", "BOOLEAN"),
-            optional("note", "STRING"));
+            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
 
     /**
      * KPIs and indices on the 34 provinces of 1 July 2025: earlier periods re-expressed by summing the
@@ -411,7 +411,7 @@ final class Schemas {
             optional("predecessors_reporting", "INT"),
             optional("value", "DECIMAL(24,4)"),
             required("status", "STRING"),             // re_expressed | same_territory | as_reported | incomplete | not_re_expressible
-            optional("note", "STRING"));
+            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
 
     /**
      * Cross-index view: a province's position on every index in one year, side by side (one row per

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +39,9 @@ class ResponseCacheTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationContext context;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,7 +98,7 @@ class ResponseCacheTest {
         assertThat(get(ranking, "Accept", "text/csv").headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("text/csv");
 
-        HttpResponse<byte[]> reviewer = get(ranking, "Authorization", TestAccounts.basic(TestAccounts.REVIEWER));
+        HttpResponse<byte[]> reviewer = get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER));
         assertThat(reviewer.statusCode()).isEqualTo(200);
         assertThat(cache(reviewer)).as("answered afresh").isNull();
 
