@@ -12,7 +12,7 @@ import java.util.List;
  * UTF-8 with a byte-order mark so that Excel shows Vietnamese names correctly. A text cell that a
  * spreadsheet would take for a formula (it begins with =, +, -, @, a tab or a carriage return: a unit
  * or component name from an ingested file) is neutralised with a leading single quote (OWASP's rule);
- * numbers, negative ones included, stay numbers.
+ * numbers, negative ones included, stay numbers, with the decimals of {@link Decimals}.
  */
 public final class RecordCsv {
 
@@ -58,8 +58,8 @@ public final class RecordCsv {
             if (value == null) {
                 return "";
             }
-            if (value instanceof BigDecimal d) {
-                return d.toPlainString();
+            if (value instanceof BigDecimal d) { // the same decimals as the JSON answer
+                return Decimals.round(accessor.getName(), d).toPlainString();
             }
             return value instanceof Number || value instanceof Boolean ? value.toString() : neutralise(value.toString());
         } catch (IllegalAccessException | InvocationTargetException e) {

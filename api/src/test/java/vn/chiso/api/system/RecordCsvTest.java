@@ -21,7 +21,7 @@ class RecordCsvTest {
 
         assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFFname,score,rank\r\n"
                 + "\"Bà Rịa, Vũng Tàu\",17.50,1\r\n"
-                + "\"say \"\"hi\"\"\nthere\",10,\r\n");
+                + "\"say \"\"hi\"\"\nthere\",10.00,\r\n");
         assertThat(csv[0]).isEqualTo((byte) 0xEF);
     }
 
