@@ -2,6 +2,7 @@ package vn.chiso.api.security;
 
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.observation.ObservationPredicate;
@@ -13,12 +14,17 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,9 +43,20 @@ import jakarta.servlet.http.HttpServletResponse;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Tokens tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Tokens tokens,
+                       @Qualifier("corsConfigurationSource") CorsConfigurationSource cors)
+            throws Exception {
+        CorsFilter corsFilter = new CorsFilter(cors);
+        corsFilter.setCorsProcessor(new DefaultCorsProcessor() { // a refused origin is a problem+json 403 too
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) throws java.io.IOException {
+                problem(json, ((ServletServerHttpResponse) response).getServletResponse(), HttpStatus.FORBIDDEN,
+                        "cross-origin request from an origin that is not allowed (chiso.cors.allowed-origins)");
+            }
+        });
         http.csrf(c -> c.disable()) // no ambient credentials (see above)
-                .cors(c -> { })
+                .cors(c -> c.disable())
+                .addFilterBefore(corsFilter, LogoutFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 // answers are cacheable: ETags keyed on the lake versions decide their freshness
