@@ -42,7 +42,7 @@ final class RawHttp {
         request.append("Connection: close\r\n\r\n");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(20_000);
+            socket.setSoTimeout(180_000); // the first request may wait for the tables to load
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
