@@ -391,7 +391,7 @@ final class Schemas {
             optional("rank_low", "INT"),
             optional("rank_high", "INT"),
             optional("within_noise", "BOOLEAN"),
-            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
+            optional("note", "STRING"));
 
     /**
      * KPIs and indices on the 34 provinces of 1 July 2025: earlier periods re-expressed by summing the
@@ -411,7 +411,7 @@ final class Schemas {
             optional("predecessors_reporting", "INT"),
             optional("value", "DECIMAL(24,4)"),
             required("status", "STRING"),             // re_expressed | same_territory | as_reported | incomplete | not_re_expressible
-            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
+            optional("note", "STRING"));
 
     /**
      * Cross-index view: a province's position on every index in one year, side by side (one row per
