@@ -16,9 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small closed-loop HTTP/1.1 load generator for ./chiso bench api (no dependencies: run with
  * {@code java ApiLoad.java}). Each of C connections is one thread on one keep-alive socket sending
  * GETs back to back, round-robin over the URLs; after a warm-up it records every latency for the
- * measured duration and prints throughput and percentiles per URL group and overall.
+ * measured duration and prints throughput and percentiles per URL group and overall, then one line
+ * {@code summary req_s=… p50_ms=… p99_ms=… attack_req_s=…} for scripts.
  *
- * <p>Usage: java ApiLoad.java CONNECTIONS WARMUP_S DURATION_S NAME=URL [NAME=URL …] (URLs on one host)
+ * <p>Usage: java ApiLoad.java CONNECTIONS WARMUP_S DURATION_S [--header=H] [--attackers=N
+ * --attack-header=H …] NAME=URL [NAME=URL …] (URLs on one host). {@code --header}: a header line every
+ * measured request carries (a reviewer's {@code Authorization: Bearer …}); {@code --attackers}: N more
+ * connections sending the same URLs with the {@code --attack-header} lines in turn (wrong credentials),
+ * counted but not measured: what they cost the measured requests is the point.
  */
 public class ApiLoad {
 
@@ -29,14 +34,25 @@ public class ApiLoad {
         int connections = Integer.parseInt(args[0]);
         double warmup = Double.parseDouble(args[1]);
         double duration = Double.parseDouble(args[2]);
-        List<Target> targets = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        List<String> attackHeaders = new ArrayList<>();
+        int attackers = 0;
         for (String a : Arrays.copyOfRange(args, 3, args.length)) {
-            String name = a.substring(0, a.indexOf('='));
-            URI uri = URI.create(a.substring(a.indexOf('=') + 1));
-            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            String req = "GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nAccept: */*\r\n\r\n";
-            targets.add(new Target(name, uri.getHost(), uri.getPort(), req.getBytes(StandardCharsets.US_ASCII)));
+            if (a.startsWith("--header=")) {
+                headers.add(a.substring(9));
+            } else if (a.startsWith("--attack-header=")) {
+                attackHeaders.add(a.substring(16));
+            } else if (a.startsWith("--attackers=")) {
+                attackers = Integer.parseInt(a.substring(12));
+            } else {
+                urls.add(a);
+            }
+        }
+        List<Target> targets = targets(urls, headers);
+        List<Target> attacks = new ArrayList<>();
+        for (String h : attackHeaders) {
+            attacks.addAll(targets(urls, List.of(h)));
         }
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmup * 1e9);
@@ -60,8 +76,18 @@ public class ApiLoad {
             t.setDaemon(true);
             t.start();
         }
+        AtomicLong attackAnswers = new AtomicLong();
+        java.util.Map<Integer, AtomicLong> attackStatuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        for (int c = 0; c < (attacks.isEmpty() ? 0 : attackers); c++) {
+            int id = c;
+            Thread t = new Thread(() -> attack(id, attacks, measureFrom, end, attackAnswers, attackStatuses));
+            t.setDaemon(true);
+            t.start();
+        }
         done.await();
-        System.out.printf("connections %d, warm-up %.0f s, measured %.0f s%n", connections, warmup, duration);
+        System.out.printf("connections %d, warm-up %.0f s, measured %.0f s%s%n", connections, warmup, duration,
+                headers.isEmpty() ? "" : ", every request with " + headers.stream()
+                        .map(h -> h.substring(0, Math.min(h.length(), 24)) + "…").toList());
         long total = 0;
         List<Long> all = new ArrayList<>();
         for (int n = 0; n < names.size(); n++) {
@@ -76,9 +102,75 @@ public class ApiLoad {
             report(names.get(n), lat, duration);
         }
         report("all", all, duration);
+        if (attackers > 0) {
+            System.out.printf("attackers  %8.0f req/s on %d more connections (wrong credentials), answers %s%n",
+                    attackAnswers.get() / duration, attackers, attackStatuses);
+        }
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(java.util.Locale.ROOT, "summary req_s=%.1f p50_ms=%.2f p99_ms=%.2f attack_req_s=%.1f%n",
+                sorted.length / duration, sorted.length == 0 ? 0 : pct(sorted, 50),
+                sorted.length == 0 ? 0 : pct(sorted, 99), attackAnswers.get() / duration);
         System.out.printf("errors %d, non-200 %d%n", errors.get(), non200.get());
         if (total == 0 || errors.get() > 0 || non200.get() > 0) {
             System.exit(1);
+        }
+    }
+
+    private static List<Target> targets(List<String> urls, List<String> headers) {
+        List<Target> targets = new ArrayList<>();
+        for (String a : urls) {
+            String name = a.substring(0, a.indexOf('='));
+            URI uri = URI.create(a.substring(a.indexOf('=') + 1));
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
+                    .append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nAccept: */*\r\n");
+            headers.forEach(h -> req.append(h).append("\r\n"));
+            targets.add(new Target(name, uri.getHost(), uri.getPort(),
+                    req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII)));
+        }
+        return targets;
+    }
+
+    /** One attacking connection: requests back to back, answers counted by status, nothing timed. */
+    private static void attack(int id, List<Target> targets, long measureFrom, long end, AtomicLong answers,
+                               java.util.Map<Integer, AtomicLong> statuses) {
+        Socket socket = null;
+        InputStream in = null;
+        int next = id % targets.size();
+        byte[] buffer = new byte[1 << 16];
+        while (System.nanoTime() < end) {
+            Target t = targets.get(next);
+            next = (next + 1) % targets.size();
+            try {
+                if (socket == null) {
+                    socket = new Socket();
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(t.host(), t.port()), 5000);
+                    socket.setSoTimeout(10000);
+                    in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+                }
+                socket.getOutputStream().write(t.request());
+                int status = readResponse(in, buffer);
+                long now = System.nanoTime();
+                if (now >= measureFrom && now <= end) {
+                    answers.incrementAndGet();
+                    statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                }
+            } catch (IOException e) {
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                }
+                socket = null;
+            }
+        }
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException ignored) {
         }
     }
 

@@ -24,7 +24,11 @@ class ChisoApiApplicationTests extends PipelineLakeTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.openapi").value(org.hamcrest.Matchers.startsWith("3.")))
                 .andExpect(jsonPath("$.paths['/api/v1/rankings'].get").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/provinces/{code}'].get").exists());
+                .andExpect(jsonPath("$.paths['/api/v1/provinces/{code}'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/auth/token'].post").exists())
+                .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
+                .andExpect(jsonPath("$.paths['/api/v1/admin/releases/{index}/{period}/publish'].post.requestBody.required")
+                        .value(true));
         mvc.perform(get("/swagger-ui.html"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/swagger-ui/index.html"));

@@ -251,7 +251,7 @@ final class Schemas {
             required("actor", "STRING"),
             required("at", "TIMESTAMP"),
             optional("lake_versions", "STRING"),      // gold/rankings@12,gold/index_scores@7,…
-            optional("note", "STRING"));
+            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
 
     /** Dossier KPIs per unit (province or district) and period (year, quarter, month). */
     static final List<Column> GOLD_UNIT_KPIS = List.of(

@@ -7,7 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import vn.chiso.contract.LakeTable;
 
 import vn.chiso.api.system.ApiException;
 
@@ -28,6 +33,8 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
     private static final AsOf LATEST = new AsOf(null, null, Map.of());
     private static final Pattern VERSION = Pattern.compile("\\d{1,18}");
     private static final Pattern TABLE_VERSION = Pattern.compile("([a-z]+/[a-z_]+)@(\\d{1,18})");
+    private static final Set<String> TABLES = Arrays.stream(LakeTable.values()).map(LakeTable::relativePath)
+            .collect(Collectors.toUnmodifiableSet());
 
     public static AsOf latest() {
         return LATEST;
@@ -55,19 +62,27 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
                 if (!m.matches()) {
                     throw bad(t);
                 }
+                if (!TABLES.contains(m.group(1))) {
+                    throw ApiException.badRequest("asOf", "parameter 'asOf' names '" + m.group(1)
+                            + "', which is not a table of the lake");
+                }
                 versions.put(m.group(1), Long.parseLong(m.group(2)));
             }
             return new AsOf(null, null, Map.copyOf(versions));
         }
+        Instant time;
         try {
-            if (t.length() == 10) {
-                return new AsOf(null, LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1),
-                        Map.of());
-            }
-            return new AsOf(null, OffsetDateTime.parse(t).toInstant(), Map.of());
+            time = t.length() == 10 ? LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
+                    : OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeException e) {
             throw bad(t);
         }
+        // the end of today is a time the lake will have; anything later it cannot have yet
+        if (time.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+            throw ApiException.notFound("asOf", "parameter 'asOf' is in the future (" + time + "): the lake has no "
+                    + "version as of then");
+        }
+        return new AsOf(null, time, Map.of());
     }
 
     private static ApiException bad(String text) {

@@ -44,7 +44,7 @@ public class ReleaseRepository {
                 "index_code", e.index(), "period", e.period(), "status", e.status(), "action", e.action(),
                 "actor", e.actor(), "at", e.at(),
                 "lake_versions", e.lakeVersions() == null ? "" : e.lakeVersions(),
-                "note", e.note() == null ? "" : e.note())));
+                "note", e.reason() == null ? "" : e.reason())));
         table.refresh();
         return version;
     }

@@ -30,7 +30,7 @@ public class ReleaseService {
 
     /** One (index, period) ranking and its release state. */
     public record Release(String index, String period, String periodType, String status, Instant publishedAt,
-                          String publishedBy, String lakeVersions, String note) {
+                          String publishedBy, String lakeVersions, String reason) {
     }
 
     public record ReleaseList(int total, List<Release> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {
@@ -104,22 +104,25 @@ public class ReleaseService {
         return new Release(index, period.code(), period.type().code(), status,
                 published ? e.map(ReleaseEvent::at).orElse(null) : null,
                 published ? e.map(ReleaseEvent::actor).orElse(null) : null,
-                e.map(ReleaseEvent::lakeVersions).orElse(null), e.map(ReleaseEvent::note).orElse(null));
+                e.map(ReleaseEvent::lakeVersions).orElse(null), e.map(ReleaseEvent::reason).orElse(null));
     }
 
-    public Release publish(String index, String periodText, String note) {
-        return move(index, periodText, note, ReleaseEvent.PUBLISHED, "publish");
+    public Release publish(String index, String periodText, String reason) {
+        return move(index, periodText, reason, ReleaseEvent.PUBLISHED, "publish");
     }
 
-    public Release withdraw(String index, String periodText, String note) {
-        return move(index, periodText, note, ReleaseEvent.DRAFT, "withdraw");
+    public Release withdraw(String index, String periodText, String reason) {
+        return move(index, periodText, reason, ReleaseEvent.DRAFT, "withdraw");
     }
 
-    private synchronized Release move(String index, String periodText, String note, String to, String action) {
+    private synchronized Release move(String index, String periodText, String reason, String to, String action) {
         RankingQuery.checkIndex(index);
         Period period = RankingQuery.parsePeriod(periodText);
-        if (note != null && note.length() > 2000) {
-            throw ApiException.badRequest("note", "note must be at most 2000 characters");
+        if (reason == null || reason.isBlank()) {
+            throw ApiException.badRequest("reason", "a reason is required: {\"reason\": \"…\"}");
+        }
+        if (reason.length() > 2000) {
+            throw ApiException.badRequest("reason", "reason must be at most 2000 characters");
         }
         Rankings current = rankings.current().data();
         if (!current.hasPeriod(index, period)) {
@@ -135,13 +138,13 @@ public class ReleaseService {
                 .collect(Collectors.joining(","));
         Viewer viewer = Viewer.current();
         ReleaseEvent event = new ReleaseEvent(UUID.randomUUID().toString(), index, period.code(), to, action,
-                viewer.name(), Instant.now(), versions, note);
+                viewer.name(), Instant.now(), versions, reason.strip());
         long version = repository.append(event);
         audit.atInfo().addKeyValue("action", action).addKeyValue("index", index).addKeyValue("period", period.code())
                 .addKeyValue("actor", viewer.name()).addKeyValue("lake_versions", versions)
-                .addKeyValue("releases_version", version)
-                .log("release {} {} {} by {} at {} (ops/releases@{})", action, index, period, viewer.name(), versions,
-                        version);
+                .addKeyValue("releases_version", version).addKeyValue("reason", reason.strip())
+                .log("release {} {} {} by {} at {} (ops/releases@{}): {}", action, index, period, viewer.name(), versions,
+                        version, reason.strip());
         return release(repository.current().data(), index, period);
     }
 

@@ -1,12 +1,8 @@
 package vn.chiso.api.security;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.observation.ObservationPredicate;
@@ -18,46 +14,59 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * HTTP Basic, stateless. Reading is open to everyone (what a viewer sees of unpublished releases is
+ * Bearer tokens, stateless. Reading is open to everyone (what a viewer sees of unpublished releases is
  * decided per request, see {@code releases.Embargo}); {@code /api/v1/admin/**} needs the admin role.
- * Accounts come from {@link SecurityProperties}; none are built in.
+ * A password is verified once, by {@code POST /api/v1/auth/token} ({@link TokenController}); every
+ * other request carries the token ({@link BearerTokenFilter}). HTTP Basic is not accepted anywhere
+ * else and no answer challenges for it, so a browser never remembers credentials: with no cookie and
+ * no session either, a cross-site request carries nothing that authenticates it, which is why
+ * Spring's CSRF tokens are not needed. Accounts come from {@link SecurityProperties}; none are built in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
-        http.csrf(c -> c.disable())
-                .cors(c -> { })
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Tokens tokens,
+                       @Qualifier("corsConfigurationSource") CorsConfigurationSource cors)
+            throws Exception {
+        CorsFilter corsFilter = new CorsFilter(cors);
+        corsFilter.setCorsProcessor(new DefaultCorsProcessor() { // a refused origin is a problem+json 403 too
+            @Override
+            protected void rejectRequest(ServerHttpResponse response) throws java.io.IOException {
+                problem(json, ((ServletServerHttpResponse) response).getServletResponse(), HttpStatus.FORBIDDEN,
+                        "cross-origin request from an origin that is not allowed (chiso.cors.allowed-origins)");
+            }
+        });
+        http.csrf(c -> c.disable()) // no ambient credentials (see above)
+                .cors(c -> c.disable())
+                .addFilterBefore(corsFilter, LogoutFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 // answers are cacheable: ETags keyed on the lake versions decide their freshness
                 .headers(h -> h.cacheControl(c -> c.disable()))
                 .securityContext(c -> c.requireExplicitSave(true))
-                .httpBasic(b -> b.realmName("chiso").authenticationEntryPoint((req, res, e) ->
-                        problem(json, res, HttpStatus.UNAUTHORIZED, "credentials required or not valid")))
+                .addFilterAt(new BearerTokenFilter(tokens, json), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) ->
-                                problem(json, res, HttpStatus.UNAUTHORIZED, "credentials required or not valid"))
+                                problem(json, res, HttpStatus.UNAUTHORIZED, "a bearer token is required: POST "
+                                        + BearerTokenFilter.TOKEN_PATH + " gives one"))
                         .accessDeniedHandler((req, res, ex) ->
                                 problem(json, res, HttpStatus.FORBIDDEN, "this needs the admin role")))
                 .authorizeHttpRequests(a -> a
@@ -72,12 +81,15 @@ class SecurityConfig {
         return (req, res, e) -> problem(json, res, HttpStatus.BAD_REQUEST, "malformed request: " + e.getMessage());
     }
 
+    /** RFC 6750's challenge: browsers ask for nothing on it, unlike Basic's. */
+    static final String BEARER_CHALLENGE = "Bearer realm=\"chiso\"";
+
     static void problem(ObjectMapper json, HttpServletResponse res, HttpStatus status, String detail)
             throws java.io.IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         res.setStatus(status.value());
         if (status == HttpStatus.UNAUTHORIZED) {
-            res.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"chiso\"");
+            res.setHeader(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(res.getOutputStream(), problem);
@@ -90,30 +102,6 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService users(SecurityProperties properties) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        List<UserDetails> users = new ArrayList<>();
-        for (Map.Entry<String, SecurityProperties.User> e : properties.security().users().entrySet()) {
-            SecurityProperties.User u = e.getValue();
-            if (u.password() == null || u.password().isBlank()) {
-                log.warn("chiso.security.users.{} has no password: ignored", e.getKey());
-                continue;
-            }
-            String password = u.password().startsWith("{") ? u.password() : "{noop}" + u.password();
-            String[] roles = u.roles().stream().map(r -> r.strip().toUpperCase(Locale.ROOT))
-                    .filter(r -> r.equals(Viewer.ADMIN) || r.equals(Viewer.REVIEWER)).toArray(String[]::new);
-            users.add(User.withUsername(e.getKey()).password(password).passwordEncoder(p -> p).roles(roles).build());
-        }
-        log.info("{} API account(s) configured", users.size());
-        return new InMemoryUserDetailsManager(users);
-    }
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
     CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         List<String> origins = properties.cors().allowedOrigins();
@@ -123,7 +111,7 @@ class SecurityConfig {
             cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name(), HttpMethod.POST.name()));
             cors.addAllowedHeader("*");
             cors.setExposedHeaders(List.of(HttpHeaders.ETAG, "X-Chiso-Lake-Versions", HttpHeaders.CONTENT_DISPOSITION));
-            cors.setAllowCredentials(true);
+            cors.setAllowCredentials(false); // tokens go in a header, never cookies
             cors.setMaxAge(3600L);
             source.registerCorsConfiguration("/api/**", cors);
         }

@@ -24,6 +24,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, parameter, message);
     }
 
+    /** The Accept header names no representation the endpoint has. */
+    public static ApiException notAcceptable(String message) {
+        return new ApiException(HttpStatus.NOT_ACCEPTABLE, "Accept", message);
+    }
+
     /** The request conflicts with the current state (e.g. publishing what is already published). */
     public static ApiException conflict(String parameter, String message) {
         return new ApiException(HttpStatus.CONFLICT, parameter, message);

@@ -14,10 +14,11 @@ class OpenApiConfig {
     @Bean
     OpenAPI chisoOpenApi() {
         return new OpenAPI()
-                .components(new Components().addSecuritySchemes("basic",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("Reviewers (see draft releases) and admins (publish); accounts from "
-                                        + "chiso.security.users.* in the environment")))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("Reviewers (see draft releases) and admins (publish): a token from "
+                                        + "POST /api/v1/auth/token (accounts from chiso.security.users.* in the "
+                                        + "environment), sent as 'Authorization: Bearer …'")))
                 .info(new Info()
                 .title("chiso API")
                 .version("v1")

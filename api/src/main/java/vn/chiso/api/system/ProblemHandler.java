@@ -47,7 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (!e.authenticated()) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"chiso\"");
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chiso\""); // no Basic: browsers would remember it
         }
         return builder.body(problem);
     }

@@ -9,7 +9,10 @@ import java.util.List;
 
 /**
  * Records as RFC 4180 CSV: a header of the component names, one line per record, CRLF line ends,
- * UTF-8 with a byte-order mark so that Excel shows Vietnamese names correctly.
+ * UTF-8 with a byte-order mark so that Excel shows Vietnamese names correctly. A text cell that a
+ * spreadsheet would take for a formula (it begins with =, +, -, @, a tab or a carriage return: a unit
+ * or component name from an ingested file) is neutralised with a leading single quote (OWASP's rule);
+ * numbers, negative ones included, stay numbers, with the decimals of {@link Decimals}.
  */
 public final class RecordCsv {
 
@@ -55,10 +58,23 @@ public final class RecordCsv {
             if (value == null) {
                 return "";
             }
-            return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+            if (value instanceof BigDecimal d) { // the same decimals as the JSON answer
+                return Decimals.round(accessor.getName(), d).toPlainString();
+            }
+            return value instanceof Number || value instanceof Boolean ? value.toString() : neutralise(value.toString());
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A text cell that begins like a formula, with a single quote before it. */
+    static String neutralise(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + text : text;
     }
 
     /** Quotes a cell when it holds a separator, a quote or a line break; inner quotes are doubled. */

@@ -25,13 +25,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import vn.chiso.api.lake.DeltaLake;
+import vn.chiso.api.security.Viewer;
 
 /**
- * Public answers from memory: a GET of {@code /api/v1/**} without credentials is the same answer
- * for everyone while the lake's versions stay the same (the public view of the embargo, no
- * per-user state), so its bytes are kept, keyed on path, parameters, Accept and Origin and on the
- * versions of every table the API reads ({@link DeltaLake#fingerprint()}); a new version of any
- * table, a publish or a withdraw changes the key. Reviewers and admins are always answered afresh.
+ * Answers from memory: a GET of {@code /api/v1/**} is the same answer for everyone of one audience
+ * (the public, or those who see drafts: {@link Viewer#audience()}; the embargo keeps no other
+ * per-user state) while the lake's versions stay the same, so its bytes are kept, keyed on the
+ * audience, path, parameters, Accept and Origin and on the versions of every table the API reads
+ * ({@link DeltaLake#fingerprint()}); a new version of any table, a publish or a withdraw changes the
+ * key. The key is taken after authentication (a wrong token never gets here), so a reviewer's
+ * requests cost what the public's do and never see the public's entries, nor the public theirs.
  * Answers carry {@code X-Chiso-Cache: hit|miss}, counted in {@code chiso_response_cache_total{result}}.
  * {@code chiso.response-cache.max-bytes} bounds the memory (least recently used out; 0 turns it off).
  */
@@ -72,7 +75,7 @@ class ResponseCache extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return maxBytes <= 0 || !"GET".equals(request.getMethod()) || !path.startsWith("/api/v1/")
-                || path.startsWith("/api/v1/admin/") || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+                || path.startsWith("/api/v1/admin/");
     }
 
     @Override
@@ -102,9 +105,10 @@ class ResponseCache extends OncePerRequestFilter {
         }
     }
 
-    /** Path, every parameter (from the query or elsewhere), Accept and Origin; the versions follow. */
+    /** Audience, path, every parameter (from the query or elsewhere), Accept and Origin; the versions follow. */
     private static String key(HttpServletRequest request) {
-        StringBuilder key = new StringBuilder(request.getRequestURI()).append('\0');
+        StringBuilder key = new StringBuilder(Viewer.current().audience()).append('\0')
+                .append(request.getRequestURI()).append('\0');
         new TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
             key.append(name).append('=');
             for (String value : values) {

@@ -206,7 +206,8 @@ class CrossIndexControllerTest {
     @Order(3)
     void thePublicSeesThePublishedIndicesOnlyAsRankingsShowsThem() throws Exception {
         for (String index : List.of("papi", "sipas")) {
-            body(post("/api/v1/admin/releases/" + index + "/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+            body(post("/api/v1/admin/releases/" + index + "/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                    .with(TestAccounts.reason("test")));
         }
         MockHttpServletResponse response = response(get("/api/v1/indices/correlations"));
         JsonNode c = json.readTree(response.getContentAsString(StandardCharsets.UTF_8));

@@ -99,7 +99,7 @@ class EmbargoTest {
         String year = latest();
         String ranking = "/api/v1/rankings?index=progress&period=" + year;
         mvc.perform(get(ranking)).andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "Basic realm=\"chiso\""))
+                .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"chiso\"")) // never Basic: browsers would remember it
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not published")));
         mvc.perform(get(ranking + "&format=csv")).andExpect(status().isUnauthorized());
@@ -147,15 +147,24 @@ class EmbargoTest {
         List<String> years = years();
         String year = years.get(years.size() - 1);
         String earlier = years.get(years.size() - 2);
+        // no reason, no publication: the audit trail says why
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("  "))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.parameter").value("reason"));
         JsonNode release = body(post("/api/v1/admin/releases/progress/" + year + "/publish")
                 .with(TestAccounts.as(TestAccounts.ADMIN))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"note\": \"reviewed by the leadership\"}"));
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"reviewed by the leadership\"}"));
         assertThat(release.get("status").asText()).isEqualTo("published");
         assertThat(release.get("publishedBy").asText()).isEqualTo(TestAccounts.ADMIN);
+        assertThat(release.get("reason").asText()).isEqualTo("reviewed by the leadership");
         assertThat(release.get("lakeVersions").asText()).contains("gold/rankings@");
-        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)))
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")))
                 .andExpect(status().isConflict());
-        mvc.perform(post("/api/v1/admin/releases/progress/1999/publish").with(TestAccounts.as(TestAccounts.ADMIN)))
+        mvc.perform(post("/api/v1/admin/releases/progress/1999/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")))
                 .andExpect(status().isNotFound());
 
         // the public now sees that one period, and only it
@@ -174,12 +183,13 @@ class EmbargoTest {
         JsonNode audit = body(get("/api/v1/admin/releases/audit").with(TestAccounts.as(TestAccounts.ADMIN)));
         assertThat(audit.at("/items/0/actor").asText()).isEqualTo(TestAccounts.ADMIN);
         assertThat(audit.at("/items/0/action").asText()).isEqualTo("publish");
-        assertThat(audit.at("/items/0/note").asText()).isEqualTo("reviewed by the leadership");
+        assertThat(audit.at("/items/0/reason").asText()).isEqualTo("reviewed by the leadership");
         assertThat(audit.at("/items/0/at").asText()).isNotBlank();
         assertThat(Files.isDirectory(LakeTable.RELEASES.location(copy().toString()) == null ? null
                 : Path.of(LakeTable.RELEASES.location(copy().toString()), "_delta_log"))).isTrue();
 
-        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN)));
+        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")));
         mvc.perform(get("/api/v1/rankings?index=progress&period=" + year)).andExpect(status().isUnauthorized());
         audit = body(get("/api/v1/admin/releases/audit").with(TestAccounts.as(TestAccounts.ADMIN)));
         assertThat(audit.get("items").findValuesAsText("action")).containsExactly("withdraw", "publish");
@@ -190,7 +200,8 @@ class EmbargoTest {
     void thePublicSeesAPublishedRankingAsPublishedUntilARecomputationIsPublished() throws Exception {
         String year = latest();
         String ranking = "/api/v1/rankings?index=progress&period=" + year;
-        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")));
         JsonNode published = body(get(ranking));
         long publishedVersion = published.at("/lake/tables/0/version").asLong();
         int publishedTotal = published.get("total").asInt();
@@ -217,8 +228,10 @@ class EmbargoTest {
                 result.getResponse().getContentAsString(StandardCharsets.UTF_8).strip().lines()).hasSize(publishedTotal + 1));
 
         // withdrawn and published again, the public sees the recomputation
-        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN)));
-        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")));
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("test")));
         assertThat(body(get(ranking)).get("total").asInt()).isEqualTo(publishedTotal + 63);
     }
 }

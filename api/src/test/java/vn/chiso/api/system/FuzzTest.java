@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -26,7 +28,10 @@ import vn.chiso.api.lake.TestAccounts;
 /**
  * Throws malformed values at every parameter of every endpoint the OpenAPI document lists (one
  * parameter at a time and all at once, as an anonymous caller and as an admin), plus odd headers and
- * bodies: no answer may be a 5xx, and every error is problem+json.
+ * bodies: no answer may be a 5xx, and every error is problem+json. Then sends malformed requests as raw
+ * bytes to the real server on 127.0.0.1 (so that Tomcat's own refusals are covered too: encoded
+ * slashes and NULs, oversized request lines, parameters and headers, array parameters, characters
+ * Tomcat does not allow, unknown Accept types): every answer is a problem+json 4xx.
  */
 class FuzzTest extends PipelineLakeTest {
 
@@ -38,6 +43,9 @@ class FuzzTest extends PipelineLakeTest {
             "2024-02-30T25:61:00Z", "\n\r", "\\", "*");
 
     private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    ApplicationContext context;
     private int requests;
 
     /** Reasonable values, so that each malformed one is the only thing wrong. */
@@ -101,7 +109,7 @@ class FuzzTest extends PipelineLakeTest {
         for (String tag : List.of("", "*", "\"", "W/", "\"a\",,,\"b\"", "x".repeat(3000))) {
             expectNo5xx(get("/api/v1/rankings").header("If-None-Match", tag), "If-None-Match: " + tag);
         }
-        for (String body : List.of("{", "[]", "null", "{\"note\": 5}", "{\"note\": \"" + "n".repeat(3000) + "\"}",
+        for (String body : List.of("{", "[]", "null", "{\"reason\": 5}", "{\"reason\": \"" + "n".repeat(3000) + "\"}",
                 "\u0000")) {
             expectNo5xx(request(HttpMethod.POST, "/api/v1/admin/releases/nothing/2024/publish")
                     .with(TestAccounts.as(TestAccounts.ADMIN)).contentType(MediaType.APPLICATION_JSON).content(body),
@@ -149,5 +157,128 @@ class FuzzTest extends PipelineLakeTest {
             assertThat(result.getResponse().getContentType()).as(what + " → " + status)
                     .startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         }
+    }
+
+    /** A malformed request as raw bytes and the status it must get (0: any 4xx). */
+    private record Raw(String what, String method, String target, List<String> headers, String body, boolean host,
+                       int status) {
+        static Raw get(String what, String target, int status, String... headers) {
+            return new Raw(what, "GET", target, List.of(headers), null, true, status);
+        }
+
+        Raw withoutHost() {
+            return new Raw(what, method, target, headers, body, false, status);
+        }
+    }
+
+    private List<Raw> malformedRequests() {
+        List<Raw> all = new ArrayList<>(containerRefusals());
+        all.addAll(parameterErrors());
+        all.addAll(credentialsMethodsAndBodies());
+        return all;
+    }
+
+    /** What Tomcat or the firewall refuses before a controller sees it. */
+    private static List<Raw> containerRefusals() {
+        String rankings = "/api/v1/rankings?index=progress";
+        return List.of(
+                Raw.get("encoded slash in a path segment", "/api/v1/provinces/01%2F..%2F..%2Fetc%2Fpasswd", 400),
+                Raw.get("encoded slash, lower case", "/api/v1/provinces/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 400),
+                Raw.get("encoded traversal", "/api/v1/provinces/..%2F..%2F..%2Fetc%2Fpasswd", 400),
+                Raw.get("encoded dots", "/api/v1/provinces/%2e%2e/%2e%2e/etc/passwd", 0),
+                Raw.get("raw traversal above the root", "/api/v1/../../../etc/passwd", 0),
+                Raw.get("encoded backslash", "/api/v1/provinces/..%5C..%5Cetc%5Cpasswd", 400),
+                Raw.get("NUL in a path segment", "/api/v1/provinces/01%00", 400),
+                Raw.get("NUL in a path segment, double encoded", "/api/v1/provinces/01%2500", 0),
+                Raw.get("broken escape in the path", "/api/v1/provinces/%ZZ", 400),
+                Raw.get("path parameter", "/api/v1/rankings;jsessionid=1", 400),
+                Raw.get("10k-character path", "/api/v1/provinces/" + "9".repeat(10_000), 0),
+                Raw.get("10k-character parameter", rankings + "&region=" + "x".repeat(10_000), 0),
+                Raw.get("9 KB header", rankings, 0, "X-Padding: " + "a".repeat(9 * 1024)),
+                Raw.get("64 KB of headers", rankings, 0, repeat("X-Many-%d: " + "b".repeat(1000), 64)),
+                Raw.get("header with a control character", rankings, 400, "X-Bad: a\u0001b"),
+                Raw.get("array parameter, raw brackets", "/api/v1/rankings?period[]=2024", 400),
+                Raw.get("array parameter, empty", "/api/v1/rankings?period[]=", 400),
+                Raw.get("no Host header", rankings, 400).withoutHost());
+    }
+
+    private static List<Raw> parameterErrors() {
+        String rankings = "/api/v1/rankings?index=progress";
+        return List.of(
+                Raw.get("array parameter, encoded brackets", "/api/v1/rankings?period%5B%5D=2024", 400),
+                Raw.get("empty parameter", "/api/v1/rankings?period=", 400),
+                Raw.get("blank parameter", "/api/v1/rankings?period=%20", 400),
+                Raw.get("broken escape in a parameter", "/api/v1/rankings?period=%ZZ", 400),
+                Raw.get("half an escape", "/api/v1/rankings?period=2024%2", 400),
+                Raw.get("NUL in a parameter", "/api/v1/rankings?period=2024%00", 400),
+                Raw.get("CR LF in a parameter", "/api/v1/rankings?index=progress%0D%0AX-Injected:%201", 400),
+                Raw.get("hexadecimal size", "/api/v1/rankings?size=0x10", 400),
+                Raw.get("exponent size", "/api/v1/rankings?size=1e2", 400),
+                Raw.get("size beyond int", "/api/v1/rankings?size=99999999999999999999", 400),
+                Raw.get("repeated parameter", "/api/v1/rankings?period=2024&period=2023", 400),
+                Raw.get("unknown parameter", "/api/v1/rankings?perod=2024", 400),
+                Raw.get("asOf in the future", rankings + "&asOf=2099-12-31T00:00:00Z", 404),
+                Raw.get("asOf naming no table", rankings + "&asOf=etc/passwd@0", 400),
+                Raw.get("asOf traversal", rankings + "&asOf=..%2F..%2Fetc%2Fpasswd", 400),
+                Raw.get("asOf version unknown", rankings + "&asOf=99999999", 404),
+                Raw.get("unknown format", rankings + "&format=xml", 400),
+                Raw.get("Accept: application/xml", rankings, 406, "Accept: application/xml"),
+                Raw.get("Accept: image/png on a JSON-only endpoint", "/api/v1/provinces/01", 406, "Accept: image/png"),
+                Raw.get("Accept: text/csv on a JSON-only endpoint", "/api/v1/provinces/01", 406, "Accept: text/csv"),
+                Raw.get("Accept: malformed", rankings, 400, "Accept: ;;;"),
+                Raw.get("Accept: bad quality", rankings, 400, "Accept: text/csv;q=x"),
+                Raw.get("unknown path", "/api/v1/nothing-here", 404),
+                Raw.get("unknown unit", "/api/v1/provinces/00", 404));
+    }
+
+    private List<Raw> credentialsMethodsAndBodies() {
+        String rankings = "/api/v1/rankings?index=progress";
+        String admin = "Authorization: " + TestAccounts.bearer(context, TestAccounts.ADMIN);
+        return List.of(
+                Raw.get("Basic credentials outside the token endpoint", rankings, 401, "Authorization: Basic !!!"),
+                Raw.get("a bogus bearer token", rankings, 401, "Authorization: Bearer abc"),
+                Raw.get("a forged bearer token", rankings, 401, admin.substring(0, admin.length() - 4) + "AAAA"),
+                new Raw("unsupported method", "DELETE", rankings, List.of(), null, true, 405),
+                new Raw("preflight from an origin not allowed", "OPTIONS", rankings,
+                        List.of("Origin: http://evil.test", "Access-Control-Request-Method: GET"), null, true, 403),
+                Raw.get("cross-origin GET from an origin not allowed", rankings, 403, "Origin: http://evil.test"),
+                new Raw("publish without credentials", "POST", "/api/v1/admin/releases/progress/2024/publish",
+                        List.of("Content-Type: application/json"), "{\"reason\": \"x\"}", true, 401),
+                new Raw("publish without a reason", "POST", "/api/v1/admin/releases/progress/2024/publish",
+                        List.of(admin), null, true, 400),
+                new Raw("publish with a form body", "POST", "/api/v1/admin/releases/progress/2024/publish",
+                        List.of(admin, "Content-Type: application/x-www-form-urlencoded"), "reason=x", true, 0),
+                new Raw("token with wrong credentials", "POST", "/api/v1/auth/token",
+                        List.of("Content-Type: application/json"), "{\"user\": \"nobody\", \"password\": \"x\"}", true, 401),
+                new Raw("token with a broken body", "POST", "/api/v1/auth/token",
+                        List.of("Content-Type: application/json"), "{", true, 400));
+    }
+
+    private static String[] repeat(String format, int times) {
+        String[] lines = new String[times];
+        for (int i = 0; i < times; i++) {
+            lines[i] = String.format(format, i);
+        }
+        return lines;
+    }
+
+    @Test
+    void malformedRequestsToTheRealServerAreProblemJson4xx() throws Exception {
+        RawHttp.Answer fine = RawHttp.send(port, "GET", "/api/v1/rankings?index=progress&size=1", List.of(), null, true);
+        assertThat(fine.status()).as(fine.body()).isEqualTo(200);
+        assertThat(fine.header("Vary")).contains("Accept");
+        List<String> failures = new ArrayList<>();
+        for (Raw r : malformedRequests()) {
+            RawHttp.Answer a = RawHttp.send(port, r.method(), r.target(), r.headers(), r.body(), r.host());
+            String type = a.header("Content-Type");
+            boolean problem = type != null && type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                    && json.readTree(a.body()).path("status").asInt() == a.status();
+            boolean status = r.status() == 0 ? a.status() >= 400 && a.status() < 500 : a.status() == r.status();
+            if (!problem || !status) {
+                failures.add(r.what() + ": " + a.status() + " " + type + " " + a.body().substring(0,
+                        Math.min(200, a.body().length())));
+            }
+        }
+        assertThat(failures).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,8 +26,8 @@ import vn.chiso.contract.LakeTable;
 
 /**
  * The public answer cache, on a real server (Tomcat on 127.0.0.1): the second anonymous request is
- * served from memory byte for byte with the same headers; credentials, errors and a new lake version
- * are never answered from it.
+ * served from memory byte for byte with the same headers; reviewers get entries of their own, wrong
+ * credentials, errors and a new lake version are never answered from it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ResponseCacheTest {
@@ -38,6 +39,9 @@ class ResponseCacheTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationContext context;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,9 +98,13 @@ class ResponseCacheTest {
         assertThat(get(ranking, "Accept", "text/csv").headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("text/csv");
 
-        HttpResponse<byte[]> reviewer = get(ranking, "Authorization", TestAccounts.basic(TestAccounts.REVIEWER));
+        HttpResponse<byte[]> reviewer = get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER));
         assertThat(reviewer.statusCode()).isEqualTo(200);
-        assertThat(cache(reviewer)).as("answered afresh").isNull();
+        assertThat(cache(reviewer)).as("the reviewers' own entry, not the public's").isEqualTo("miss");
+        assertThat(cache(get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER))))
+                .isEqualTo("hit");
+        assertThat(cache(get(ranking, "Authorization", "Bearer v1.forged.1.x")))
+                .as("a wrong token is refused before the cache").isNull();
 
         String missing = "/api/v1/rankings?index=progress&period=1999";
         assertThat(get(missing).statusCode()).isEqualTo(404);
