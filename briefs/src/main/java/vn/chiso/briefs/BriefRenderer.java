@@ -1,5 +1,6 @@
 package vn.chiso.briefs;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
@@ -30,6 +32,10 @@ public final class BriefRenderer {
     public static final String FONT = "DejaVu Sans";
     private static final String FONT_DIR = "net/sf/jasperreports/fonts/dejavu/";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
+
+    /** Font files and their metrics, read once per JVM (parsing a TTF costs more than laying out a page). */
+    private static final Map<String, byte[]> FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final FSDefaultCacheStore METRICS = new FSDefaultCacheStore();
 
     private final TemplateEngine templates = new TemplateEngine();
     private final VietnameseFormat format = new VietnameseFormat();
@@ -75,6 +81,7 @@ public final class BriefRenderer {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, METRICS);
             builder.useFont(() -> font("DejaVuSans.ttf"), FONT, 400, FontStyle.NORMAL, true);
             builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT, 700, FontStyle.NORMAL, true);
             builder.useFont(() -> font("DejaVuSans-Oblique.ttf"), FONT, 400, FontStyle.ITALIC, true);
@@ -89,11 +96,16 @@ public final class BriefRenderer {
     }
 
     private static InputStream font(String file) {
-        InputStream in = BriefRenderer.class.getClassLoader().getResourceAsStream(FONT_DIR + file);
-        if (in == null) {
-            throw new IllegalStateException("font " + FONT_DIR + file + " not on the classpath (jasperreports-fonts)");
-        }
-        return in;
+        return new ByteArrayInputStream(FONTS.computeIfAbsent(file, f -> {
+            try (InputStream in = BriefRenderer.class.getClassLoader().getResourceAsStream(FONT_DIR + f)) {
+                if (in == null) {
+                    throw new IllegalStateException("font " + FONT_DIR + f + " not on the classpath (jasperreports-fonts)");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
     }
 
     private static String stylesheet() {

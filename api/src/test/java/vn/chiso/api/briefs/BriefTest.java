@@ -114,7 +114,8 @@ class BriefTest extends PipelineLakeTest {
             }
         }
         String page = new PdfText(response.getContentAsByteArray()).page(1);
-        String table = page.substring(page.indexOf("Công bố") + "Công bố".length(), page.indexOf("Thay đổi hạng: dương"));
+        String title = "Tóm tắt: điểm, thứ hạng và xếp loại";
+        String table = page.substring(page.indexOf(title) + title.length(), page.indexOf("Thay đổi hạng: dương"));
         List<String> shown = tokens(table).stream().filter(t -> !t.equals("766")).toList(); // "(QĐ 766)": a name
         assertThat(shown).as("numbers of the summary table").isNotEmpty().allSatisfy(t -> assertThat(expected).contains(t));
         assertThat(expected).allSatisfy(e -> assertThat(shown).contains(e));
