@@ -16,7 +16,7 @@ public final class TrendChart {
     /** The line's colour; tests look for it in rendered pages. */
     public static final String LINE_COLOUR = "#c0392b";
     private static final int WIDTH = 640;
-    private static final int HEIGHT = 200;
+    private static final int HEIGHT = 170;
     private static final int LEFT = 44;
     private static final int RIGHT = 20;
     private static final int TOP = 22;
@@ -69,7 +69,7 @@ public final class TrendChart {
     }
 
     private static String label(double x, double y, String text, String colour, int size) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-family=\"sans-serif\" "
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-family=\"DejaVu Sans\" "
                 + "text-anchor=\"middle\" fill=\"%s\">%s</text>", x, y, size, colour, text);
     }
 

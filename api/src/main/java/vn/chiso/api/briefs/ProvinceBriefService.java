@@ -132,15 +132,16 @@ public class ProvinceBriefService {
         RankingPage page = rankings.find(RankingQuery.of(index, p.period(), PROVINCE, null, null, "rank", 0,
                 RankingQuery.MAX_SIZE), asOf);
         sources.add(page.lake());
-        RankMove move = previous ? move(province.code(), p, asOf, sources) : null;
+        RankChangeService.Explanation explained = previous ? explain(province.code(), p, asOf, sources) : null;
         Map<String, BigDecimal> changeByComponent = new HashMap<>();
+        if (explained != null) {
+            explained.components().stream().filter(c -> c.contributionChange() != null)
+                    .forEach(c -> changeByComponent.put(c.component(), c.contributionChange()));
+        }
         List<IndexScore> components = components(province.code(), p, asOf, sources);
         List<TrendPoint> trend = profile.trend().stream().flatMap(t -> t.ranks().stream()
                 .filter(r -> r.index().equals(index))
                 .map(r -> new TrendPoint(t.period(), r.score(), r.rank(), r.unitsRanked()))).toList();
-        if (move != null) {
-            changeByComponent.putAll(changes(province.code(), p, asOf));
-        }
         List<ComponentRow> rows = components.stream().map(c -> new ComponentRow(c.nodeCode(), c.nodeName(), c.score(),
                 c.maxPoints(), c.maxPoints() == null || c.score() == null ? null : c.maxPoints().subtract(c.score()),
                 changeByComponent.get(c.nodeCode()))).toList();
@@ -148,7 +149,8 @@ public class ProvinceBriefService {
         NextPoints next = NextPointsCalculator.compute(components, p.score(), peers.aboveTarget(),
                 Peers.nextBand(page.items(), p.score(), p.band()));
         return new IndexSection(index, IndexNames.of(index), p.methodologyVersion(), trend,
-                chart.svg("trend-" + index, trend), rows, move, peers.region(), peers.above(), next);
+                chart.svg("trend-" + index, trend), rows, explained == null ? null : move(explained), peers.region(),
+                peers.above(), next);
     }
 
     /** The province's component rows of gold/index_scores, at the versions its ranking was answered from. */
@@ -161,24 +163,21 @@ public class ProvinceBriefService {
                 .sorted(Comparator.comparing(IndexScore::nodeCode)).toList();
     }
 
-    private RankMove move(String code, IndexPosition p, AsOf asOf, LakeSources sources) {
+    /** Why the rank moved, or null when gold/rank_changes has no explanation (no previous year ranked). */
+    private RankChangeService.Explanation explain(String code, IndexPosition p, AsOf asOf, LakeSources sources) {
         try {
             RankChangeService.Explanation e = changes.explain(code, p.index(), p.period(), PROVINCE, asOf);
             sources.add(e.lake());
-            return new RankMove(e.previousPeriod(), e.previousRank(), e.rank(), e.rankChange(), e.counterfactualRank(),
-                    e.rankChangeOwn(), e.rankChangeOthers(), e.rankLow(), e.rankHigh(), e.withinNoise(),
-                    e.comparable(), e.note());
+            return e;
         } catch (ApiException notExplained) {
             return null;
         }
     }
 
-    private Map<String, BigDecimal> changes(String code, IndexPosition p, AsOf asOf) {
-        Map<String, BigDecimal> byComponent = new HashMap<>();
-        changes.explain(code, p.index(), p.period(), PROVINCE, asOf).components().stream()
-                .filter(c -> c.contributionChange() != null)
-                .forEach(c -> byComponent.put(c.component(), c.contributionChange()));
-        return byComponent;
+    private static RankMove move(RankChangeService.Explanation e) {
+        return new RankMove(e.previousPeriod(), e.previousRank(), e.rank(), e.rankChange(), e.counterfactualRank(),
+                e.rankChangeOwn(), e.rankChangeOthers(), e.rankLow(), e.rankHigh(), e.withinNoise(), e.comparable(),
+                e.note());
     }
 
     /** The three provinces just above and the province's region, each with the province's own row. */

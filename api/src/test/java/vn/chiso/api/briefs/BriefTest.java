@@ -180,7 +180,8 @@ class BriefTest extends PipelineLakeTest {
                 // SIPAS is the mean of five factors
                 assertThat(next.rows()).hasSize(5).allSatisfy(r -> assertThat(r.perPoint()).isEqualByComparingTo("0.2"));
             }
-            int from = text.indexOf("Dư địa tăng điểm", text.indexOf(s.indexName() + "\n"));
+            int from = text.indexOf(s.indexName() + "\n", text.indexOf("Dư địa tăng điểm"));
+            assertThat(from).as(s.index() + " in the next-points part").isPositive();
             int last = from;
             for (NextPoint row : next.rows()) {
                 int at = text.indexOf(row.code() + " ", last + 1);
@@ -234,11 +235,18 @@ class BriefTest extends PipelineLakeTest {
         ProvinceBrief brief = provinceBriefs.brief(QUANG_NINH, YEAR, AsOf.latest());
         PdfText pdf = pdf("/api/v1/provinces/22/brief?period=" + YEAR + "&asOf=" + brief.footer().lakeVersions());
         List<BufferedImage> pages = pdf.images(60);
-        assertThat(pages).hasSize(1 + brief.sections().size() + (brief.dossier() == null ? 0 : 1));
+        int sections = brief.sections().size();
+        assertThat(sections).isGreaterThanOrEqualTo(3);
+        assertThat(pages.size()).as("summary, one page per index, next points, dossiers")
+                .isGreaterThanOrEqualTo(sections + 2 + (brief.dossier() == null ? 0 : 1));
         for (int i = 0; i < pages.size(); i++) {
             assertThat(ink(pages.get(i))).as("page " + (i + 1) + " has content").isGreaterThan(0.01);
-            boolean indexPage = i >= 1 && i <= brief.sections().size();
+            boolean indexPage = i >= 1 && i <= sections;
             assertThat(lineColour(pages.get(i)) > 40).as("page " + (i + 1) + " has a trend chart").isEqualTo(indexPage);
+            if (indexPage) {
+                assertThat(pdf.page(i + 1)).contains(brief.sections().get(i - 1).indexName() + "\n",
+                        "Diễn biến điểm số qua các năm", "Các tỉnh so sánh");
+            }
         }
         String dir = System.getProperty("chiso.brief.pages");
         if (dir != null) {

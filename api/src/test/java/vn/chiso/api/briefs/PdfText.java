@@ -10,6 +10,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -35,18 +37,30 @@ record PdfText(byte[] bytes) {
         });
     }
 
-    /** Every font used on every page: its name and whether the PDF embeds it. */
+    /** Every font used on every page and in its forms (charts): its name and whether the PDF embeds it. */
     List<String> fonts() {
         return read(doc -> {
             List<String> fonts = new ArrayList<>();
             for (PDPage page : doc.getPages()) {
-                for (COSName name : page.getResources().getFontNames()) {
-                    PDFont font = page.getResources().getFont(name);
-                    fonts.add(font.getName() + (font.isEmbedded() ? " embedded" : " NOT embedded"));
-                }
+                fonts(page.getResources(), fonts);
             }
             return fonts;
         });
+    }
+
+    private static void fonts(PDResources resources, List<String> fonts) throws IOException {
+        if (resources == null) {
+            return;
+        }
+        for (COSName name : resources.getFontNames()) {
+            PDFont font = resources.getFont(name);
+            fonts.add(font.getName() + (font.isEmbedded() ? " embedded" : " NOT embedded"));
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            if (resources.getXObject(name) instanceof PDFormXObject form) {
+                fonts(form.getResources(), fonts);
+            }
+        }
     }
 
     List<BufferedImage> images(float dpi) {
