@@ -89,7 +89,8 @@ class BriefEmbargoTest {
                 assertThat(publics).as(hidden + " 2024: " + number).doesNotContain(number);
             }
         }
-        assertThat(publics).contains(IndexNames.of("progress"), "Quảng Ninh", "công chúng (chỉ số liệu đã công bố)");
+        assertThat(publics).contains(IndexNames.of("progress"), "Quảng Ninh");
+        assertThat(publics.replaceAll("\\s+", " ")).contains("công chúng (chỉ số liệu đã công bố)");
         assertThat(pdfText("/api/v1/provinces/22/brief?period=2023", false)).contains(IndexNames.of("par_index"));
 
         String national = pdfText("/api/v1/brief/national?period=2024", false);
@@ -100,24 +101,24 @@ class BriefEmbargoTest {
     }
 
     /**
-     * Quảng Ninh's numbers of an index in 2024 as a reviewer reads them (score, and each component's
-     * contribution), leaving out any the public may read elsewhere in its brief (a published index's
-     * equal figure), so that a match can only be a leak.
+     * Quảng Ninh's numbers of an index in 2024 as a reviewer reads them from the JSON — the score as
+     * the summary writes it, and for PAR Index (a sum of points: contribution = score) each area's
+     * score as the tables write it — leaving out any the public reads in its own JSON answer, so
+     * that a match can only be a leak.
      */
     private List<String> numbersOf(String index) throws Exception {
         JsonNode page = json.readTree(ok(get("/api/v1/rankings?size=500&index=" + index + "&period=2024&province=22")
                 .with(TestAccounts.as(TestAccounts.REVIEWER))));
-        List<BigDecimal> values = new ArrayList<>();
-        values.add(page.get("items").get(0).get("score").decimalValue());
-        JsonNode change = json.readTree(ok(get("/api/v1/rank-changes?unit=22&index=" + index + "&period=2024")
-                .with(TestAccounts.as(TestAccounts.REVIEWER))));
-        change.get("components").forEach(c -> values.add(c.get("contribution").decimalValue()));
         String published = new String(ok(get("/api/v1/provinces/22/indices?period=2024")), StandardCharsets.UTF_8);
         List<String> numbers = new ArrayList<>();
-        for (BigDecimal v : values) {
-            if (!published.contains(v.toPlainString())) {
-                numbers.add(f.num(v));
-            }
+        BigDecimal score = page.get("items").get(0).get("score").decimalValue();
+        if (!published.contains(score.toPlainString())) {
+            numbers.add(f.num(score));
+        }
+        if (index.equals("par_index")) {
+            JsonNode change = json.readTree(ok(get("/api/v1/rank-changes?unit=22&index=" + index + "&period=2024")
+                    .with(TestAccounts.as(TestAccounts.REVIEWER))));
+            change.get("components").forEach(c -> numbers.add(f.num2(c.get("contribution").decimalValue())));
         }
         assertThat(numbers).isNotEmpty();
         return numbers;
