@@ -10,6 +10,7 @@ The last line is one machine-readable summary.
 
 Invoked by ./chiso bench, which builds first and passes the job command lines in the environment.
 """
+
 import argparse
 import csv
 import json
@@ -50,14 +51,17 @@ def rows_of(scale):
 
 # ---------------------------------------------------------------- running stages
 
+
 class Stage:
     def __init__(self, name, rows, seconds, rss_mb, log, cpu=0.0):
         self.name, self.rows, self.seconds, self.rss_mb, self.log, self.cpu = name, rows, seconds, rss_mb, log, cpu
 
     def line(self):
         rate = self.rows / self.seconds if self.seconds > 0 else 0
-        return (f"{self.name:<28} {self.rows:>12,} rows {self.seconds:>8.1f} s {rate:>12,.0f} rows/s "
-                f"{self.rss_mb:>7,.0f} MB peak RSS {self.cpu:>8.1f} s CPU")
+        return (
+            f"{self.name:<28} {self.rows:>12,} rows {self.seconds:>8.1f} s {rate:>12,.0f} rows/s "
+            f"{self.rss_mb:>7,.0f} MB peak RSS {self.cpu:>8.1f} s CPU"
+        )
 
 
 def run(name, argv, rows, log_dir, env=None):
@@ -120,21 +124,35 @@ def generate(out, rows, seed, log_dir):
         return None
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
-    stage = run(f"generate {human(rows)}", java("ingest", "vn.chiso.ingest.IngestMain", "generate", "--out", out,
-                                                "--scale", str(rows), "--seed", str(seed),
-                                                # dossiers only: the peer does the dossier work alone
-                                                "--no-indices"), rows, log_dir)
+    stage = run(
+        f"generate {human(rows)}",
+        java(
+            "ingest",
+            "vn.chiso.ingest.IngestMain",
+            "generate",
+            "--out",
+            out,
+            "--scale",
+            str(rows),
+            "--seed",
+            str(seed),
+            # dossiers only: the peer does the dossier work alone
+            "--no-indices",
+        ),
+        rows,
+        log_dir,
+    )
     with open(marker, "w") as f:
         f.write(want + "\n")
     return stage
 
 
 def input_bytes(data):
-    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(data) for f in fs
-               if f.endswith(".csv"))
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(data) for f in fs if f.endswith(".csv"))
 
 
 # ---------------------------------------------------------------- reading gold, comparing
+
 
 def active_files(table):
     """Replays a Delta log (JSON commits after the last checkpoint) into the live data files."""
@@ -146,9 +164,13 @@ def active_files(table):
     last = os.path.join(log, "_last_checkpoint")
     if os.path.exists(last):
         start = json.load(open(last))["version"]
-        parts = sorted(f for f in os.listdir(log) if f.startswith(f"{start:020d}.checkpoint") and f.endswith(".parquet"))
-        rel = duckdb.sql("SELECT add.path, add.partitionValues FROM read_parquet(?) WHERE add IS NOT NULL",
-                         params=[[os.path.join(log, p) for p in parts]]).fetchall()
+        parts = sorted(
+            f for f in os.listdir(log) if f.startswith(f"{start:020d}.checkpoint") and f.endswith(".parquet")
+        )
+        rel = duckdb.sql(
+            "SELECT add.path, add.partitionValues FROM read_parquet(?) WHERE add IS NOT NULL",
+            params=[[os.path.join(log, p) for p in parts]],
+        ).fetchall()
         for path, pv in rel:
             files[path] = dict(pv) if not isinstance(pv, dict) else pv
     for name in sorted(os.listdir(log)):
@@ -160,6 +182,7 @@ def active_files(table):
                 elif "remove" in action:
                     files.pop(action["remove"]["path"], None)
     from urllib.parse import unquote
+
     return [(os.path.join(table, unquote(p)), pv) for p, pv in files.items()]
 
 
@@ -167,9 +190,12 @@ def our_gold(lake):
     import duckdb
 
     files = [p for p, pv in active_files(os.path.join(lake, "gold", "unit_kpis")) if pv.get("period_type") == "year"]
-    rows = duckdb.sql("""SELECT unit_code, year, received, resolved, on_time, online,
+    rows = duckdb.sql(
+        """SELECT unit_code, year, received, resolved, on_time, online,
                                 CAST(on_time_ratio * 100 AS BIGINT), CAST(online_share * 100 AS BIGINT)
-                         FROM read_parquet(?) WHERE level = 'province' ORDER BY 1, 2""", params=[files]).fetchall()
+                         FROM read_parquet(?) WHERE level = 'province' ORDER BY 1, 2""",
+        params=[files],
+    ).fetchall()
     return [tuple(str(v) for v in r) for r in rows]
 
 
@@ -189,6 +215,7 @@ def compare(lake, peer_csv):
 
 
 # ---------------------------------------------------------------- incremental batches
+
 
 def day_batch(data, day, out_file):
     """One day's batch, built from the exports: the rows received on `day` (dd/MM/yyyy), as new
@@ -237,15 +264,19 @@ def incremental(lake, batches, log_dir, label):
 
 # ---------------------------------------------------------------- main
 
+
 def main():
     ap = argparse.ArgumentParser(prog="./chiso bench")
     ap.add_argument("--quick", action="store_true", help="1M dossiers, one run (the CI smoke test)")
     ap.add_argument("--rows", default=None, help="dossiers to generate (default 10M; --quick 1M)")
     ap.add_argument("--runs", type=int, default=None, help="full runs, medians quoted (default 3; --quick 1)")
     ap.add_argument("--days", type=int, default=None, help="incremental day batches (default 3; --quick 1)")
-    ap.add_argument("--second-history", default=None,
-                    help="also measure the incremental batches on a history of this size (default 1M when "
-                         "--rows is larger; 'none' to skip)")
+    ap.add_argument(
+        "--second-history",
+        default=None,
+        help="also measure the incremental batches on a history of this size (default 1M when "
+        "--rows is larger; 'none' to skip)",
+    )
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads (Spark uses local[*])")
@@ -254,16 +285,20 @@ def main():
     rows = rows_of(a.rows) if a.rows else (1_000_000 if a.quick else 10_000_000)
     runs = a.runs or (1 if a.quick else 3)
     days = a.days or (1 if a.quick else 3)
-    second = a.second_history if a.second_history is not None else ("1M" if rows > 1_000_000 and not a.quick else "none")
+    second = (
+        a.second_history if a.second_history is not None else ("1M" if rows > 1_000_000 and not a.quick else "none")
+    )
     work = os.path.abspath(a.work)
     logs = os.path.join(work, "logs")
     os.makedirs(logs, exist_ok=True)
     load = os.getloadavg()
-    say(f"{human(rows)} dossiers, {runs} run(s), {days} day batch(es); {os.cpu_count()} cores, "
-        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; logs in {logs}")
+    say(
+        f"{human(rows)} dossiers, {runs} run(s), {days} day batch(es); {os.cpu_count()} cores, "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; logs in {logs}"
+    )
 
     data = os.path.join(work, f"data-{human(rows)}")
-    gen = generate(data, rows, a.seed, logs)
+    generate(data, rows, a.seed, logs)
     mb = input_bytes(data) / 2**20
     say(f"input: {mb:,.0f} MB of CSV in {data}")
 
@@ -276,33 +311,52 @@ def main():
         shutil.rmtree(lake, ignore_errors=True)
         peer_out = os.path.join(work, "peer-gold.csv")
 
-        def ours():
+        def ours(lake=lake):
             s1 = run("ours ingest", ingest(lake, data), rows, logs)
             s2 = run("ours transform", transform(lake), rows, logs)
             ingest_s.append(s1.seconds)
             transform_s.append(s2.seconds)
             ours_s.append(s1.seconds + s2.seconds)
             rss.append(max(s1.rss_mb, s2.rss_mb))
-            print(f"  {'ours end to end':<28} {rows:>12,} rows {ours_s[-1]:>8.1f} s "
-                  f"{rows / ours_s[-1]:>12,.0f} rows/s", flush=True)
+            print(
+                f"  {'ours end to end':<28} {rows:>12,} rows {ours_s[-1]:>8.1f} s {rows / ours_s[-1]:>12,.0f} rows/s",
+                flush=True,
+            )
 
-        def peer():
-            s = run("peer duckdb", [sys.executable, PEER, "--data", data, "--work", os.path.join(work, "peer"),
-                                    "--out", peer_out, "--threads", str(a.threads)], rows, logs)
+        def peer(peer_out=peer_out):
+            s = run(
+                "peer duckdb",
+                [
+                    sys.executable,
+                    PEER,
+                    "--data",
+                    data,
+                    "--work",
+                    os.path.join(work, "peer"),
+                    "--out",
+                    peer_out,
+                    "--threads",
+                    str(a.threads),
+                ],
+                rows,
+                logs,
+            )
             peer_s.append(s.seconds)
 
         # alternate the order so neither side always gets the warmer page cache
-        for step in ((ours, peer) if i % 2 else (peer, ours)):
+        for step in (ours, peer) if i % 2 else (peer, ours):
             step()
         ok, message = compare(lake, peer_out)
         same &= ok
         say(f"run {i}: ours/peer {ours_s[-1] / peer_s[-1]:.2f}; gold {message}")
 
     med_ours, med_peer = statistics.median(ours_s), statistics.median(peer_s)
-    say(f"medians of {runs} run(s): ingest {statistics.median(ingest_s):.1f} s, transform "
+    say(
+        f"medians of {runs} run(s): ingest {statistics.median(ingest_s):.1f} s, transform "
         f"{statistics.median(transform_s):.1f} s, ours {med_ours:.1f} s ({rows / med_ours:,.0f} rows/s), "
         f"peer {med_peer:.1f} s ({rows / med_peer:,.0f} rows/s), ratio ours/peer {med_ours / med_peer:.2f}, "
-        f"peak RSS {max(rss):,.0f} MB")
+        f"peak RSS {max(rss):,.0f} MB"
+    )
 
     # incremental: day batches appended to the history just built
     batch_dir = os.path.join(work, f"batches-{human(rows)}")
@@ -317,8 +371,10 @@ def main():
     inc = incremental(lake, batches, logs, f"{human(rows)} history:")
     inc_s = statistics.median(c for c, _ in inc)
     inc_pct = 100 * inc_s / med_ours
-    say(f"incremental on {human(rows)} history: median {inc_s:.1f} s per day batch (ingest + transform) = "
-        f"{inc_pct:.1f}% of the full run")
+    say(
+        f"incremental on {human(rows)} history: median {inc_s:.1f} s per day batch (ingest + transform) = "
+        f"{inc_pct:.1f}% of the full run"
+    )
 
     if second != "none":
         srows = rows_of(second)
@@ -331,14 +387,21 @@ def main():
         run(f"{human(srows)} history transform", transform(slake), srows, logs)
         inc2 = incremental(slake, batches, logs, f"{human(srows)} history:")
         inc2_s = statistics.median(c for c, _ in inc2)
-        say(f"incremental on {human(srows)} history: median {inc2_s:.1f} s per day batch; on {human(rows)}: "
-            f"{inc_s:.1f} s (same batches)")
+        say(
+            f"incremental on {human(srows)} history: median {inc2_s:.1f} s per day batch; on {human(rows)}: "
+            f"{inc_s:.1f} s (same batches)"
+        )
 
     load = os.getloadavg()
-    say(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; gold numbers "
-        + ("identical to DuckDB's in every run" if same else "DIFFER from DuckDB's"))
-    print(f"bench: rows={rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} ratio={med_ours / med_peer:.2f} "
-          f"rows_per_s={rows / med_ours:.0f} incremental_pct={inc_pct:.1f}", flush=True)
+    say(
+        f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; gold numbers "
+        + ("identical to DuckDB's in every run" if same else "DIFFER from DuckDB's")
+    )
+    print(
+        f"bench: rows={rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} ratio={med_ours / med_peer:.2f} "
+        f"rows_per_s={rows / med_ours:.0f} incremental_pct={inc_pct:.1f}",
+        flush=True,
+    )
     return 0 if same else 1
 
 

@@ -11,6 +11,7 @@ commits): the same shape of work as shared/PERF-BASELINE.md's DuckDB column.
 usage: peer_duckdb.py --data DIR --work DIR --out gold.csv [--threads 2]
 Prints one line per stage: `peer <stage> <seconds>`.
 """
+
 import argparse
 import os
 import shutil
@@ -30,8 +31,22 @@ STATUS = {
 CHANNEL = {"Trực tiếp": "direct", "Trực tuyến": "online", "Bưu chính công ích": "postal"}
 LEVEL = {"Tỉnh": "province", "Huyện": "district", "Xã": "commune"}
 
-COLUMNS = ["dossier_id", "unit_code", "unit_name", "unit_level", "province_code", "district_code",
-           "procedure_code", "field", "channel", "received_at", "due_at", "resolved_at", "status", "rating"]
+COLUMNS = [
+    "dossier_id",
+    "unit_code",
+    "unit_name",
+    "unit_level",
+    "province_code",
+    "district_code",
+    "procedure_code",
+    "field",
+    "channel",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "status",
+    "rating",
+]
 
 
 def case(column, mapping):
@@ -62,20 +77,22 @@ def main():
     con.execute(f"""
         COPY (
           SELECT dossier_id, lpad(trim(province_code), 2, '0') AS province_code, district_code, unit_code,
-                 unit_name, {case('unit_level', LEVEL)} AS unit_level, procedure_code, field,
-                 {case('channel', CHANNEL)} AS channel,
-                 {ts.format('received_at')} AS received_at, {ts.format('due_at')} AS due_at,
-                 {ts.format('resolved_at')} AS resolved_at,
-                 {case('status', STATUS)} AS status, TRY_CAST(rating AS INTEGER) AS rating,
-                 year({ts.format('received_at')}) AS received_year
+                 unit_name, {case("unit_level", LEVEL)} AS unit_level, procedure_code, field,
+                 {case("channel", CHANNEL)} AS channel,
+                 {ts.format("received_at")} AS received_at, {ts.format("due_at")} AS due_at,
+                 {ts.format("resolved_at")} AS resolved_at,
+                 {case("status", STATUS)} AS status, TRY_CAST(rating AS INTEGER) AS rating,
+                 year({ts.format("received_at")}) AS received_year
           FROM read_csv('{a.data}/*/*.csv', header = true, delim = ',', quote = '"', escape = '"',
                         columns = {{{cols}}}, auto_detect = false)
         ) TO '{silver}' (FORMAT parquet, PARTITION_BY (received_year))""")
     t2 = time.perf_counter()
     print(f"peer silver {t2 - t1:.2f}", flush=True)
 
-    on_time = ("status IN ('resolved_early', 'resolved_on_time', 'pending_within_deadline') "
-               "OR (status = 'returned' AND resolved_at <= due_at)")
+    on_time = (
+        "status IN ('resolved_early', 'resolved_on_time', 'pending_within_deadline') "
+        "OR (status = 'returned' AND resolved_at <= due_at)"
+    )
     con.execute(f"""
         COPY (
           SELECT province_code, received_year AS year, count(*) AS received,

@@ -42,15 +42,31 @@ LOCAL_TZ = "Asia/Ho_Chi_Minh"
 # (tests/test_reader_features.py). deltalake 1.6.6 cannot read typeWidening at all, and its
 # to_pandas/to_pyarrow_* refuse deletionVectors and v2Checkpoint and return NULLs for renamed
 # columns under columnMapping: read through Lake.read / read_arrow only.
-READER_FEATURES_SUPPORTED = frozenset({"deletionVectors", "columnMapping", "timestampNtz", "v2Checkpoint", "variantType"})
+READER_FEATURES_SUPPORTED = frozenset(
+    {"deletionVectors", "columnMapping", "timestampNtz", "v2Checkpoint", "variantType"}
+)
 MAX_READER_VERSION = 3
 
 # Additive measures of gold/unit_kpis: sums of these are meaningful, rates are derived from them.
-KPI_COUNTS = ["received", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "returned",
-              "pending", "pending_within_deadline", "pending_overdue", "on_time", "online", "postal", "rated"]
+KPI_COUNTS = [
+    "received",
+    "resolved",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "returned",
+    "pending",
+    "pending_within_deadline",
+    "pending_overdue",
+    "on_time",
+    "online",
+    "postal",
+    "rated",
+]
 
 
 # ---- the lake ---------------------------------------------------------------------------------
+
 
 def lake_root(lake: str | os.PathLike | None = None) -> Path:
     """The lake directory: the argument, else $CHISO_LAKE, else ../lakehouse next to notebooks/."""
@@ -61,7 +77,8 @@ def lake_root(lake: str | os.PathLike | None = None) -> Path:
     if not root.is_dir():
         raise FileNotFoundError(
             f"no lake at {root}: build one with `./chiso demo --scale tiny --no-serve` "
-            f"(or point {LAKE_ENV} / the LAKE parameter at an existing lake)")
+            f"(or point {LAKE_ENV} / the LAKE parameter at an existing lake)"
+        )
     return root
 
 
@@ -86,6 +103,7 @@ def discover_tables(root: Path, max_depth: int = 3) -> dict[str, Path]:
 @dataclass
 class Read:
     """One read of one table, for the provenance notes under figures."""
+
     table: str
     version: int
     rows: int
@@ -125,8 +143,14 @@ class Lake:
     def has_columns(self, name: str, *columns: str) -> bool:
         return self.has(name) and set(columns) <= set(self.columns(name))
 
-    def read(self, name: str, columns: Sequence[str] | None = None, where: str | None = None,
-             version: int | None = None, decimals_as_float: bool = True) -> pd.DataFrame:
+    def read(
+        self,
+        name: str,
+        columns: Sequence[str] | None = None,
+        where: str | None = None,
+        version: int | None = None,
+        decimals_as_float: bool = True,
+    ) -> pd.DataFrame:
         """A table (at a version, optionally projected and filtered) as pandas.
 
         ``where`` is a SQL predicate evaluated by DataFusion, e.g. ``"level = 'province'"``.
@@ -150,16 +174,18 @@ class Lake:
         rows = []
         for commit in DeltaTable(str(self.path(name))).history():
             metrics = commit.get("operationMetrics") or {}
-            rows.append({
-                "version": commit.get("version"),
-                "timestamp": pd.to_datetime(commit.get("timestamp"), unit="ms", utc=True).tz_convert(LOCAL_TZ),
-                "operation": commit.get("operation"),
-                "parameters": _short_params(commit.get("operationParameters") or {}),
-                "rows_written": _int_or_none(metrics.get("numOutputRows")),
-                "files_added": _int_or_none(metrics.get("numFiles", metrics.get("numAddedFiles"))),
-                "files_removed": _int_or_none(metrics.get("numRemovedFiles")),
-                "engine": commit.get("engineInfo"),
-            })
+            rows.append(
+                {
+                    "version": commit.get("version"),
+                    "timestamp": pd.to_datetime(commit.get("timestamp"), unit="ms", utc=True).tz_convert(LOCAL_TZ),
+                    "operation": commit.get("operation"),
+                    "parameters": _short_params(commit.get("operationParameters") or {}),
+                    "rows_written": _int_or_none(metrics.get("numOutputRows")),
+                    "files_added": _int_or_none(metrics.get("numFiles", metrics.get("numAddedFiles"))),
+                    "files_removed": _int_or_none(metrics.get("numRemovedFiles")),
+                    "engine": commit.get("engineInfo"),
+                }
+            )
         return pd.DataFrame(rows).sort_values("version").reset_index(drop=True)
 
     def provenance(self, *names: str) -> str:
@@ -175,9 +201,16 @@ class Lake:
         for name, path in sorted(self.tables.items()):
             dt = DeltaTable(str(path))
             p = dt.protocol()
-            rows.append({"table": name, "version": dt.version(), "rows (file stats)": dt.count(),
-                         "columns": len(dt.schema().fields), "reader_version": p.min_reader_version,
-                         "reader_features": ", ".join(p.reader_features or []) or "-"})
+            rows.append(
+                {
+                    "table": name,
+                    "version": dt.version(),
+                    "rows (file stats)": dt.count(),
+                    "columns": len(dt.schema().fields),
+                    "reader_version": p.min_reader_version,
+                    "reader_features": ", ".join(p.reader_features or []) or "-",
+                }
+            )
         return pd.DataFrame(rows)
 
 
@@ -199,7 +232,8 @@ def check_readable(dt: DeltaTable, name: str = "") -> None:
     if missing:
         raise UnsupportedTableError(
             f"{name or dt.table_uri}: the table requires {sorted(missing)}, which the notebooks' reader "
-            f"(deltalake) does not read; see notebooks/README.md, 'Reader compatibility'")
+            f"(deltalake) does not read; see notebooks/README.md, 'Reader compatibility'"
+        )
 
 
 def read_arrow(dt: DeltaTable, columns: list[str] | None = None, predicate: str | None = None) -> pa.Table:
@@ -234,6 +268,7 @@ def _short_params(params: dict) -> str:
 
 
 # ---- KPI arithmetic (the portal's rounding, from counts) ----------------------------------------
+
 
 def ratio_half_up(numerator, denominator) -> np.ndarray:
     """100 × num ÷ den rounded half-up to 0.01, exactly (integer arithmetic); 0 where den is 0.
@@ -285,28 +320,42 @@ def province_successors(units: pd.DataFrame) -> pd.DataFrame:
         starts = pd.to_datetime(provinces["valid_from"])
         provinces = provinces[starts.isna() | (starts < pd.Timestamp(REFORM_DATE))]
     provinces = provinces[provinces["successor_code"].notna()]
-    return (provinces[["unit_code", "unit_name", "region", "successor_code", "successor_name"]]
-            .rename(columns={"unit_code": "province_code", "unit_name": "province_name"})
-            .drop_duplicates("province_code").reset_index(drop=True))
+    return (
+        provinces[["unit_code", "unit_name", "region", "successor_code", "successor_name"]]
+        .rename(columns={"unit_code": "province_code", "unit_name": "province_name"})
+        .drop_duplicates("province_code")
+        .reset_index(drop=True)
+    )
 
 
-def reexpress_on_34(kpis: pd.DataFrame, successors: pd.DataFrame,
-                    by: Sequence[str] = ("period_type", "period", "year")) -> pd.DataFrame:
+def reexpress_on_34(
+    kpis: pd.DataFrame, successors: pd.DataFrame, by: Sequence[str] = ("period_type", "period", "year")
+) -> pd.DataFrame:
     """Province KPIs of the 63 old provinces re-expressed on the 34 new ones: counts summed by successor."""
     old = kpis[kpis["level"] == "province"].merge(
         successors[["province_code", "successor_code", "successor_name"]],
-        left_on="unit_code", right_on="province_code", how="left", suffixes=("", "_map"))
+        left_on="unit_code",
+        right_on="province_code",
+        how="left",
+        suffixes=("", "_map"),
+    )
     missing = old[old["successor_code"].isna()]["unit_code"].unique()
     if len(missing):
         raise ValueError(f"provinces without a successor in silver/units: {sorted(missing)}")
     new = sum_counts(old, ["successor_code", "successor_name", *by])
-    merged = old.groupby(["successor_code", *by], observed=True)["unit_code"].agg(
-        lambda s: ", ".join(sorted(set(s)))).rename("old_provinces").reset_index()
-    return (new.merge(merged, on=["successor_code", *by])
-            .rename(columns={"successor_code": "unit_code", "successor_name": "unit_name"}))
+    merged = (
+        old.groupby(["successor_code", *by], observed=True)["unit_code"]
+        .agg(lambda s: ", ".join(sorted(set(s))))
+        .rename("old_provinces")
+        .reset_index()
+    )
+    return new.merge(merged, on=["successor_code", *by]).rename(
+        columns={"successor_code": "unit_code", "successor_name": "unit_name"}
+    )
 
 
 # ---- ranking ----------------------------------------------------------------------------------
+
 
 def competition_rank(scores: np.ndarray) -> np.ndarray:
     """Ranks 1, 2, 2, 4 by descending score along the last axis (as gold/rankings ranks)."""
@@ -328,17 +377,19 @@ def setup_plots() -> None:
     import matplotlib
     import matplotlib.pyplot as plt
 
-    matplotlib.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT],
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "figure.figsize": (10, 5),
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT],
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "figure.figsize": (10, 5),
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     plt.close("all")
 
 
@@ -377,8 +428,9 @@ def show(fig, name: str, source: str | None = None) -> None:
         warnings.simplefilter("always")
         fig.tight_layout(rect=(0, 0.03 if source else 0, 1, 1))
         fig.savefig(buffer, format="png")
-    glyph_warnings = [str(w.message) for w in caught if "missing from font" in str(w.message)
-                      or "Glyph" in str(w.message)]
+    glyph_warnings = [
+        str(w.message) for w in caught if "missing from font" in str(w.message) or "Glyph" in str(w.message)
+    ]
     if lacking or glyph_warnings:
         raise MissingGlyphError(f"figure {name!r}: glyphs missing {lacking or ''} {glyph_warnings or ''}")
     out = os.environ.get(FIGURES_ENV)

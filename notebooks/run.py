@@ -78,8 +78,13 @@ def inject_parameters(nb, params: list[str]) -> None:
 
 
 def figures_in(nb) -> int:
-    return sum(1 for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-               if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {}))
+    return sum(
+        1
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {})
+    )
 
 
 def execute(args) -> int:
@@ -98,8 +103,9 @@ def execute(args) -> int:
         os.environ["CHISO_NB_FIGURES"] = str(out / "figures" / path.stem)
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         # The kernel talks to this process over loopback TCP (127.0.0.1) and is shut down after each notebook.
-        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                resources={"metadata": {"path": str(HERE)}})
+        client = NotebookClient(
+            nb, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}
+        )
         print(f"[notebooks] {path.name} … (lake {env_lake or '../lakehouse'})", flush=True)
         start = time.monotonic()
         error = None
@@ -113,8 +119,15 @@ def execute(args) -> int:
             error = "the notebook showed no figure"
         executed = out / path.name
         nbformat.write(nb, executed)
-        results.append({"notebook": path.name, "seconds": round(seconds, 1), "figures": figures,
-                        "ok": error is None, "executed_copy": str(executed)})
+        results.append(
+            {
+                "notebook": path.name,
+                "seconds": round(seconds, 1),
+                "figures": figures,
+                "ok": error is None,
+                "executed_copy": str(executed),
+            }
+        )
         if error:
             print(f"[notebooks] FAILED {path.name} after {seconds:.1f} s:\n{_tail(error)}", file=sys.stderr, flush=True)
         else:
@@ -122,7 +135,9 @@ def execute(args) -> int:
     (out / "timings.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print("[notebooks] run times:")
     for r in results:
-        print(f"  {'ok    ' if r['ok'] else 'FAILED'} {r['seconds']:7.1f} s  {r['figures']:2d} figures  {r['notebook']}")
+        print(
+            f"  {'ok    ' if r['ok'] else 'FAILED'} {r['seconds']:7.1f} s  {r['figures']:2d} figures  {r['notebook']}"
+        )
     failed = [r for r in results if not r["ok"]]
     print(f"[notebooks] {len(results) - len(failed)} passed, {len(failed)} failed; executed copies in {out}")
     return 1 if failed else 0
@@ -152,10 +167,19 @@ def main(argv: list[str]) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("execute", help="run notebooks headless")
     ex.add_argument("--lake", help="lake directory (default: $CHISO_LAKE, else ../lakehouse)")
-    ex.add_argument("--out", default=str(HERE.parent / "target" / "notebooks"),
-                    help="where executed copies go (default: target/notebooks)")
-    ex.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                    help="override a parameter of the notebook's parameters cell, e.g. -p PROVINCE=79 -p N_BOOT=200")
+    ex.add_argument(
+        "--out",
+        default=str(HERE.parent / "target" / "notebooks"),
+        help="where executed copies go (default: target/notebooks)",
+    )
+    ex.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter of the notebook's parameters cell, e.g. -p PROVINCE=79 -p N_BOOT=200",
+    )
     ex.add_argument("notebooks", nargs="*")
     ck = sub.add_parser("check-stripped", help="fail if a notebook has outputs")
     ck.add_argument("notebooks", nargs="*")

@@ -117,7 +117,9 @@ def _dv_id(add: dict) -> str | None:
     dv = add.get("deletionVector")
     if not dv:
         return None
-    return f"{dv.get('storageType')}{dv.get('pathOrInlineDv')}" + (f"@{dv['offset']}" if dv.get("offset") is not None else "")
+    return f"{dv.get('storageType')}{dv.get('pathOrInlineDv')}" + (
+        f"@{dv['offset']}" if dv.get("offset") is not None else ""
+    )
 
 
 def _apply(state: LogState, action: dict) -> None:

@@ -33,15 +33,18 @@ def test_protocol_is_within_what_the_reader_supports(lake, table):
     if table is None:
         pytest.skip("no lake")
     state = delta_log.replay(lake.path(table))
-    assert state.reader_version <= chiso_lake.MAX_READER_VERSION, \
+    assert state.reader_version <= chiso_lake.MAX_READER_VERSION, (
         f"{table}: minReaderVersion {state.reader_version} > {chiso_lake.MAX_READER_VERSION}"
+    )
     unsupported = state.reader_features - chiso_lake.READER_FEATURES_SUPPORTED
     assert not unsupported, (
         f"{table} requires reader features {sorted(unsupported)} that the notebooks' reader "
-        f"(deltalake) is not verified to read; supported: {sorted(chiso_lake.READER_FEATURES_SUPPORTED)}")
+        f"(deltalake) is not verified to read; supported: {sorted(chiso_lake.READER_FEATURES_SUPPORTED)}"
+    )
     config = state.configuration
-    assert config.get("delta.enableTypeWidening", "false").lower() != "true", \
+    assert config.get("delta.enableTypeWidening", "false").lower() != "true", (
         f"{table}: delta.enableTypeWidening is on — deltalake 1.6.6 cannot read type-widened tables"
+    )
     # deltalake's own view of the protocol agrees with the log
     p = DeltaTable(str(lake.path(table))).protocol()
     assert p.min_reader_version == state.reader_version
@@ -72,8 +75,10 @@ def test_values_read_have_the_nulls_the_log_records(lake, table):
     path = lake.path(table)
     state = delta_log.replay(path)
     # Under column mapping the stats are keyed by physical names.
-    physical = {f.get("metadata", {}).get("delta.columnMapping.physicalName", f["name"]): f["name"]
-                for f in state.schema.get("fields", [])}
+    physical = {
+        f.get("metadata", {}).get("delta.columnMapping.physicalName", f["name"]): f["name"]
+        for f in state.schema.get("fields", [])
+    }
     recorded = delta_log.null_counts(state)
     if not recorded:
         pytest.skip(f"{table}: no per-file null counts to compare (stats missing or deletion vectors)")
@@ -97,16 +102,25 @@ def test_rows_read_match_what_spark_reported_writing(lake, table):
     params = history.get("operationParameters") or {}
     metrics = history.get("operationMetrics") or {}
     mode = params.get("mode")
-    if history.get("operation") != "WRITE" or "numOutputRows" not in metrics or params.get("predicate") \
-            or mode not in ("Overwrite", "Append") or (mode == "Append" and version == 0):
-        pytest.skip(f"{table}: last commit is {history.get('operation')} {mode or ''} "
-                    f"{'with a predicate' if params.get('predicate') else ''}: no row count to compare")
+    if (
+        history.get("operation") != "WRITE"
+        or "numOutputRows" not in metrics
+        or params.get("predicate")
+        or mode not in ("Overwrite", "Append")
+        or (mode == "Append" and version == 0)
+    ):
+        pytest.skip(
+            f"{table}: last commit is {history.get('operation')} {mode or ''} "
+            f"{'with a predicate' if params.get('predicate') else ''}: no row count to compare"
+        )
 
     def rows(v):
         return sum(b.num_rows for b in pa.RecordBatchReader.from_stream(lake.delta(table, version=v).scan()))
 
     written = rows(version) - (rows(version - 1) if mode == "Append" else 0)
-    assert written == int(metrics["numOutputRows"]), f"{table}@v{version}: {mode} of {metrics['numOutputRows']} rows, read {written}"
+    assert written == int(metrics["numOutputRows"]), (
+        f"{table}@v{version}: {mode} of {metrics['numOutputRows']} rows, read {written}"
+    )
 
 
 def test_no_commits_are_left_staged(lake, table):

@@ -12,9 +12,16 @@ from matplotlib import font_manager, ft2font  # noqa: E402
 import chiso_lake  # noqa: E402
 
 # Every precomposed Vietnamese letter (both cases) and the labels' punctuation.
-VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
-              "–—·→≤≥∝×÷…")
-NAMES = ["Hà Nội", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Đắk Lắk", "Phú Yên", "Tỷ lệ đúng hạn", "Hồ sơ tồn đọng quá hạn"]
+VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ–—·→≤≥∝×÷…"
+NAMES = [
+    "Hà Nội",
+    "Thừa Thiên Huế",
+    "Bà Rịa - Vũng Tàu",
+    "Đắk Lắk",
+    "Phú Yên",
+    "Tỷ lệ đúng hạn",
+    "Hồ sơ tồn đọng quá hạn",
+]
 
 
 def test_plot_font_has_every_vietnamese_glyph():

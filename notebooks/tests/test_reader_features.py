@@ -74,8 +74,10 @@ def test_reader_on_spark_feature_table(name):
             problem = _check(chiso_lake.read_arrow(dt), expected)
         except Exception:  # noqa: BLE001 — the refusal is what is expected
             return
-        assert problem, (f"deltalake now reads {name} correctly: add its feature to "
-                         "chiso_lake.READER_FEATURES_SUPPORTED and drop it from NOT_READABLE")
+        assert problem, (
+            f"deltalake now reads {name} correctly: add its feature to "
+            "chiso_lake.READER_FEATURES_SUPPORTED and drop it from NOT_READABLE"
+        )
         return
     assert not chiso_lake.unsupported_features(dt), f"{name}: {chiso_lake.unsupported_features(dt)}"
     problem = _check(chiso_lake.read_arrow(dt), expected)
@@ -90,9 +92,12 @@ def test_reader_on_spark_feature_table(name):
 def test_write_findings():
     """The compatibility matrix of this deltalake version, for notebooks/README.md and the CI log."""
     root, expected_all = _fixtures()
-    lines = [f"deltalake {__import__('deltalake').__version__} on tables written by the pipeline's Spark/Delta",
-             "", "| table | reader v. | reader features | scan() (notebooks) | to_pyarrow_table() | count() |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        f"deltalake {__import__('deltalake').__version__} on tables written by the pipeline's Spark/Delta",
+        "",
+        "| table | reader v. | reader features | scan() (notebooks) | to_pyarrow_table() | count() |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, expected in expected_all.items():
         if "error" in expected:
             lines.append(f"| {name} | – | – | Spark failed: {expected['error'][:80]} | | |")
@@ -100,15 +105,18 @@ def test_write_findings():
         dt = DeltaTable(str(root / name))
         p = dt.protocol()
         outcomes = []
-        for read in (lambda: chiso_lake.read_arrow(dt), dt.to_pyarrow_table):
+        for read in (lambda dt=dt: chiso_lake.read_arrow(dt), dt.to_pyarrow_table):
             try:
                 problem = _check(read(), expected)
                 outcomes.append("ok" if problem is None else f"WRONG: {problem}")
             except Exception as e:  # noqa: BLE001
                 outcomes.append(f"error: {type(e).__name__}")
         count = dt.count()
-        lines.append(f"| {name} | {p.min_reader_version} | {', '.join(p.reader_features or []) or '–'} | "
-                     f"{outcomes[0]} | {outcomes[1]} | {count}{'' if count == expected['rows'] else ' (WRONG, true ' + str(expected['rows']) + ')'} |")
+        rows = f"{count}" if count == expected["rows"] else f"{count} (WRONG, true {expected['rows']})"
+        lines.append(
+            f"| {name} | {p.min_reader_version} | {', '.join(p.reader_features or []) or '–'} | "
+            f"{outcomes[0]} | {outcomes[1]} | {rows} |"
+        )
     report = "\n".join(lines) + "\n"
     print("\n" + report)
     out = os.environ.get("CHISO_NB_REPORT_DIR")

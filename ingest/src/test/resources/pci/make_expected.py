@@ -12,6 +12,7 @@ written out by hand below after looking at every sheet with pandas, so these val
 on the Java reader's header matching. Names are resolved with contract's provinces_63.csv plus the
 few spellings listed here; 'Hà Tây' (merged into Hà Nội in 2008) is kept out with code 'UNRESOLVED'.
 """
+
 import csv
 import os
 import re
@@ -37,10 +38,28 @@ CODES = {}
 with open("reference/provinces_63.csv", encoding="utf-8") as f:
     for r in csv.DictReader(f):
         CODES[key(r["name"])] = r["code"]
-for alias, code in {"TT.Huế": "46", "TT- Huế": "46", "TT-Huế": "46", "TT-Hue": "46", "Thừa Thiên Huế": "46",
-                    "TP.HCM": "79", "Tp.HCM": "79", "HCMC": "79", "TP.Hồ Chí Minh": "79", "BRVT": "77",
-                    "Bắc Cạn": "06", "Bac Kan": "06", "Đăk Nông": "67", "Đak Nông": "67", "Dak Nong": "67",
-                    "Đắk Lắk": "66", "Dak Lak": "66", "Đăk Lăk": "66", "Quàng Ngãi": "51", "Đắc Lắk": "66"}.items():
+for alias, code in {
+    "TT.Huế": "46",
+    "TT- Huế": "46",
+    "TT-Huế": "46",
+    "TT-Hue": "46",
+    "Thừa Thiên Huế": "46",
+    "TP.HCM": "79",
+    "Tp.HCM": "79",
+    "HCMC": "79",
+    "TP.Hồ Chí Minh": "79",
+    "BRVT": "77",
+    "Bắc Cạn": "06",
+    "Bac Kan": "06",
+    "Đăk Nông": "67",
+    "Đak Nông": "67",
+    "Dak Nong": "67",
+    "Đắk Lắk": "66",
+    "Dak Lak": "66",
+    "Đăk Lăk": "66",
+    "Quàng Ngãi": "51",
+    "Đắc Lắk": "66",
+}.items():
     CODES[key(alias)] = code
 
 
@@ -69,39 +88,157 @@ def letter(i):
 #       order of a table sorted by its total)
 # league: {component: (province column, score column)}, total pair, rank pair
 TABLES = {
-    2005: ("PCI_2005.xls", "Bảng tóm tắt chỉ số", 2, 43, "wide",
-           dict(province="A", comps=dict(PCI_ENTRY="F", PCI_LAND="G", PCI_TRANSPARENCY="H", PCI_TIME="I",
-                                         PCI_INFORMAL="J", PCI_CENTRAL_POLICY="K", PCI_SOE_BIAS="L",
-                                         PCI_PROACTIVITY="M", PCI_BUSINESS_SUPPORT="N"), total="O",
-                rank_sheet=("Xếp hạng theo chỉ số PCI", 1, 42, "A", "B", "C"))),
-    2006: ("PCI_2006.xls", "PCI Tóm tắt", 2, 65, "wide",
-           dict(province="B", comps=dict(PCI_ENTRY="C", PCI_LAND="D", PCI_TRANSPARENCY="E", PCI_TIME="F",
-                                         PCI_INFORMAL="G", PCI_SOE_BIAS="H", PCI_PROACTIVITY="I",
-                                         PCI_BUSINESS_SUPPORT="J", PCI_LABOR="K", PCI_LEGAL="L"), total="M",
-                rank="A")),
-    2007: ("PCI_2007.xls", "Tóm tắt các chỉ số PCI ", 1, 64, "wide",
-           dict(province="A", comps=dict(PCI_ENTRY="E", PCI_LAND="F", PCI_TRANSPARENCY="G", PCI_TIME="H",
-                                         PCI_INFORMAL="I", PCI_SOE_BIAS="J", PCI_PROACTIVITY="K",
-                                         PCI_BUSINESS_SUPPORT="L", PCI_LABOR="M", PCI_LEGAL="N"), total="P",
-                unweighted="O", rank="B")),
-    2008: ("PCI_2008.xls", "Tổng hợp", 2, 65, "league",
-           dict(comps=dict(PCI_ENTRY=("B", "C"), PCI_LAND=("D", "E"), PCI_TRANSPARENCY=("F", "G"),
-                           PCI_TIME=("H", "I"), PCI_INFORMAL=("J", "K"), PCI_SOE_BIAS=("L", "M"),
-                           PCI_PROACTIVITY=("N", "O"), PCI_BUSINESS_SUPPORT=("P", "Q"), PCI_LABOR=("R", "S"),
-                           PCI_LEGAL=("T", "U")), total=("X", "Y"), unweighted=("V", "W"), rank=("X", "A"))),
-    2009: ("PCI_2009.xls", "Tong Hop", 3, 65, "wide",
-           dict(province="C", comps=dict(PCI_ENTRY="D", PCI_LAND="E", PCI_TRANSPARENCY="F", PCI_TIME="G",
-                                         PCI_INFORMAL="H", PCI_PROACTIVITY="I", PCI_BUSINESS_SUPPORT="J",
-                                         PCI_LABOR="K", PCI_LEGAL="L"), total="M", rank="B")),
+    2005: (
+        "PCI_2005.xls",
+        "Bảng tóm tắt chỉ số",
+        2,
+        43,
+        "wide",
+        dict(
+            province="A",
+            comps=dict(
+                PCI_ENTRY="F",
+                PCI_LAND="G",
+                PCI_TRANSPARENCY="H",
+                PCI_TIME="I",
+                PCI_INFORMAL="J",
+                PCI_CENTRAL_POLICY="K",
+                PCI_SOE_BIAS="L",
+                PCI_PROACTIVITY="M",
+                PCI_BUSINESS_SUPPORT="N",
+            ),
+            total="O",
+            rank_sheet=("Xếp hạng theo chỉ số PCI", 1, 42, "A", "B", "C"),
+        ),
+    ),
+    2006: (
+        "PCI_2006.xls",
+        "PCI Tóm tắt",
+        2,
+        65,
+        "wide",
+        dict(
+            province="B",
+            comps=dict(
+                PCI_ENTRY="C",
+                PCI_LAND="D",
+                PCI_TRANSPARENCY="E",
+                PCI_TIME="F",
+                PCI_INFORMAL="G",
+                PCI_SOE_BIAS="H",
+                PCI_PROACTIVITY="I",
+                PCI_BUSINESS_SUPPORT="J",
+                PCI_LABOR="K",
+                PCI_LEGAL="L",
+            ),
+            total="M",
+            rank="A",
+        ),
+    ),
+    2007: (
+        "PCI_2007.xls",
+        "Tóm tắt các chỉ số PCI ",
+        1,
+        64,
+        "wide",
+        dict(
+            province="A",
+            comps=dict(
+                PCI_ENTRY="E",
+                PCI_LAND="F",
+                PCI_TRANSPARENCY="G",
+                PCI_TIME="H",
+                PCI_INFORMAL="I",
+                PCI_SOE_BIAS="J",
+                PCI_PROACTIVITY="K",
+                PCI_BUSINESS_SUPPORT="L",
+                PCI_LABOR="M",
+                PCI_LEGAL="N",
+            ),
+            total="P",
+            unweighted="O",
+            rank="B",
+        ),
+    ),
+    2008: (
+        "PCI_2008.xls",
+        "Tổng hợp",
+        2,
+        65,
+        "league",
+        dict(
+            comps=dict(
+                PCI_ENTRY=("B", "C"),
+                PCI_LAND=("D", "E"),
+                PCI_TRANSPARENCY=("F", "G"),
+                PCI_TIME=("H", "I"),
+                PCI_INFORMAL=("J", "K"),
+                PCI_SOE_BIAS=("L", "M"),
+                PCI_PROACTIVITY=("N", "O"),
+                PCI_BUSINESS_SUPPORT=("P", "Q"),
+                PCI_LABOR=("R", "S"),
+                PCI_LEGAL=("T", "U"),
+            ),
+            total=("X", "Y"),
+            unweighted=("V", "W"),
+            rank=("X", "A"),
+        ),
+    ),
+    2009: (
+        "PCI_2009.xls",
+        "Tong Hop",
+        3,
+        65,
+        "wide",
+        dict(
+            province="C",
+            comps=dict(
+                PCI_ENTRY="D",
+                PCI_LAND="E",
+                PCI_TRANSPARENCY="F",
+                PCI_TIME="G",
+                PCI_INFORMAL="H",
+                PCI_PROACTIVITY="I",
+                PCI_BUSINESS_SUPPORT="J",
+                PCI_LABOR="K",
+                PCI_LEGAL="L",
+            ),
+            total="M",
+            rank="B",
+        ),
+    ),
 }
-LEAGUE_2012 = dict(comps=dict(PCI_ENTRY=("B", "C"), PCI_LAND=("D", "E"), PCI_TRANSPARENCY=("F", "G"),
-                              PCI_TIME=("H", "I"), PCI_INFORMAL=("J", "K"), PCI_PROACTIVITY=("L", "M"),
-                              PCI_BUSINESS_SUPPORT=("N", "O"), PCI_LABOR=("P", "Q"), PCI_LEGAL=("R", "S")),
-                   total=("T", "U"), rank=("V", "W"))
-LEAGUE_2013 = dict(comps=dict(PCI_ENTRY=("B", "C"), PCI_LAND=("D", "E"), PCI_TRANSPARENCY=("F", "G"),
-                              PCI_TIME=("H", "I"), PCI_INFORMAL=("J", "K"), PCI_POLICY_BIAS=("L", "M"),
-                              PCI_PROACTIVITY=("N", "O"), PCI_BUSINESS_SUPPORT=("P", "Q"), PCI_LABOR=("R", "S"),
-                              PCI_LEGAL=("T", "U")), total=("V", "W"), rank=("V", "X"))
+LEAGUE_2012 = dict(
+    comps=dict(
+        PCI_ENTRY=("B", "C"),
+        PCI_LAND=("D", "E"),
+        PCI_TRANSPARENCY=("F", "G"),
+        PCI_TIME=("H", "I"),
+        PCI_INFORMAL=("J", "K"),
+        PCI_PROACTIVITY=("L", "M"),
+        PCI_BUSINESS_SUPPORT=("N", "O"),
+        PCI_LABOR=("P", "Q"),
+        PCI_LEGAL=("R", "S"),
+    ),
+    total=("T", "U"),
+    rank=("V", "W"),
+)
+LEAGUE_2013 = dict(
+    comps=dict(
+        PCI_ENTRY=("B", "C"),
+        PCI_LAND=("D", "E"),
+        PCI_TRANSPARENCY=("F", "G"),
+        PCI_TIME=("H", "I"),
+        PCI_INFORMAL=("J", "K"),
+        PCI_POLICY_BIAS=("L", "M"),
+        PCI_PROACTIVITY=("N", "O"),
+        PCI_BUSINESS_SUPPORT=("P", "Q"),
+        PCI_LABOR=("R", "S"),
+        PCI_LEGAL=("T", "U"),
+    ),
+    total=("V", "W"),
+    rank=("V", "X"),
+)
 TABLES[2012] = ("PCI_2012.xlsx", "Tong hop", 1, 63, "league", LEAGUE_2012)
 TABLES[2013] = ("PCI_2016.xlsx", "Summary", 1, 63, "league", LEAGUE_2013)
 TABLES[2015] = ("PCI_2015.xlsx", "Summary_VN", 1, 63, "league", LEAGUE_2013)
@@ -170,8 +307,11 @@ def main():
         resid = np.abs(a @ x - b).max()
         unresolved = [k for k in rows if code(k) == "UNRESOLVED"]
         print(year, file, sheet, f"{len(rows)} provinces", f"{n} sub-indices", "unresolved:", unresolved)
-        print("   weights (x10 = percent):", {c: round(float(w) * 10, 3) for c, w in zip(comps, x)},
-              f"sum {float(x.sum()) * 10:.3f}%, max residual {resid:.2e}")
+        print(
+            "   weights (x10 = percent):",
+            {c: round(float(w) * 10, 3) for c, w in zip(comps, x)},
+            f"sum {float(x.sum()) * 10:.3f}%, max residual {resid:.2e}",
+        )
 
 
 if __name__ == "__main__":

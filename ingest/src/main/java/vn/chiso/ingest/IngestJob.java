@@ -39,6 +39,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.IngestReport.FileResult;
 import vn.chiso.ingest.lake.DeltaRetry;
@@ -137,8 +138,8 @@ public final class IngestJob {
                 checksumOf.put(f.path(), f.checksum());
                 kindOf.put(f.path(), f.kind() == null ? null : f.kind().code());
             });
-            DeltaRetry.run("reconciliation", progress, () -> recordReconciliation(report, checksumOf, kindOf, now));
-            DeltaRetry.run("registry", progress, () -> registerFiles(toLoad, report, batchId, now));
+            write(Step.RECONCILE, "reconciliation", () -> recordReconciliation(report, checksumOf, kindOf, now));
+            write(Step.REGISTER_FILES, "registry", () -> registerFiles(toLoad, report, batchId, now));
             return report;
         }
     }
@@ -211,7 +212,7 @@ public final class IngestJob {
 
         List<SourceFile> dossiers = byKind.getOrDefault(FileKind.DOSSIERS, List.of());
         if (!dossiers.isEmpty()) {
-            DeltaRetry.run("bronze dossiers", progress, () -> writeBronze(dossiers, batchId, now, conf));
+            write(Step.READ_DOSSIERS, "bronze dossiers", () -> writeBronze(dossiers, batchId, now, conf));
             progress.accept("bronze: written");
             // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
             // each of them would otherwise re-read bronze and re-run every check (issue #8: ~2x faster).
@@ -219,10 +220,10 @@ public final class IngestJob {
                             SilverUnits.listedDistricts(spark, lake))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                DeltaRetry.run("quarantine", progress, () -> LakeSpark.append(
+                write(Step.CHECK_DOSSIERS, "quarantine", () -> LakeSpark.append(
                         DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
                 progress.accept("quarantine: written");
-                DeltaRetry.run("silver dossiers", progress, () -> mergeSilver(DossierValidation.accepted(validated)));
+                write(Step.CHECK_DOSSIERS, "silver dossiers", () -> mergeSilver(DossierValidation.accepted(validated)));
                 progress.accept("silver: written");
                 // read and accepted per file in one pass over the kept rows (they are this batch's bronze)
                 validated.groupBy("source_file").agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
@@ -238,7 +239,7 @@ public final class IngestJob {
         }
         List<SourceFile> records = toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
         if (!records.isEmpty()) {
-            DeltaRetry.run("bronze records", progress, () -> writeBronzeRecords(records, batchId, now, conf));
+            write(Step.READ_RECORDS, "bronze records", () -> writeBronzeRecords(records, batchId, now, conf));
             progress.accept("bronze records: written");
             countRead(LakeTable.BRONZE_RECORDS, batchId, counts);
             for (Map.Entry<FileKind, List<SourceFile>> e : byKind.entrySet()) {
@@ -251,9 +252,9 @@ public final class IngestJob {
                 Dataset<Row> bronze = batch(LakeTable.BRONZE_RECORDS, batchId).filter(col("kind").equalTo(kind.code()));
                 Dataset<Row> validated = RecordStage.validate(bronze, kind, hints).persist();
                 try {
-                    DeltaRetry.run("quarantine " + kind.code(), progress, () -> LakeSpark.append(
+                    write(Step.CHECK_RECORDS, "quarantine " + kind.code(), () -> LakeSpark.append(
                             RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
-                    DeltaRetry.run("silver " + kind.code(), progress, () -> mergeRecords(kind,
+                    write(Step.CHECK_RECORDS, "silver " + kind.code(), () -> mergeRecords(kind,
                             RecordStage.accepted(validated, kind.silver())));
                     validated.filter(col("fail_reason").isNull()).groupBy("source_file").agg(sum("_record"))
                             .collectAsList().forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
@@ -268,9 +269,9 @@ public final class IngestJob {
                 .groupBy("source_file").count().collectAsList()
                 .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
         Dataset<Row> dq = quality.stream().reduce(Dataset::unionByName).orElseThrow();
-        DeltaRetry.run("data quality", progress, () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
+        write(Step.MEASURE_QUALITY, "data quality", () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
         progress.accept("counts and data quality: written");
-        DeltaRetry.run("silver units", progress, () -> SilverUnits.refresh(spark, lake));
+        write(Step.BUILD_UNITS, "silver units", () -> SilverUnits.refresh(spark, lake));
         progress.accept("units: refreshed");
 
         Map<String, FileResult> results = new LinkedHashMap<>();
@@ -352,7 +353,7 @@ public final class IngestJob {
         Object[] checksums = files.stream().map(SourceFile::checksum).toArray();
         for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.BRONZE_RECORDS, LakeTable.QUARANTINE)) {
             if (LakeSpark.exists(spark, lake, table)) {
-                DeltaRetry.run("remove leftovers " + table.sqlName(), progress,
+                write(Step.REMOVE_LEFTOVERS, "remove leftovers " + table.sqlName(),
                         () -> DeltaTable.forPath(spark, table.location(lake)).delete(col("file_checksum").isin(checksums)));
             }
         }
@@ -370,11 +371,16 @@ public final class IngestJob {
             progress.accept("removing what crashed batch(es) " + crashed + " left behind");
             for (LakeTable table : List.of(LakeTable.RECONCILIATION, LakeTable.DATA_QUALITY)) {
                 if (LakeSpark.exists(spark, lake, table)) {
-                    DeltaRetry.run("remove leftovers " + table.sqlName(), progress, () -> DeltaTable.forPath(spark,
+                    write(Step.REMOVE_LEFTOVERS, "remove leftovers " + table.sqlName(), () -> DeltaTable.forPath(spark,
                             table.location(lake)).delete(col("ingest_batch_id").isin(crashed.toArray())));
                 }
             }
         }
+    }
+
+    /** One write of a lineage step (its commits name the step), retried when a concurrent job committed first. */
+    private void write(Step step, String what, Runnable write) {
+        DeltaRetry.run(what, progress, () -> LakeSpark.step(spark, step, write));
     }
 
     private void writeBronze(List<SourceFile> files, String batchId, Timestamp now, HadoopConf conf) {

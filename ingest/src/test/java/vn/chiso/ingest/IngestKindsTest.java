@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.ReferenceFiles;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.contract.spark.LineageCheck;
 import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.fixtures.Fixtures;
 
@@ -123,6 +124,11 @@ class IngestKindsTest {
                     .row("Tổng cộng", null, null, null, null, null, null, null, null);
             wb.write(dir.resolve("ho_so.xlsx"));
         }
+    }
+
+    @Test
+    void everyKindIsWrittenByTheStepsThatDeclareItsTables() {
+        assertEquals(List.of(), LineageCheck.undeclaredWrites(spark, lake));
     }
 
     @Test

@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.Lineage;
+import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.transforms.crossindex.CrossIndex;
@@ -44,36 +47,62 @@ public final class TransformJob {
         this.progress = progress;
     }
 
+    /** Runs the transform's lineage steps in their declared order ({@link Lineage#steps}). */
     public List<IndexPipeline.Outcome> run() {
-        boolean dossiers = LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS);
-        boolean otherInputs = java.util.stream.Stream.of(LakeTable.SILVER_PORTAL_EVALUATIONS,
-                LakeTable.SILVER_INDEX_SCORES, LakeTable.SILVER_SURVEY_RESPONSES)
+        requireSilver();
+        Run run = new Run();
+        try {
+            for (Step step : Lineage.steps(Lineage.Job.TRANSFORM)) {
+                LakeSpark.step(spark, step, () -> run(step, run));
+            }
+        } finally {
+            if (run.kpis != null) {
+                run.kpis.unpersist();
+                run.monthly.unpersist();
+            }
+        }
+        return run.outcomes;
+    }
+
+    /** What one run's steps hand each other. */
+    private static final class Run {
+        Dataset<Row> monthly;
+        Dataset<Row> kpis;
+        List<IndexPipeline.Outcome> outcomes = List.of();
+    }
+
+    private void run(Step step, Run run) {
+        switch (step) {
+            case ROLL_UP_KPIS -> rollUpKpis(run);
+            case SCORE_INDICES -> run.outcomes = new IndexPipeline(spark, lake, catalog, progress)
+                    .run(run.kpis, run.monthly, PERIOD_TYPES);
+            case COMPARE_INDICES -> new CrossIndex(spark, lake, progress).run();
+            default -> throw new IllegalStateException("the transform has no implementation of step " + step.id());
+        }
+    }
+
+    private void requireSilver() {
+        boolean any = Stream.of(LakeTable.SILVER_DOSSIERS, LakeTable.SILVER_PORTAL_EVALUATIONS,
+                        LakeTable.SILVER_INDEX_SCORES, LakeTable.SILVER_SURVEY_RESPONSES)
                 .anyMatch(t -> LakeSpark.exists(spark, lake, t));
-        if (!dossiers && !otherInputs) {
+        if (!any) {
             throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
         }
-        Dataset<Row> monthly = null;
-        Dataset<Row> kpis = null;
-        if (dossiers) {
-            monthly = DossierKpis.withOfficialDistricts(
-                    DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
-                    LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
-                            ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS) : null).cache();
-            kpis = withUnitLabels(unitKpis(monthly)).cache();
-            LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
-            progress.accept("gold unit_kpis: " + kpis.count() + " rows (version "
-                    + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
-        } else {
+    }
+
+    private void rollUpKpis(Run run) {
+        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
             progress.accept("no silver dossiers: dossier KPIs and the progress index skipped");
+            return;
         }
-        List<IndexPipeline.Outcome> outcomes = new IndexPipeline(spark, lake, catalog, progress)
-                .run(kpis, monthly, PERIOD_TYPES);
-        new CrossIndex(spark, lake, progress).run();
-        if (kpis != null) {
-            kpis.unpersist();
-            monthly.unpersist();
-        }
-        return outcomes;
+        run.monthly = DossierKpis.withOfficialDistricts(
+                DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
+                LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
+                        ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS) : null).cache();
+        run.kpis = withUnitLabels(unitKpis(run.monthly)).cache();
+        LakeSpark.overwrite(run.kpis, lake, LakeTable.GOLD_UNIT_KPIS);
+        progress.accept("gold unit_kpis: " + run.kpis.count() + " rows (version "
+                + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
     }
 
     static Dataset<Row> unitKpis(Dataset<Row> monthly) {

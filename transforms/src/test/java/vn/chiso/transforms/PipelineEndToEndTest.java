@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.contract.spark.LineageCheck;
 import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.IngestJob;
 import vn.chiso.ingest.IngestReport;
@@ -69,6 +70,8 @@ class PipelineEndToEndTest {
         assertTrue(ranking.stream().allMatch(r -> r.getAs("previous_rank") != null), "2023 ranked too");
         // the cross-index view follows the indices: progress's province years only, no pair with one index
         assertEquals(63 * 4, LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).count(), "2021–2024");
+        assertEquals(List.of(), LineageCheck.undeclaredWrites(spark, lake),
+                "every commit of ingest and transform names a step that declares its table");
         assertTrue(!LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS), "no empty table written");
 
         // One province recomputed by hand from silver equals its gold KPI.

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.Lineage;
 import vn.chiso.contract.SparkDefaults;
 
 /**
@@ -39,6 +40,34 @@ public final class LakeSpark {
             conf.setMaster("local[*]");
         }
         return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+    }
+
+    /** The session setting Delta copies into every commit's {@code userMetadata}. */
+    static final String COMMIT_USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
+    /**
+     * Runs one lineage step: every Delta commit made meanwhile names it, so the lake's history says
+     * which step wrote what and {@link LineageCheck} can hold it to its declared outputs.
+     */
+    public static <T> T step(SparkSession spark, Lineage.Step step, java.util.function.Supplier<T> work) {
+        scala.Option<String> before = spark.conf().getOption(COMMIT_USER_METADATA);
+        spark.conf().set(COMMIT_USER_METADATA, step.id());
+        try {
+            return work.get();
+        } finally {
+            if (before.isDefined()) {
+                spark.conf().set(COMMIT_USER_METADATA, before.get());
+            } else {
+                spark.conf().unset(COMMIT_USER_METADATA);
+            }
+        }
+    }
+
+    public static void step(SparkSession spark, Lineage.Step step, Runnable work) {
+        step(spark, step, () -> {
+            work.run();
+            return null;
+        });
     }
 
     public static StructType schema(LakeTable table) {

@@ -144,7 +144,7 @@ public final class IngestClaims implements AutoCloseable {
             if (pid == ProcessHandle.current().pid()) {
                 return !ACTIVE.contains(f[0]);
             }
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 return true;
             }
         }
