@@ -23,8 +23,7 @@ SQLLAB_VIEWS = {"SQL Lab", "SQLLab", "SqlLab", "SQL Editor", "Saved Queries", "Q
 
 
 def sqllab_permission(security_manager, pv):
-    known = set(getattr(security_manager, "SQLLAB_PERMISSION_VIEWS", set())) \
-        | set(getattr(security_manager, "SQLLAB_EXTRA_PERMISSION_VIEWS", set()))
+    known = set(security_manager.SQLLAB_ONLY_PERMISSIONS)
     return (pv.permission.name, pv.view_menu.name) in known or pv.view_menu.name in SQLLAB_VIEWS \
         or pv.permission.name in {"can_sqllab", "can_sqllab_history", "can_execute_sql_query"}
 

@@ -315,7 +315,7 @@ def public_versions(name, versions, events, unreleased, combos):
 
 
 def kpi_periods(out, ranked):
-    """KPIs of a period no KPI index ranks (a month) follow their year: the year adds them up."""
+    """KPIs of a period their index does not rank (a month) follow their year: the year adds them up."""
     for (index, period) in list(out):
         if period not in ranked.get(index, set()) and (index, period[:4]) in out:
             out[(index, period)] = out[(index, period[:4])]
@@ -338,7 +338,7 @@ def copy_public(con, reader, name, path, events, unreleased, ranked):
     for k in keys:
         combos |= set(con.sql(f"SELECT DISTINCT {k}, t.period FROM ({latest}) t").fetchall())
     public = public_versions(name, versions, events, unreleased, combos)
-    if name == "unit_kpis":
+    if name in ("unit_kpis", "reform_series"):
         public = kpi_periods(public, ranked)
     con.sql("CREATE OR REPLACE TEMP TABLE vis (index_code VARCHAR, period VARCHAR, version BIGINT)")
     rows = [(i, p, v) for (i, p), v in public.items() if v is not None]
@@ -419,8 +419,8 @@ def publish_list(con, events, unreleased):
     rows = [(i, p, e["at"], e["lake_versions"]) for (i, p), e in sorted(events.items()) if e["status"] == PUBLISHED]
     if rows:
         con.executemany("INSERT INTO published_releases VALUES (?, ?, ?, ?)", rows)
-    con.execute("COMMENT ON TABLE published_releases IS ?",
-                [f"(index, period) published in ops/releases; those without events count as {unreleased}"])
+    con.sql(f"COMMENT ON TABLE published_releases IS "
+            f"{lit('(index, period) published in ops/releases; those without events count as ' + unreleased)}")
 
 
 def check(db):

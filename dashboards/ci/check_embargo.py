@@ -284,6 +284,27 @@ def check_adhoc(viewer, pub, problems):
         print(f"  viewer's ad-hoc expression reading /etc/passwd: refused (HTTP {status})")
 
 
+def check_duckdb_config(admin, ids, problems):
+    """The connections as Superset opens them (their `extra`), straight in DuckDB: no file access,
+    whatever Superset's own SQL checks let through."""
+    import duckdb
+
+    for name, db_id in ids.items():
+        d = admin.ok("GET", f"/api/v1/database/{db_id}/connection")["result"]
+        args = json.loads(d["extra"])["engine_params"]["connect_args"]
+        path = d["sqlalchemy_uri"].split("duckdb:///", 1)[1]
+        con = duckdb.connect(path, **args)
+        refused = 0
+        for sql in ("SELECT * FROM read_csv('/etc/passwd')", "SET enable_external_access = true"):
+            try:
+                con.sql(sql).fetchall()
+                problems.append(f"{name}: DuckDB ran {sql!r} with Superset's connection settings")
+            except duckdb.Error:
+                refused += 1
+        con.close()
+        print(f"  {name}: DuckDB itself, with Superset's connect_args, refuses {refused} of 2 (file read, SET)")
+
+
 def check(url, lake, state_file):
     with open(state_file) as f:
         st = json.load(f)
@@ -300,6 +321,7 @@ def check(url, lake, state_file):
     check_reviewer(reviewer, viewer, drafts, lake, st, problems)
     check_sql(admin, viewer, reviewer, ids, lake, problems)
     check_adhoc(viewer, pub, problems)
+    check_duckdb_config(admin, ids, problems)
     if problems:
         print(f"\n{len(problems)} problem(s):", file=sys.stderr)
         for pr in problems:
@@ -321,6 +343,9 @@ def main():
     a = p.parse_args()
     if a.cmd == "prepare":
         prepare(a.lake, a.state)
+        # delta-rs 1.6.6 may abort the interpreter at exit after writes (README, caveats)
+        sys.stdout.flush()
+        os._exit(0)
     else:
         check(a.url, a.lake, a.state)
 
