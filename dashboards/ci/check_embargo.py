@@ -161,13 +161,15 @@ def database_id(admin, name):
     return found[0]["id"]
 
 
-def dataset(admin, db_id, table):
-    """The physical dataset of a catalog table (made once)."""
-    q = urllib.parse.quote(f"(filters:!((col:table_name,opr:eq,value:{table})),page_size:100)")
+def dataset(admin, db_id, table, name):
+    """A dataset `name` reading one catalog table of one database (made once; dataset names are
+    unique across databases in Superset's metadata, hence one name per connection)."""
+    q = urllib.parse.quote(f"(filters:!((col:table_name,opr:eq,value:{name})),page_size:100)")
     for d in admin.ok("GET", f"/api/v1/dataset/?q={q}")["result"]:
         if d["database"]["id"] == db_id:
             return d["id"]
-    return admin.ok("POST", "/api/v1/dataset/", {"database": db_id, "schema": "main", "table_name": table})["id"]
+    return admin.ok("POST", "/api/v1/dataset/", {"database": db_id, "schema": "main", "table_name": name,
+                                                  "sql": f"SELECT * FROM {table}"})["id"]
 
 
 def sql_lab(api, db_id, sql):
@@ -258,7 +260,8 @@ def check_sql(admin, viewer, reviewer, ids, lake, problems):
         problems.append(f"admin's SQL Lab failed on a plain query: HTTP {status} {json.dumps(r)[:300]}")
     parquet = next(os.path.join(dp, f) for dp, _, fs in os.walk(gold(lake, "rankings")) for f in fs
                    if f.endswith(".parquet") and "_delta_log" not in dp)
-    attempts = ["SELECT * FROM read_csv('/etc/passwd')", f"SELECT * FROM read_parquet('{parquet}')",
+    attempts = ["SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM '/etc/passwd'",
+                f"SELECT * FROM read_parquet('{parquet}')", f"SELECT * FROM '{parquet}'",
                 "SET enable_external_access = true", f"ATTACH '{lake}/x.duckdb' AS x"]
     for name in ("chiso_lake", "chiso_lake_drafts"):
         for sql in attempts:
@@ -295,14 +298,15 @@ def check_duckdb_config(admin, ids, problems):
         path = d["sqlalchemy_uri"].split("duckdb:///", 1)[1]
         con = duckdb.connect(path, **args)
         refused = 0
-        for sql in ("SELECT * FROM read_csv('/etc/passwd')", "SET enable_external_access = true"):
+        for sql in ("SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM '/etc/passwd'",
+                    "SET enable_external_access = true"):
             try:
                 con.sql(sql).fetchall()
                 problems.append(f"{name}: DuckDB ran {sql!r} with Superset's connection settings")
             except duckdb.Error:
                 refused += 1
         con.close()
-        print(f"  {name}: DuckDB itself, with Superset's connect_args, refuses {refused} of 2 (file read, SET)")
+        print(f"  {name}: DuckDB itself, with Superset's connect_args, refuses {refused} of 3 (file reads, SET)")
 
 
 def check(url, lake, state_file):
@@ -312,8 +316,8 @@ def check(url, lake, state_file):
     password = os.environ["CHISO_SUPERSET_USERS_PASSWORD"]
     viewer, reviewer = Api(url, "viewer", password), Api(url, "reviewer", password)
     ids = {n: database_id(admin, n) for n in ("chiso_lake", "chiso_lake_drafts")}
-    pub = {t: dataset(admin, ids["chiso_lake"], t) for t in ("gold_rankings", "gold_unit_kpis")}
-    drafts = {"gold_rankings": dataset(admin, ids["chiso_lake_drafts"], "gold_rankings")}
+    pub = {t: dataset(admin, ids["chiso_lake"], t, f"ci_public_{t}") for t in ("gold_rankings", "gold_unit_kpis")}
+    drafts = {"gold_rankings": dataset(admin, ids["chiso_lake_drafts"], "gold_rankings", "ci_drafts_gold_rankings")}
     problems = []
     print(f"embargo through Superset ({st['index']}: {st['published']} published then recomputed, "
           f"{st['draft']} draft):")
