@@ -9,9 +9,13 @@
 #   2. superset db upgrade / admin / init, the DuckDB catalog over LAKE_DIR/gold, start
 #   3. provisions the dashboards twice with the Java client (the second run must change nothing)
 #   4. checks idempotency and every chart's data against the gold tables read with delta-rs
-#      (ci/check_superset.py)
+#      (ci/check_superset.py); the catalog counts the test lake's releases as published (a demo)
 #   5. opens every dashboard in headless Chromium, fails on any chart error or empty chart, and saves
 #      a screenshot per dashboard to target/screenshots/ (the CI artefact), checked not to be blank
+#   6. the embargo (ci/check_embargo.py), on a copy of the lake: one (index, period) published and
+#      then recomputed, the rest draft; through Superset's API the dashboard user's connection shows
+#      only the published numbers, the reviewer's shows the drafts, SQL Lab is refused to both, and
+#      no connection reads a file
 # Superset is stopped on exit. Times per step: target/superset-ci/times.txt.
 set -euo pipefail
 
@@ -24,7 +28,11 @@ OUT="$ROOT/target/superset-ci"
 SHOTS="$ROOT/target/screenshots"
 export CHISO_SUPERSET_HOME="$OUT/home"
 export SUPERSET_ADMIN_USER="${SUPERSET_ADMIN_USER:-admin}"
-export SUPERSET_ADMIN_PASSWORD="${SUPERSET_ADMIN_PASSWORD:-admin}"
+# Passwords of this run only: the admin, and the dashboard user and reviewer the access step makes.
+SUPERSET_ADMIN_PASSWORD="${SUPERSET_ADMIN_PASSWORD:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')}"
+CHISO_SUPERSET_USERS_PASSWORD="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
+export SUPERSET_ADMIN_PASSWORD CHISO_SUPERSET_USERS_PASSWORD
+export CHISO_SUPERSET_USERS="viewer:chiso_viewer reviewer:chiso_reviewer"
 # The tested connection is the DuckDB catalog, whatever the caller's environment says.
 unset CHISO_SUPERSET_SQL_URI CHISO_SUPERSET_SQL_EXTRA CHISO_SUPERSET_SQL_SCHEMA
 SS="$HERE/superset.sh"
@@ -120,7 +128,7 @@ step "install: chromium" ensure_chromium
 step "install: browser driver (npm ci)" ensure_browser_driver
 step "install: Java client" ensure_java_client
 step "superset init (db, admin, roles)" "$SS" init
-step "DuckDB catalog over the lake" "$SS" serve-sql --lake "$LAKE"
+step "DuckDB catalogs over the lake" "$SS" serve-sql --lake "$LAKE" --unreleased published
 PORT="$(free_port)"
 URL="http://127.0.0.1:$PORT"
 step "superset start (:$PORT)" "$SS" start --port "$PORT"
@@ -149,4 +157,10 @@ for f in files:
 sys.exit(f"blank screenshots: {bad}" if bad or not files else 0)
 ' "$SHOTS"
 say "screenshots: $(cd "$SHOTS" && ls *.png | tr '\n' ' ')"
+EMBARGO_LAKE="$OUT/embargo-lake"
+step "embargo: publish, then recompute" bash -c 'cp -a "$1" "$2" && "$3" "$4" prepare --lake "$2" --state "$5"' _ \
+  "$LAKE" "$EMBARGO_LAKE" "$VENV/bin/python" "$HERE/ci/check_embargo.py" "$OUT/embargo.json"
+step "embargo: catalogs (unreleased = draft)" "$SS" serve-sql --lake "$EMBARGO_LAKE" --unreleased draft
+step "embargo: through Superset's API" "$VENV/bin/python" "$HERE/ci/check_embargo.py" check --url "$URL" \
+  --lake "$EMBARGO_LAKE" --state "$OUT/embargo.json"
 say "passed"

@@ -9,20 +9,30 @@
 #   superset.sh start [--port N]         gunicorn on 127.0.0.1:N (default 8088), waits for /health
 #   superset.sh stop                     stops the server started by `start`
 #   superset.sh status                   running or not, and where
-#   superset.sh serve-sql [--lake DIR] [--reader delta|parquet] [--pin]
-#                                        (re)build the DuckDB catalog over <lake>/gold/*
+#   superset.sh serve-sql [--lake DIR] [--reader delta|parquet] [--unreleased draft|published]
+#                                        (re)build the DuckDB catalogs of <lake>/gold/*: the public
+#                                        one (published releases only, at their pinned versions)
+#                                        and the reviewers' one (drafts too); serve_sql.py says how
 #   superset.sh sql-connection           the SQLAlchemy URI and `extra` JSON for Superset
 #   superset.sh provision [--url URL] [--summary FILE] [--no-prune]
 #                                        the dashboards of definitions/ into the running Superset,
-#                                        by the Java client (superset-client/, built by Maven)
+#                                        by the Java client (superset-client/, built by Maven), then
+#                                        the reviewers' database and the roles (access)
+#   superset.sh access                   the reviewers' database chiso_lake_drafts and the roles
+#                                        chiso_viewer (public catalog) / chiso_reviewer (both); SQL
+#                                        Lab for Admin only
 #
 # The SQL connection is the DuckDB catalog by default. For the scale-up path set
 # CHISO_SUPERSET_SQL_URI (e.g. trino://user@host:8080/delta or hive://host:10000/default), and
 # optionally CHISO_SUPERSET_SQL_EXTRA (JSON) and CHISO_SUPERSET_SQL_SCHEMA: the same datasets and
 # dashboards are then provisioned against that engine (README.md, "Scale-up path").
 #
-# Admin login: SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD, demo defaults admin / admin
-# (for a local demo only; set both for anything else).
+# Admin login: SUPERSET_ADMIN_USER (default admin) / SUPERSET_ADMIN_PASSWORD. Without
+# SUPERSET_ADMIN_PASSWORD a random password is generated once into $CHISO_SUPERSET_HOME/admin-password
+# (mode 600) and its location printed; there is no default password.
+#
+# What the public sees: an (index, period) without events in ops/releases counts as
+# CHISO_SUPERSET_UNRELEASED (draft by default, like the API's chiso.releases.unreleased).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,6 +47,8 @@ PORT_FILE="$CHISO_SUPERSET_HOME/superset.port"
 LOG_FILE="$CHISO_SUPERSET_HOME/superset.log"
 EXT_DIR="$CHISO_SUPERSET_HOME/duckdb_extensions"
 CATALOG="$CHISO_SUPERSET_HOME/lake.duckdb"
+CATALOG_DRAFTS="$CHISO_SUPERSET_HOME/lake-drafts.duckdb"
+PASSWORD_FILE="$CHISO_SUPERSET_HOME/admin-password"
 STAMP="$VENV/.chiso-requirements.sha256"
 
 log() { printf '[superset.sh] %s\n' "$*" >&2; }
@@ -79,8 +91,8 @@ cmd_init() {
   local t0 user pass
   t0=$(now)
   user="${SUPERSET_ADMIN_USER:-admin}"
-  pass="${SUPERSET_ADMIN_PASSWORD:-admin}"
   mkdir -p "$CHISO_SUPERSET_HOME"
+  pass="$(admin_password)"
   # Schema migrations and roles belong to a Superset version: done once per metadata database and
   # requirement set (the stamp), so a re-run only (re)sets the admin.
   local init_stamp="$CHISO_SUPERSET_HOME/.initialised" want fresh=1
@@ -109,12 +121,12 @@ with app.app_context():
     security_manager.reset_password(user.id, os.environ["CHISO_ADMIN_PASSWORD"])
 PY
   then
-    log "admin user '$user' exists; password set from SUPERSET_ADMIN_PASSWORD (or the demo default)"
+    log "admin user '$user' exists; password set from $(password_source)"
   else
     "$VENV/bin/superset" fab create-admin --username "$user" --password "$pass" \
       --firstname Chiso --lastname Admin --email "$user@localhost" \
       >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 || die "could not create admin $user"
-    log "admin user '$user' created"
+    log "admin user '$user' created; password from $(password_source)"
   fi
   if [[ $fresh -eq 1 ]]; then
     "$VENV/bin/superset" init >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
@@ -122,6 +134,24 @@ PY
     echo "$want" > "$init_stamp"
   fi
   log "initialised in $(elapsed "$t0") s (log: $CHISO_SUPERSET_HOME/init.log)"
+}
+
+# The admin's password: SUPERSET_ADMIN_PASSWORD, else one generated once (mode 600) in the home.
+admin_password() {
+  if [[ -n "${SUPERSET_ADMIN_PASSWORD:-}" ]]; then
+    printf '%s' "$SUPERSET_ADMIN_PASSWORD"
+    return
+  fi
+  if [[ ! -s "$PASSWORD_FILE" ]]; then
+    (umask 077 && "$PYTHON_BIN" -c 'import secrets; print(secrets.token_urlsafe(18))' > "$PASSWORD_FILE")
+    log "no SUPERSET_ADMIN_PASSWORD: generated the admin's password into $PASSWORD_FILE (mode 600)"
+  fi
+  chmod 600 "$PASSWORD_FILE"
+  tr -d '\n' < "$PASSWORD_FILE"
+}
+
+password_source() {
+  if [[ -n "${SUPERSET_ADMIN_PASSWORD:-}" ]]; then echo "SUPERSET_ADMIN_PASSWORD"; else echo "$PASSWORD_FILE"; fi
 }
 
 running_pid() {
@@ -209,27 +239,37 @@ cmd_status() {
 
 cmd_serve_sql() {
   need_venv
-  local lake=./lakehouse args=()
+  local lake=./lakehouse args=() unreleased="${CHISO_SUPERSET_UNRELEASED:-draft}"
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --lake) lake="$2"; shift 2 ;;
       --lake=*) lake="${1#--lake=}"; shift ;;
       --reader) args+=(--reader "$2"); shift 2 ;;
-      --pin) args+=(--pin); shift ;;
+      --unreleased) unreleased="$2"; shift 2 ;;
+      --unreleased=*) unreleased="${1#--unreleased=}"; shift ;;
       *) die "serve-sql: unknown argument $1" ;;
     esac
   done
   [[ -d "$lake/gold" ]] || die "no gold layer under $lake (run the transforms first)"
   "$VENV/bin/python" "$HERE/serve_sql.py" install-extension --ext-dir "$EXT_DIR" >/dev/null
   "$VENV/bin/python" "$HERE/serve_sql.py" build --lake "$lake" --out "$CATALOG" \
-    --ext-dir "$EXT_DIR" "${args[@]}"
+    --ext-dir "$EXT_DIR" --audience public --unreleased "$unreleased" ${args[@]+"${args[@]}"}
+  "$VENV/bin/python" "$HERE/serve_sql.py" build --lake "$lake" --out "$CATALOG_DRAFTS" \
+    --ext-dir "$EXT_DIR" --audience reviewer ${args[@]+"${args[@]}"}
+}
+
+# The reviewers' database and the roles, in Superset's own app context (dashboards/access.py).
+cmd_access() {
+  need_venv
+  CHISO_CATALOG_DRAFTS="$CATALOG_DRAFTS" "$VENV/bin/python" "$HERE/access.py" \
+    --drafts-uri "duckdb:///$CATALOG_DRAFTS" --extra "$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra)"
 }
 
 cmd_sql_connection() {
   need_venv
   printf 'sqlalchemy_uri=duckdb:///%s\n' "$CATALOG"
-  printf 'extra=%s\n' "$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra \
-    --db "$CATALOG" --ext-dir "$EXT_DIR")"
+  printf 'drafts_sqlalchemy_uri=duckdb:///%s\n' "$CATALOG_DRAFTS"
+  printf 'extra=%s\n' "$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra)"
 }
 
 cmd_provision() {
@@ -260,13 +300,18 @@ cmd_provision() {
     need_venv
     [[ -f "$CATALOG" ]] || die "no DuckDB catalog at $CATALOG: run '$0 serve-sql --lake DIR' first"
     uri="duckdb:///$CATALOG"
-    extra="$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra --db "$CATALOG" --ext-dir "$EXT_DIR")"
+    extra="$("$VENV/bin/python" "$HERE/serve_sql.py" superset-extra)"
     schema="${CHISO_SUPERSET_SQL_SCHEMA:-main}"
   fi
   [[ -n "$summary" ]] && args+=(--summary "$summary")
   java -Xmx256m -cp "$module/classes:$(cat "$module/runtime.classpath")" vn.chiso.superset.ProvisionMain provision \
     --url "$url" --db-uri "$uri" --db-extra "$extra" --schema "$schema" \
-    --definitions "$HERE/definitions" "${args[@]}"
+    --definitions "$HERE/definitions" ${args[@]+"${args[@]}"}
+  if [[ -z "${CHISO_SUPERSET_SQL_URI:-}" ]]; then
+    cmd_access >>"$CHISO_SUPERSET_HOME/init.log" 2>&1 \
+      || { tail -30 "$CHISO_SUPERSET_HOME/init.log" >&2; die "the reviewers' database and roles could not be set"; }
+    log "reviewers' database chiso_lake_drafts and roles chiso_viewer / chiso_reviewer set (SQL Lab: Admin only)"
+  fi
 }
 
 main() {
@@ -281,7 +326,8 @@ main() {
     serve-sql) cmd_serve_sql "$@" ;;
     sql-connection) cmd_sql_connection "$@" ;;
     provision) cmd_provision "$@" ;;
-    *) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help ]] ;;
+    access) cmd_access "$@" ;;
+    *) sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help ]] ;;
   esac
 }
 

@@ -51,3 +51,20 @@ TALISMAN_ENABLED = False
 SESSION_COOKIE_SECURE = False
 WEBDRIVER_BASEURL = os.environ.get("CHISO_SUPERSET_URL", "http://127.0.0.1:8088/")
 LOG_LEVEL = os.environ.get("CHISO_SUPERSET_LOG_LEVEL", "INFO")
+
+# SQL Lab is Admin's only (dashboards/access.py takes its permissions off every other role). A
+# second lock behind DuckDB's own (the connections run with external access off): Superset refuses
+# queries calling DuckDB's file readers.
+try:
+    from superset.config import DISALLOWED_SQL_FUNCTIONS as _DEFAULT_DISALLOWED
+except ImportError:
+    _DEFAULT_DISALLOWED = {}
+DISALLOWED_SQL_FUNCTIONS = {
+    **_DEFAULT_DISALLOWED,
+    "duckdb": {
+        "read_csv", "read_csv_auto", "sniff_csv", "read_parquet", "parquet_scan", "parquet_metadata",
+        "parquet_schema", "parquet_file_metadata", "parquet_kv_metadata", "read_json", "read_json_auto",
+        "read_json_objects", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects", "read_text",
+        "read_blob", "glob", "delta_scan", "iceberg_scan", "sqlite_scan", "read_xlsx",
+    },
+}

@@ -1,7 +1,6 @@
 package vn.chiso.api.rankings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -10,12 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -26,9 +23,7 @@ import org.springframework.http.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.PipelineLakeTest;
-import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.Province;
 
@@ -86,30 +81,6 @@ class RankingControllerTest extends PipelineLakeTest {
         }
         assertThat(page.at("/lake/tables/0/table").asText()).isEqualTo("gold/rankings");
         assertThat(page.at("/lake/tables/0/version").isIntegralNumber()).isTrue();
-    }
-
-    @Test
-    void tiedUnitsShareARankAndTheNextRanksAreSkipped() throws Exception {
-        JsonNode items = getJson("/api/v1/rankings?index=progress&size=500&period=" + year()).get("items");
-        Map<BigDecimal, List<Integer>> ranksByScore = new TreeMap<>();
-        items.forEach(i -> ranksByScore.computeIfAbsent(i.get("score").decimalValue(), s -> new ArrayList<>())
-                .add(i.get("rank").asInt()));
-        List<List<Integer>> ties = ranksByScore.values().stream().filter(r -> r.size() > 1).toList();
-        assumeThat(ties).as("a tie in this lake").isNotEmpty();
-        if (!PipelineLake.fromPipeline()) {
-            List<String> codes = items.findValuesAsText("unitCode");
-            assertThat(items.get(codes.indexOf(SyntheticLake.TIED_A)).get("rank"))
-                    .isEqualTo(items.get(codes.indexOf(SyntheticLake.TIED_B)).get("rank"));
-        }
-        List<Integer> allRanks = items.findValues("rank").stream().map(JsonNode::asInt).toList();
-        for (List<Integer> tie : ties) {
-            int rank = tie.get(0);
-            assertThat(tie).as("equal scores, equal ranks").containsOnly(rank);
-            // 1, 2, 2, 4: the ranks a tie of k takes after its first are skipped
-            for (int skipped = rank + 1; skipped < rank + tie.size(); skipped++) {
-                assertThat(allRanks).doesNotContain(skipped);
-            }
-        }
     }
 
     @Test
