@@ -11,6 +11,7 @@
 
   access.py --drafts-uri duckdb:////abs/lake-drafts.duckdb --extra JSON
 """
+
 import argparse
 import os
 import sys
@@ -18,14 +19,27 @@ import sys
 PUBLIC_DB = "chiso_lake"
 DRAFTS_DB = "chiso_lake_drafts"
 # View menus of SQL Lab and its saved/past queries, beside Superset's own SQL Lab permission sets.
-SQLLAB_VIEWS = {"SQL Lab", "SQLLab", "SqlLab", "SQL Editor", "Saved Queries", "Query Search", "SavedQuery",
-                "Query", "TabStateView", "TableSchemaView"}
+SQLLAB_VIEWS = {
+    "SQL Lab",
+    "SQLLab",
+    "SqlLab",
+    "SQL Editor",
+    "Saved Queries",
+    "Query Search",
+    "SavedQuery",
+    "Query",
+    "TabStateView",
+    "TableSchemaView",
+}
 
 
 def sqllab_permission(security_manager, pv):
     known = set(security_manager.SQLLAB_ONLY_PERMISSIONS)
-    return (pv.permission.name, pv.view_menu.name) in known or pv.view_menu.name in SQLLAB_VIEWS \
+    return (
+        (pv.permission.name, pv.view_menu.name) in known
+        or pv.view_menu.name in SQLLAB_VIEWS
         or pv.permission.name in {"can_sqllab", "can_sqllab_history", "can_execute_sql_query"}
+    )
 
 
 def drafts_database(db, security_manager, uri, extra):
@@ -51,14 +65,16 @@ def database_access(db, security_manager, name):
     d = db.session.query(Database).filter_by(database_name=name).one_or_none()
     if d is None:
         return []
-    pv = security_manager.find_permission_view_menu("database_access", d.perm) \
-        or security_manager.add_permission_view_menu("database_access", d.perm)
+    pv = security_manager.find_permission_view_menu(
+        "database_access", d.perm
+    ) or security_manager.add_permission_view_menu("database_access", d.perm)
     return [pv]
 
 
 def roles(db, security_manager):
-    gamma = [pv for pv in security_manager.find_role("Gamma").permissions
-             if not sqllab_permission(security_manager, pv)]
+    gamma = [
+        pv for pv in security_manager.find_role("Gamma").permissions if not sqllab_permission(security_manager, pv)
+    ]
     for name, databases in (("chiso_viewer", [PUBLIC_DB]), ("chiso_reviewer", [PUBLIC_DB, DRAFTS_DB])):
         role = security_manager.find_role(name) or security_manager.add_role(name)
         perms = list(gamma)

@@ -82,8 +82,10 @@ ensure_chromium() {
   fi
   local sudo=()
   if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null && sudo -n true 2>/dev/null \
-      || { say "chromium is missing and installing it needs root: apt-get install -y chromium"; return 1; }
+    if ! { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; then
+      say "chromium is missing and installing it needs root: apt-get install -y chromium"
+      return 1
+    fi
     sudo=(sudo -n)
   fi
   say "installing Debian's chromium (apt-get)…"
@@ -156,8 +158,9 @@ for f in files:
         bad.append(f)
 sys.exit(f"blank screenshots: {bad}" if bad or not files else 0)
 ' "$SHOTS"
-say "screenshots: $(cd "$SHOTS" && ls *.png | tr '\n' ' ')"
+say "screenshots: $(cd "$SHOTS" && find . -maxdepth 1 -name '*.png' -printf '%f\n' | sort | tr '\n' ' ')"
 EMBARGO_LAKE="$OUT/embargo-lake"
+# shellcheck disable=SC2016 # the inner script expands its own positional arguments
 step "embargo: publish, then recompute" bash -c 'cp -a "$1" "$2" && "$3" "$4" prepare --lake "$2" --state "$5"' _ \
   "$LAKE" "$EMBARGO_LAKE" "$VENV/bin/python" "$HERE/ci/check_embargo.py" "$OUT/embargo.json"
 step "embargo: catalogs (unreleased = draft)" "$SS" serve-sql --lake "$EMBARGO_LAKE" --unreleased draft

@@ -45,6 +45,7 @@ Commands:
   crosscheck --lake DIR --ext-dir DIR    delta reader vs delta-rs reader, row for row
   superset-extra                         JSON for the Superset database's `extra` field
 """
+
 import argparse
 import datetime
 import json
@@ -61,6 +62,7 @@ COUNTRY_MAP_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "coun
 
 
 # ---------------------------------------------------------------- connections
+
 
 def connect_config(ext_dir):
     """DuckDB settings of the builder: the delta extension from the project-local directory."""
@@ -108,12 +110,14 @@ def superset_extra():
 
 # ---------------------------------------------------------------- the delta extension
 
+
 def extension_file():
     import duckdb_extension_delta  # the PyPI wheel
 
     version = duckdb.sql("PRAGMA version").fetchone()[0]
-    path = os.path.join(os.path.dirname(duckdb_extension_delta.__file__), "extensions", version,
-                        "delta.duckdb_extension")
+    path = os.path.join(
+        os.path.dirname(duckdb_extension_delta.__file__), "extensions", version, "delta.duckdb_extension"
+    )
     if not os.path.exists(path):
         sys.exit(f"duckdb-extension-delta has no build for DuckDB {version}: pin both to the same version")
     return path
@@ -122,19 +126,20 @@ def extension_file():
 def install_extension(ext_dir):
     os.makedirs(ext_dir, exist_ok=True)
     con = duckdb.connect(config=connect_config(ext_dir))
-    row = con.sql("SELECT installed, install_path FROM duckdb_extensions() "
-                  "WHERE extension_name = 'delta'").fetchone()
+    row = con.sql("SELECT installed, install_path FROM duckdb_extensions() WHERE extension_name = 'delta'").fetchone()
     if row and row[0]:
         print(f"delta extension already installed: {row[1]}")
     else:
         con.sql(f"INSTALL '{extension_file()}'")
     con.sql("LOAD delta")  # fails unless DuckDB accepts the binary's signature
-    row = con.sql("SELECT extension_version, install_path FROM duckdb_extensions() "
-                  "WHERE extension_name = 'delta'").fetchone()
+    row = con.sql(
+        "SELECT extension_version, install_path FROM duckdb_extensions() WHERE extension_name = 'delta'"
+    ).fetchone()
     print(f"delta extension {row[0]} loads (signature checked by DuckDB): {row[1]}")
 
 
 # ---------------------------------------------------------------- discovery
+
 
 def gold_tables(lake):
     root = os.path.join(os.path.abspath(lake), LAYER)
@@ -166,12 +171,12 @@ def latest_version(path):
         return deltalake.DeltaTable(path).version()
     except ImportError:
         log = os.path.join(path, "_delta_log")
-        versions = [int(f.split(".")[0]) for f in os.listdir(log)
-                    if f.endswith(".json") and f.split(".")[0].isdigit()]
+        versions = [int(f.split(".")[0]) for f in os.listdir(log) if f.endswith(".json") and f.split(".")[0].isdigit()]
         return max(versions) if versions else None
 
 
 # ---------------------------------------------------------------- readers
+
 
 def view_sql_delta(path, version=None):
     args = lit(path) + (f", version := {int(version)}" if version is not None else "")
@@ -179,9 +184,18 @@ def view_sql_delta(path, version=None):
 
 
 _DELTA_TO_DUCKDB = {
-    "string": "VARCHAR", "long": "BIGINT", "integer": "INTEGER", "short": "SMALLINT",
-    "byte": "TINYINT", "float": "FLOAT", "double": "DOUBLE", "boolean": "BOOLEAN",
-    "binary": "BLOB", "date": "DATE", "timestamp": "TIMESTAMPTZ", "timestamp_ntz": "TIMESTAMP",
+    "string": "VARCHAR",
+    "long": "BIGINT",
+    "integer": "INTEGER",
+    "short": "SMALLINT",
+    "byte": "TINYINT",
+    "float": "FLOAT",
+    "double": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "binary": "BLOB",
+    "date": "DATE",
+    "timestamp": "TIMESTAMPTZ",
+    "timestamp_ntz": "TIMESTAMP",
 }
 
 
@@ -204,8 +218,10 @@ def view_sql_parquet(path, version=None):
     features = set(proto.reader_features or [])
     mapping = dt.metadata().configuration.get("delta.columnMapping.mode", "none")
     if features & {"deletionVectors", "columnMapping"} or mapping != "none":
-        raise SystemExit(f"{path}: reader features {sorted(features)} / column mapping {mapping}: "
-                         "the parquet reader cannot honour them; use --reader delta")
+        raise SystemExit(
+            f"{path}: reader features {sorted(features)} / column mapping {mapping}: "
+            "the parquet reader cannot honour them; use --reader delta"
+        )
     fields = json.loads(dt.schema().to_json())["fields"]
     parts = set(dt.metadata().partition_columns)
     adds = pa.table(dt.get_add_actions(flatten=True)).to_pylist()
@@ -223,8 +239,10 @@ def view_sql_parquet(path, version=None):
         pv = [a.get(f"partition.{c}") for c in part_cols]
         values.append("(" + ", ".join([lit(fpath)] + ["NULL" if v is None else lit(v) for v in pv]) + ")")
     file_list = "[" + ", ".join(lit(f) for f in files) + "]"
-    sql = (f"SELECT {', '.join(select)} FROM read_parquet({file_list}, filename = true, "
-           f"union_by_name = true, hive_partitioning = false) f")
+    sql = (
+        f"SELECT {', '.join(select)} FROM read_parquet({file_list}, filename = true, "
+        f"union_by_name = true, hive_partitioning = false) f"
+    )
     if part_cols:
         names = ", ".join(["__file"] + [q(c) for c in part_cols])
         sql += f" JOIN (VALUES {', '.join(values)}) p({names}) ON f.filename = p.__file"
@@ -258,8 +276,9 @@ def release_events(lake):
         return {}
     from deltalake import DeltaTable
 
-    rows = DeltaTable(path).to_pyarrow_table(
-        columns=["index_code", "period", "status", "at", "lake_versions"]).to_pylist()
+    rows = (
+        DeltaTable(path).to_pyarrow_table(columns=["index_code", "period", "status", "at", "lake_versions"]).to_pylist()
+    )
     latest = {}
     for r in sorted(rows, key=lambda r: r["at"]):
         latest[(r["index_code"], r["period"])] = r
@@ -272,7 +291,7 @@ def parse_pins(text):
     for part in (text or "").split(","):
         table, _, version = part.strip().partition("@")
         if table.startswith(LAYER + "/") and version.strip().isdigit():
-            pins[table[len(LAYER) + 1:]] = int(version)
+            pins[table[len(LAYER) + 1 :]] = int(version)
     return pins
 
 
@@ -316,13 +335,14 @@ def public_versions(name, versions, events, unreleased, combos):
 
 def kpi_periods(out, ranked):
     """KPIs of a period their index does not rank (a month) follow their year: the year adds them up."""
-    for (index, period) in list(out):
+    for index, period in list(out):
         if period not in ranked.get(index, set()) and (index, period[:4]) in out:
             out[(index, period)] = out[(index, period[:4])]
     return out
 
 
 # ---------------------------------------------------------------- commands
+
 
 def scan_sql(reader, path, version):
     return view_sql_delta(path, version) if reader == "delta" else view_sql_parquet(path, version)[0]
@@ -345,13 +365,14 @@ def copy_public(con, reader, name, path, events, unreleased, ranked):
     if rows:
         con.executemany("INSERT INTO vis VALUES (?, ?, ?)", rows)
     con.sql(f"CREATE TABLE {q(LAYER + '_' + name)} AS SELECT * FROM ({latest}) WHERE false")
-    joins = " ".join(f"JOIN vis v{n} ON v{n}.index_code = {k} AND v{n}.period = t.period"
-                     for n, k in enumerate(keys))
+    joins = " ".join(f"JOIN vis v{n} ON v{n}.index_code = {k} AND v{n}.period = t.period" for n, k in enumerate(keys))
     newest = f"greatest({', '.join(f'v{n}.version' for n in range(len(keys)))})"
     used = sorted({v for _, _, v in rows})
     for v in used:
-        con.sql(f"INSERT INTO {q(LAYER + '_' + name)} BY NAME SELECT t.* FROM ({scan_sql(reader, path, v)}) t "
-                f"{joins} WHERE {newest} = {v}")
+        con.sql(
+            f"INSERT INTO {q(LAYER + '_' + name)} BY NAME SELECT t.* FROM ({scan_sql(reader, path, v)}) t "
+            f"{joins} WHERE {newest} = {v}"
+        )
     return used
 
 
@@ -377,17 +398,21 @@ def build(lake, out, ext_dir, reader, audience, unreleased):
     os.unlink(tmp)
     try:
         con = connect(tmp, ext_dir)
-        con.sql("CREATE TABLE lake_tables (sql_name VARCHAR PRIMARY KEY, location VARCHAR, "
-                "reader VARCHAR, audience VARCHAR, delta_versions VARCHAR, row_count BIGINT, "
-                "built_at TIMESTAMPTZ)")
+        con.sql(
+            "CREATE TABLE lake_tables (sql_name VARCHAR PRIMARY KEY, location VARCHAR, "
+            "reader VARCHAR, audience VARCHAR, delta_versions VARCHAR, row_count BIGINT, "
+            "built_at TIMESTAMPTZ)"
+        )
         if reader == "delta":
             con.sql("LOAD delta")
         # Official province code -> ISO 3166-2 code of Superset's Vietnam country map.
-        con.sql("CREATE TABLE ref_country_map_vn AS SELECT * FROM read_csv("
-                f"{lit(COUNTRY_MAP_CSV)}, header = true, all_varchar = true)")
+        con.sql(
+            "CREATE TABLE ref_country_map_vn AS SELECT * FROM read_csv("
+            f"{lit(COUNTRY_MAP_CSV)}, header = true, all_varchar = true)"
+        )
         ranked = ranked_periods(con, reader, lake) if audience == "public" else {}
         for name, path in gold_tables(lake):
-            short = name[len(LAYER) + 1:]
+            short = name[len(LAYER) + 1 :]
             if audience == "reviewer":
                 version = latest_version(path)
                 con.sql(f"CREATE TABLE {q(name)} AS {scan_sql(reader, path, version)}")
@@ -398,8 +423,10 @@ def build(lake, out, ext_dir, reader, audience, unreleased):
                 print(f"{name}: no release rule, left out of the public catalog")
                 continue
             rows = con.sql(f"SELECT count(*) FROM {q(name)}").fetchone()[0]
-            con.execute("INSERT INTO lake_tables VALUES (?, ?, ?, ?, ?, ?, now())",
-                        [name, path, reader, audience, ",".join(map(str, used)), rows])
+            con.execute(
+                "INSERT INTO lake_tables VALUES (?, ?, ?, ?, ?, ?, now())",
+                [name, path, reader, audience, ",".join(map(str, used)), rows],
+            )
             print(f"{name}: {reader} reader, {audience}, version(s) {used or 'none'}, {rows} rows")
         if audience == "public":
             publish_list(con, events, unreleased)
@@ -414,13 +441,17 @@ def build(lake, out, ext_dir, reader, audience, unreleased):
 
 
 def publish_list(con, events, unreleased):
-    con.sql("CREATE TABLE published_releases (index_code VARCHAR, period VARCHAR, published_at TIMESTAMPTZ, "
-            "lake_versions VARCHAR)")
+    con.sql(
+        "CREATE TABLE published_releases (index_code VARCHAR, period VARCHAR, published_at TIMESTAMPTZ, "
+        "lake_versions VARCHAR)"
+    )
     rows = [(i, p, e["at"], e["lake_versions"]) for (i, p), e in sorted(events.items()) if e["status"] == PUBLISHED]
     if rows:
         con.executemany("INSERT INTO published_releases VALUES (?, ?, ?, ?)", rows)
-    con.sql(f"COMMENT ON TABLE published_releases IS "
-            f"{lit('(index, period) published in ops/releases; those without events count as ' + unreleased)}")
+    con.sql(
+        f"COMMENT ON TABLE published_releases IS "
+        f"{lit('(index, period) published in ops/releases; those without events count as ' + unreleased)}"
+    )
 
 
 def check(db):
@@ -442,13 +473,17 @@ def crosscheck(lake, ext_dir):
             print(f"{name}: SKIPPED ({e})")
             continue
         cols = ", ".join(q(c) for c in con.sql(f"SELECT * FROM ({b}) LIMIT 0").columns)
-        diff = con.sql(f"SELECT (SELECT count(*) FROM (SELECT {cols} FROM ({a}) EXCEPT ALL "
-                       f"SELECT {cols} FROM ({b}))), (SELECT count(*) FROM (SELECT {cols} FROM ({b}) "
-                       f"EXCEPT ALL SELECT {cols} FROM ({a}))), (SELECT count(*) FROM ({a}))").fetchone()
+        diff = con.sql(
+            f"SELECT (SELECT count(*) FROM (SELECT {cols} FROM ({a}) EXCEPT ALL "
+            f"SELECT {cols} FROM ({b}))), (SELECT count(*) FROM (SELECT {cols} FROM ({b}) "
+            f"EXCEPT ALL SELECT {cols} FROM ({a}))), (SELECT count(*) FROM ({a}))"
+        ).fetchone()
         ok = diff[0] == 0 and diff[1] == 0
         bad += not ok
-        print(f"{name} v{version}: {diff[2]} rows; only-in-delta-ext {diff[0]}, "
-              f"only-in-delta-rs {diff[1]}: {'SAME' if ok else 'DIFFERENT'}")
+        print(
+            f"{name} v{version}: {diff[2]} rows; only-in-delta-ext {diff[0]}, "
+            f"only-in-delta-rs {diff[1]}: {'SAME' if ok else 'DIFFERENT'}"
+        )
     sys.exit(1 if bad else 0)
 
 
@@ -462,10 +497,18 @@ def main():
     s.add_argument("--out", required=True)
     s.add_argument("--ext-dir", required=True)
     s.add_argument("--reader", choices=["delta", "parquet"], default="delta")
-    s.add_argument("--audience", choices=["public", "reviewer"], default="public",
-                   help="public: published releases at their pinned versions; reviewer: latest, drafts too")
-    s.add_argument("--unreleased", choices=[DRAFT, PUBLISHED], default=DRAFT,
-                   help="an (index, period) without release events (chiso.releases.unreleased)")
+    s.add_argument(
+        "--audience",
+        choices=["public", "reviewer"],
+        default="public",
+        help="public: published releases at their pinned versions; reviewer: latest, drafts too",
+    )
+    s.add_argument(
+        "--unreleased",
+        choices=[DRAFT, PUBLISHED],
+        default=DRAFT,
+        help="an (index, period) without release events (chiso.releases.unreleased)",
+    )
     s = sub.add_parser("check")
     s.add_argument("--db", required=True)
     s = sub.add_parser("crosscheck")

@@ -215,7 +215,7 @@ cmd_stop() {
     return 0
   fi
   kill -TERM "$pid"
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done

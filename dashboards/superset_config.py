@@ -5,11 +5,13 @@ default dashboards/.superset/): the SQLite metadata database, the secret key, lo
 catalog of the lake and DuckDB's extension directory. Nothing secret is committed: the secret
 key comes from SUPERSET_SECRET_KEY or from a key file generated on first use (mode 600).
 """
+
 import os
 import secrets
 
-HOME = os.path.abspath(os.environ.get(
-    "CHISO_SUPERSET_HOME", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".superset")))
+HOME = os.path.abspath(
+    os.environ.get("CHISO_SUPERSET_HOME", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".superset"))
+)
 os.makedirs(HOME, exist_ok=True)
 
 
@@ -62,9 +64,27 @@ except ImportError:
 DISALLOWED_SQL_FUNCTIONS = {
     **_DEFAULT_DISALLOWED,
     "duckdb": {
-        "read_csv", "read_csv_auto", "sniff_csv", "read_parquet", "parquet_scan", "parquet_metadata",
-        "parquet_schema", "parquet_file_metadata", "parquet_kv_metadata", "read_json", "read_json_auto",
-        "read_json_objects", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects", "read_text",
-        "read_blob", "glob", "delta_scan", "iceberg_scan", "sqlite_scan", "read_xlsx",
+        "read_csv",
+        "read_csv_auto",
+        "sniff_csv",
+        "read_parquet",
+        "parquet_scan",
+        "parquet_metadata",
+        "parquet_schema",
+        "parquet_file_metadata",
+        "parquet_kv_metadata",
+        "read_json",
+        "read_json_auto",
+        "read_json_objects",
+        "read_ndjson",
+        "read_ndjson_auto",
+        "read_ndjson_objects",
+        "read_text",
+        "read_blob",
+        "glob",
+        "delta_scan",
+        "iceberg_scan",
+        "sqlite_scan",
+        "read_xlsx",
     },
 }

@@ -18,6 +18,7 @@
 Users: admin (SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD), viewer and reviewer
 (CHISO_SUPERSET_USERS_PASSWORD). Standard library HTTP; exit status 1 on any problem.
 """
+
 import argparse
 import datetime as dt
 import http.cookiejar
@@ -41,6 +42,7 @@ BUMP = Decimal("1.11")
 
 # ---------------------------------------------------------------- prepare
 
+
 def gold(lake, name):
     return os.path.join(lake, "gold", name)
 
@@ -53,8 +55,19 @@ def year_periods(lake):
 
 def releases_schema():
     s = pa.string()
-    return pa.schema([("event_id", s), ("index_code", s), ("period", s), ("status", s), ("action", s),
-                      ("actor", s), ("at", pa.timestamp("us", tz="UTC")), ("lake_versions", s), ("note", s)])
+    return pa.schema(
+        [
+            ("event_id", s),
+            ("index_code", s),
+            ("period", s),
+            ("status", s),
+            ("action", s),
+            ("actor", s),
+            ("at", pa.timestamp("us", tz="UTC")),
+            ("lake_versions", s),
+            ("note", s),
+        ]
+    )
 
 
 def recompute(path, period, column):
@@ -65,8 +78,9 @@ def recompute(path, period, column):
     if "index_code" in t.column_names:
         keep = pc.and_(keep, pc.equal(t["index_code"], INDEX))
     rows = t.filter(keep)
-    bumped = pa.array([None if v is None else v + BUMP for v in rows[column].to_pylist()],
-                      type=rows.schema.field(column).type)
+    bumped = pa.array(
+        [None if v is None else v + BUMP for v in rows[column].to_pylist()], type=rows.schema.field(column).type
+    )
     rows = rows.set_column(rows.schema.get_field_index(column), column, bumped)
     if "methodology_version" in rows.column_names:
         i = rows.schema.get_field_index("methodology_version")
@@ -81,23 +95,40 @@ def prepare(lake, state_file):
     if len(years) < 2:
         sys.exit(f"check_embargo: the test lake needs two years of {INDEX}; it has {years}")
     published, draft = years[-1], years[-2]
-    pins = {n: DeltaTable(gold(lake, n)).version() for n in ("rankings", "index_scores", "rank_changes", "unit_kpis")
-            if os.path.isdir(gold(lake, n))}
-    event = {"event_id": str(uuid.uuid4()), "index_code": INDEX, "period": published, "status": "published",
-             "action": "publish", "actor": "ci", "at": dt.datetime.now(dt.timezone.utc),
-             "lake_versions": ",".join(f"gold/{n}@{v}" for n, v in pins.items()), "note": "check_embargo"}
-    write_deltalake(os.path.join(lake, "ops", "releases"), pa.Table.from_pylist([event], releases_schema()),
-                    mode="append")
-    after = {"rankings": recompute(gold(lake, "rankings"), published, "score"),
-             "unit_kpis": recompute(gold(lake, "unit_kpis"), published, "progress_score")}
+    pins = {
+        n: DeltaTable(gold(lake, n)).version()
+        for n in ("rankings", "index_scores", "rank_changes", "unit_kpis")
+        if os.path.isdir(gold(lake, n))
+    }
+    event = {
+        "event_id": str(uuid.uuid4()),
+        "index_code": INDEX,
+        "period": published,
+        "status": "published",
+        "action": "publish",
+        "actor": "ci",
+        "at": dt.datetime.now(dt.timezone.utc),
+        "lake_versions": ",".join(f"gold/{n}@{v}" for n, v in pins.items()),
+        "note": "check_embargo",
+    }
+    write_deltalake(
+        os.path.join(lake, "ops", "releases"), pa.Table.from_pylist([event], releases_schema()), mode="append"
+    )
+    after = {
+        "rankings": recompute(gold(lake, "rankings"), published, "score"),
+        "unit_kpis": recompute(gold(lake, "unit_kpis"), published, "progress_score"),
+    }
     state = {"index": INDEX, "published": published, "draft": draft, "pins": pins, "recomputed": after}
     with open(state_file, "w") as f:
         json.dump(state, f, indent=2)
-    print(f"published {INDEX} {published} at {event['lake_versions']}; recomputed it after publishing "
-          f"(rankings v{after['rankings']}, unit_kpis v{after['unit_kpis']}); {INDEX} {draft} and the rest: draft")
+    print(
+        f"published {INDEX} {published} at {event['lake_versions']}; recomputed it after publishing "
+        f"(rankings v{after['rankings']}, unit_kpis v{after['unit_kpis']}); {INDEX} {draft} and the rest: draft"
+    )
 
 
 # ---------------------------------------------------------------- Superset's API
+
 
 class Api:
     def __init__(self, url, user, password):
@@ -105,8 +136,11 @@ class Api:
         self.user = user
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         self.token = None
-        status, r = self.call("POST", "/api/v1/security/login",
-                              {"username": user, "password": password, "provider": "db", "refresh": True})
+        status, r = self.call(
+            "POST",
+            "/api/v1/security/login",
+            {"username": user, "password": password, "provider": "db", "refresh": True},
+        )
         if status != 200:
             raise SystemExit(f"login {user}: HTTP {status} {r}")
         self.token = r["access_token"]
@@ -114,8 +148,9 @@ class Api:
         self.csrf = r.get("result") if status == 200 else None
 
     def call(self, method, path, body=None):
-        req = urllib.request.Request(self.url + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode())
+        req = urllib.request.Request(
+            self.url + path, method=method, data=None if body is None else json.dumps(body).encode()
+        )
         req.add_header("Accept", "application/json")
         if body is not None:
             req.add_header("Content-Type", "application/json")
@@ -143,10 +178,15 @@ class Api:
 
     def rows(self, dataset_id, columns):
         """Every row of a dataset through the chart data API (what a chart reads)."""
-        ctx = {"datasource": {"id": dataset_id, "type": "table"}, "force": True,
-               "queries": [{"columns": columns, "metrics": [], "orderby": [], "filters": [], "extras": {},
-                            "row_limit": 1_000_000}],
-               "result_format": "json", "result_type": "full"}
+        ctx = {
+            "datasource": {"id": dataset_id, "type": "table"},
+            "force": True,
+            "queries": [
+                {"columns": columns, "metrics": [], "orderby": [], "filters": [], "extras": {}, "row_limit": 1_000_000}
+            ],
+            "result_format": "json",
+            "result_type": "full",
+        }
         status, r = self.call("POST", "/api/v1/chart/data", ctx)
         if status != 200:
             return status, r
@@ -168,17 +208,30 @@ def dataset(admin, db_id, table, name):
     for d in admin.ok("GET", f"/api/v1/dataset/?q={q}")["result"]:
         if d["database"]["id"] == db_id:
             return d["id"]
-    return admin.ok("POST", "/api/v1/dataset/", {"database": db_id, "schema": "main", "table_name": name,
-                                                  "sql": f"SELECT * FROM {table}"})["id"]
+    return admin.ok(
+        "POST",
+        "/api/v1/dataset/",
+        {"database": db_id, "schema": "main", "table_name": name, "sql": f"SELECT * FROM {table}"},
+    )["id"]
 
 
 def sql_lab(api, db_id, sql):
-    return api.call("POST", "/api/v1/sqllab/execute/",
-                    {"database_id": db_id, "sql": sql, "runAsync": False, "schema": "main", "tab": "ci",
-                     "client_id": uuid.uuid4().hex[:10]})
+    return api.call(
+        "POST",
+        "/api/v1/sqllab/execute/",
+        {
+            "database_id": db_id,
+            "sql": sql,
+            "runAsync": False,
+            "schema": "main",
+            "tab": "ci",
+            "client_id": uuid.uuid4().hex[:10],
+        },
+    )
 
 
 # ---------------------------------------------------------------- check
+
 
 def gold_at(lake, name, version, period):
     t = DeltaTable(gold(lake, name), version=version).to_pyarrow_table()
@@ -194,23 +247,30 @@ def dec(v):
 
 def check_public(viewer, pub, lake, st, problems):
     P, D = st["published"], st["draft"]
-    status, rows = viewer.rows(pub["gold_rankings"], ["index_code", "period", "level", "unit_code", "score",
-                                                      "methodology_version"])
+    status, rows = viewer.rows(
+        pub["gold_rankings"], ["index_code", "period", "level", "unit_code", "score", "methodology_version"]
+    )
     if status != 200:
         problems.append(f"viewer could not read the public rankings: HTTP {status} {rows}")
         return
     keys = {(r["index_code"], r["period"]) for r in rows}
     if keys != {(INDEX, P)}:
         problems.append(f"public rankings hold {sorted(keys)}; only ({INDEX}, {P}) is published")
-    pinned = {(r["level"], r["unit_code"]): dec(r["score"]) for r in gold_at(lake, "rankings", st["pins"]["rankings"], P)}
+    pinned = {
+        (r["level"], r["unit_code"]): dec(r["score"]) for r in gold_at(lake, "rankings", st["pins"]["rankings"], P)
+    }
     got = {(r["level"], r["unit_code"]): dec(r["score"]) for r in rows if r["period"] == P}
     if got != pinned or not pinned:
-        problems.append(f"public {INDEX} {P} scores != the published (pinned) version: {len(got)} vs {len(pinned)} "
-                        f"rows, e.g. {sorted(set(got.items()) ^ set(pinned.items()))[:3]}")
+        problems.append(
+            f"public {INDEX} {P} scores != the published (pinned) version: {len(got)} vs {len(pinned)} "
+            f"rows, e.g. {sorted(set(got.items()) ^ set(pinned.items()))[:3]}"
+        )
     if any(r["methodology_version"] == RECOMPUTED for r in rows):
         problems.append("the recomputation after publishing shows on the public connection")
-    print(f"  public rankings: {len(rows)} rows, only {INDEX} {P}, numbers of the pinned version "
-          f"(gold/rankings@{st['pins']['rankings']}), none of the recomputation")
+    print(
+        f"  public rankings: {len(rows)} rows, only {INDEX} {P}, numbers of the pinned version "
+        f"(gold/rankings@{st['pins']['rankings']}), none of the recomputation"
+    )
 
     status, rows = viewer.rows(pub["gold_unit_kpis"], ["period", "unit_code", "level", "progress_score"])
     if status != 200:
@@ -219,13 +279,17 @@ def check_public(viewer, pub, lake, st, problems):
     periods = {r["period"] for r in rows}
     if D in periods or any(not p.startswith(P) for p in periods):
         problems.append(f"public KPIs carry unpublished periods: {sorted(periods)}")
-    pinned = {(r["level"], r["unit_code"]): dec(r["progress_score"])
-              for r in gold_at(lake, "unit_kpis", st["pins"]["unit_kpis"], P)}
+    pinned = {
+        (r["level"], r["unit_code"]): dec(r["progress_score"])
+        for r in gold_at(lake, "unit_kpis", st["pins"]["unit_kpis"], P)
+    }
     got = {(r["level"], r["unit_code"]): dec(r["progress_score"]) for r in rows if r["period"] == P}
     if got != pinned or not pinned:
         problems.append(f"public KPIs of {P} != the pinned version ({len(got)} vs {len(pinned)} rows)")
-    print(f"  public KPIs: periods {sorted(periods)[:4]}{'…' if len(periods) > 4 else ''} (the year {P}), "
-          f"progress_score of the pinned version; {D} absent")
+    print(
+        f"  public KPIs: periods {sorted(periods)[:4]}{'…' if len(periods) > 4 else ''} (the year {P}), "
+        f"progress_score of the pinned version; {D} absent"
+    )
 
 
 def check_reviewer(reviewer, viewer, drafts, lake, st, problems):
@@ -258,11 +322,20 @@ def check_sql(admin, viewer, reviewer, ids, lake, problems):
     status, r = sql_lab(admin, ids["chiso_lake"], "SELECT count(*) AS n FROM gold_rankings")
     if status != 200:
         problems.append(f"admin's SQL Lab failed on a plain query: HTTP {status} {json.dumps(r)[:300]}")
-    parquet = next(os.path.join(dp, f) for dp, _, fs in os.walk(gold(lake, "rankings")) for f in fs
-                   if f.endswith(".parquet") and "_delta_log" not in dp)
-    attempts = ["SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM '/etc/passwd'",
-                f"SELECT * FROM read_parquet('{parquet}')", f"SELECT * FROM '{parquet}'",
-                "SET enable_external_access = true", f"ATTACH '{lake}/x.duckdb' AS x"]
+    parquet = next(
+        os.path.join(dp, f)
+        for dp, _, fs in os.walk(gold(lake, "rankings"))
+        for f in fs
+        if f.endswith(".parquet") and "_delta_log" not in dp
+    )
+    attempts = [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM '/etc/passwd'",
+        f"SELECT * FROM read_parquet('{parquet}')",
+        f"SELECT * FROM '{parquet}'",
+        "SET enable_external_access = true",
+        f"ATTACH '{lake}/x.duckdb' AS x",
+    ]
     for name in ("chiso_lake", "chiso_lake_drafts"):
         for sql in attempts:
             status, r = sql_lab(admin, ids[name], sql)
@@ -275,11 +348,25 @@ def check_sql(admin, viewer, reviewer, ids, lake, problems):
 
 
 def check_adhoc(viewer, pub, problems):
-    ctx = {"datasource": {"id": pub["gold_rankings"], "type": "table"}, "force": True,
-           "queries": [{"columns": [{"label": "x", "expressionType": "SQL",
-                                     "sqlExpression": "(SELECT string_agg(column0, ',') FROM read_csv('/etc/passwd'))"}],
-                        "metrics": [], "row_limit": 5}],
-           "result_format": "json", "result_type": "full"}
+    ctx = {
+        "datasource": {"id": pub["gold_rankings"], "type": "table"},
+        "force": True,
+        "queries": [
+            {
+                "columns": [
+                    {
+                        "label": "x",
+                        "expressionType": "SQL",
+                        "sqlExpression": "(SELECT string_agg(column0, ',') FROM read_csv('/etc/passwd'))",
+                    }
+                ],
+                "metrics": [],
+                "row_limit": 5,
+            }
+        ],
+        "result_format": "json",
+        "result_type": "full",
+    }
     status, r = viewer.call("POST", "/api/v1/chart/data", ctx)
     if status == 200 and "root" in json.dumps(r):
         problems.append("an ad-hoc SQL expression in a chart query read /etc/passwd")
@@ -298,8 +385,11 @@ def check_duckdb_config(admin, ids, problems):
         path = d["sqlalchemy_uri"].split("duckdb:///", 1)[1]
         con = duckdb.connect(path, **args)
         refused = 0
-        for sql in ("SELECT * FROM read_csv('/etc/passwd')", "SELECT * FROM '/etc/passwd'",
-                    "SET enable_external_access = true"):
+        for sql in (
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SELECT * FROM '/etc/passwd'",
+            "SET enable_external_access = true",
+        ):
             try:
                 con.sql(sql).fetchall()
                 problems.append(f"{name}: DuckDB ran {sql!r} with Superset's connection settings")
@@ -319,8 +409,9 @@ def check(url, lake, state_file):
     pub = {t: dataset(admin, ids["chiso_lake"], t, f"ci_public_{t}") for t in ("gold_rankings", "gold_unit_kpis")}
     drafts = {"gold_rankings": dataset(admin, ids["chiso_lake_drafts"], "gold_rankings", "ci_drafts_gold_rankings")}
     problems = []
-    print(f"embargo through Superset ({st['index']}: {st['published']} published then recomputed, "
-          f"{st['draft']} draft):")
+    print(
+        f"embargo through Superset ({st['index']}: {st['published']} published then recomputed, {st['draft']} draft):"
+    )
     check_public(viewer, pub, lake, st, problems)
     check_reviewer(reviewer, viewer, drafts, lake, st, problems)
     check_sql(admin, viewer, reviewer, ids, lake, problems)

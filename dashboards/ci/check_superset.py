@@ -14,6 +14,7 @@
 
 Standard library HTTP; exit status 1 on any difference.
 """
+
 import argparse
 import datetime as dt
 import glob
@@ -37,13 +38,18 @@ COUNTRY_MAP_CSV = os.path.join(os.path.dirname(HERE), "country_map_vn.csv")
 class Api:
     def __init__(self, url, user, password):
         self.url = url.rstrip("/")
-        r = self.call("POST", "/api/v1/security/login",
-                      {"username": user, "password": password, "provider": "db", "refresh": True}, auth=False)
+        r = self.call(
+            "POST",
+            "/api/v1/security/login",
+            {"username": user, "password": password, "provider": "db", "refresh": True},
+            auth=False,
+        )
         self.token = r["access_token"]
 
     def call(self, method, path, body=None, auth=True):
-        req = urllib.request.Request(self.url + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode())
+        req = urllib.request.Request(
+            self.url + path, method=method, data=None if body is None else json.dumps(body).encode()
+        )
         req.add_header("Accept", "application/json")
         if body is not None:
             req.add_header("Content-Type", "application/json")
@@ -62,6 +68,7 @@ class Api:
 
 # ---------------------------------------------------------------- the oracle: gold read by delta-rs
 
+
 def oracle(lake, datasets):
     con = duckdb.connect(":memory:")
     for path in sorted(glob.glob(os.path.join(lake, "gold", "*", "_delta_log"))):
@@ -71,7 +78,10 @@ def oracle(lake, datasets):
         con.register(f"arrow_{name}", arrow)
         con.sql(f'CREATE TABLE "{name}" AS SELECT * FROM "arrow_{name}"')
         con.unregister(f"arrow_{name}")
-    con.sql(f"CREATE TABLE ref_country_map_vn AS SELECT * FROM read_csv('{COUNTRY_MAP_CSV}', header = true, all_varchar = true)")
+    con.sql(
+        "CREATE TABLE ref_country_map_vn AS SELECT * FROM "
+        f"read_csv('{COUNTRY_MAP_CSV}', header = true, all_varchar = true)"
+    )
     for name, spec in datasets.items():
         con.sql(f'CREATE VIEW "{name}" AS {spec["sql"]}')
     return con
@@ -117,9 +127,9 @@ def expected_sql(dataset, metrics_def, query):
             group.append(q(c))
     for m in query.get("metrics", []):
         if isinstance(m, dict):
-            select.append(f'{m["sqlExpression"]} AS {q(m["label"])}')
+            select.append(f"{m['sqlExpression']} AS {q(m['label'])}")
         else:
-            select.append(f'{metrics_def[m]["sql"]} AS {q(m)}')
+            select.append(f"{metrics_def[m]['sql']} AS {q(m)}")
     where = []
     for f in query.get("filters", []):
         col, op, val = q(f["col"]), f["op"], f.get("val")
@@ -164,6 +174,7 @@ def norm(v):
 
 # ---------------------------------------------------------------- checks
 
+
 def check_idempotency(api, first, second, problems):
     created = {k: v for k, v in second["counts"].items() if k.endswith((".created", ".deleted"))}
     if created:
@@ -188,8 +199,12 @@ def check_idempotency(api, first, second, problems):
         "dashboards": api.count("dashboard"),
     }
     # the public catalog the provisioner makes, and the reviewers' one (access.py)
-    want = {"databases": 2, "datasets": len(second["datasets"]), "charts": n_charts,
-            "dashboards": len(second["dashboards"])}
+    want = {
+        "databases": 2,
+        "datasets": len(second["datasets"]),
+        "charts": n_charts,
+        "dashboards": len(second["dashboards"]),
+    }
     print(f"objects in Superset after two runs: {have} (defined: {want})")
     if have != want:
         problems.append(f"Superset holds {have}, the definitions make {want}: duplicates or leftovers")
@@ -233,7 +248,7 @@ def check_charts(api, con, datasets, summary, problems, shown):
             exp_rel = con.sql(sql)
             exp_names = exp_rel.columns
             expected = exp_rel.fetchall()
-            limit = query.get("row_limit") or 10 ** 9
+            limit = query.get("row_limit") or 10**9
             if names != exp_names:
                 problems.append(f"{where}: columns {names} != expected {exp_names}")
                 continue
@@ -247,8 +262,10 @@ def check_charts(api, con, datasets, summary, problems, shown):
             if not ok:
                 extra = list((got_rows - exp_rows).elements())[:3]
                 missing = list((exp_rows - got_rows).elements())[:3]
-                problems.append(f"{where}: rows differ from gold ({label}): {len(rows)} shown, "
-                                f"{len(expected)} expected; shown only {extra}; missing {missing}")
+                problems.append(
+                    f"{where}: rows differ from gold ({label}): {len(rows)} shown, "
+                    f"{len(expected)} expected; shown only {extra}; missing {missing}"
+                )
                 print(f"  FAIL {where}")
                 continue
             n_ok += 1
@@ -268,16 +285,24 @@ def check_ranking_table_directly(lake, shown, problems):
         return
     period = next(f["val"][0] for f in applied if f["col"] == "period")
     t = DeltaTable(os.path.join(lake, "gold", "rankings")).to_pyarrow_table()
-    t = t.filter(pc.and_(pc.and_(pc.equal(t["level"], "province"), pc.equal(t["index_code"], "progress")),
-                         pc.equal(t["period"], period)))
+    t = t.filter(
+        pc.and_(
+            pc.and_(pc.equal(t["level"], "province"), pc.equal(t["index_code"], "progress")),
+            pc.equal(t["period"], period),
+        )
+    )
     gold = Counter((r["rank"], r["unit_name"], norm(r["score"])) for r in t.to_pylist())
     got = Counter((r["rank"], r["unit_name"], norm(r["score"])) for r in rows)
     if gold != got or len(gold) == 0:
-        problems.append(f"national ranking table != gold/rankings (province, progress, {period}): "
-                        f"{sum(got.values())} vs {sum(gold.values())} rows")
+        problems.append(
+            f"national ranking table != gold/rankings (province, progress, {period}): "
+            f"{sum(got.values())} vs {sum(gold.values())} rows"
+        )
     else:
-        print(f"  ok   national ranking table = gold/rankings filtered directly (province, progress, {period}):"
-              f" {sum(gold.values())} provinces, rank/name/score equal")
+        print(
+            f"  ok   national ranking table = gold/rankings filtered directly (province, progress, {period}):"
+            f" {sum(gold.values())} provinces, rank/name/score equal"
+        )
 
 
 def main():

@@ -9,6 +9,7 @@ table. Matching is by province name; two names differ in spelling between the so
 Usage: python country_map_codes.py PROVINCES_63_CSV > country_map_vn.csv
 (the GeoJSON is found inside the installed superset package).
 """
+
 import csv
 import glob
 import json
@@ -39,8 +40,13 @@ def main(provinces_csv):
     path = vietnam_geojson()
     with open(path, encoding="utf-8") as f:
         features = json.load(f)["features"]
-    iso = {ALIASES.get(nfc(ft["properties"]["NAME_1"]), nfc(ft["properties"]["NAME_1"])):
-           (ft["properties"]["ISO"], nfc(ft["properties"]["NAME_1"])) for ft in features}
+    iso = {
+        ALIASES.get(nfc(ft["properties"]["NAME_1"]), nfc(ft["properties"]["NAME_1"])): (
+            ft["properties"]["ISO"],
+            nfc(ft["properties"]["NAME_1"]),
+        )
+        for ft in features
+    }
     with open(provinces_csv, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     out = csv.writer(sys.stdout, lineterminator="\n")
@@ -54,8 +60,10 @@ def main(provinces_csv):
         out.writerow([r["code"], nfc(r["name"]), hit[0], hit[1]])
     if missing or len(rows) != len(features):
         sys.exit(f"unmatched: {missing}; {len(rows)} provinces vs {len(features)} map features")
-    print(f"# {len(rows)} provinces matched to {os.path.relpath(path, os.path.dirname(superset.__file__))}",
-          file=sys.stderr)
+    print(
+        f"# {len(rows)} provinces matched to {os.path.relpath(path, os.path.dirname(superset.__file__))}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ gold_rankings, virtual map dataset) -> charts (table, country map of Vietnam) wi
 query_context -> dashboard -> charts attached -> chart data API read back and compared with
 DuckDB. Prints the ids and a JSON summary; exits non-zero if the chart data differ.
 """
+
 import argparse
 import http.cookiejar
 import json
@@ -31,9 +32,12 @@ class Superset:
         self.token = None
         self.csrf = None
         # 1. login: JWT access token (provider "db" = Superset's own users)
-        r = self.call("POST", "/api/v1/security/login",
-                      {"username": user, "password": password, "provider": "db", "refresh": True},
-                      auth=False)
+        r = self.call(
+            "POST",
+            "/api/v1/security/login",
+            {"username": user, "password": password, "provider": "db", "refresh": True},
+            auth=False,
+        )
         self.token = r["access_token"]
         # 2. CSRF token; the response also sets the `session` cookie the token is bound to.
         #    Writes must send both: X-CSRFToken header + that cookie (the jar does it).
@@ -83,29 +87,65 @@ def rison_str(s):
 
 
 def table_chart(ds_id, columns, order_by):
-    form = {"datasource": f"{ds_id}__table", "viz_type": "table", "query_mode": "raw",
-            "all_columns": columns, "order_by_cols": [json.dumps([c, True]) for c in order_by],
-            "row_limit": 10000, "server_pagination": False, "adhoc_filters": []}
-    qc = {"datasource": {"id": ds_id, "type": "table"}, "force": False,
-          "queries": [{"columns": columns, "metrics": [], "orderby": [[c, True] for c in order_by],
-                       "row_limit": 10000, "filters": [], "extras": {"having": "", "where": ""}}],
-          "form_data": form, "result_format": "json", "result_type": "full"}
+    form = {
+        "datasource": f"{ds_id}__table",
+        "viz_type": "table",
+        "query_mode": "raw",
+        "all_columns": columns,
+        "order_by_cols": [json.dumps([c, True]) for c in order_by],
+        "row_limit": 10000,
+        "server_pagination": False,
+        "adhoc_filters": [],
+    }
+    qc = {
+        "datasource": {"id": ds_id, "type": "table"},
+        "force": False,
+        "queries": [
+            {
+                "columns": columns,
+                "metrics": [],
+                "orderby": [[c, True] for c in order_by],
+                "row_limit": 10000,
+                "filters": [],
+                "extras": {"having": "", "where": ""},
+            }
+        ],
+        "form_data": form,
+        "result_format": "json",
+        "result_type": "full",
+    }
     return form, qc
 
 
 def country_map_chart(ds_id, period):
-    metric = {"expressionType": "SIMPLE", "aggregate": "MAX", "label": "score",
-              "column": {"column_name": "score"}}
-    flt = {"expressionType": "SIMPLE", "subject": "period", "operator": "==", "comparator": period,
-           "clause": "WHERE"}
-    form = {"datasource": f"{ds_id}__table", "viz_type": "country_map", "select_country": "vietnam",
-            "entity": "iso_3166_2", "metric": metric, "adhoc_filters": [flt],
-            "linear_color_scheme": "blue_white_yellow", "number_format": ".2f"}
-    qc = {"datasource": {"id": ds_id, "type": "table"}, "force": False,
-          "queries": [{"columns": ["iso_3166_2"], "metrics": [metric], "row_limit": 100,
-                       "filters": [{"col": "period", "op": "==", "val": period}],
-                       "extras": {"having": "", "where": ""}}],
-          "form_data": form, "result_format": "json", "result_type": "full"}
+    metric = {"expressionType": "SIMPLE", "aggregate": "MAX", "label": "score", "column": {"column_name": "score"}}
+    flt = {"expressionType": "SIMPLE", "subject": "period", "operator": "==", "comparator": period, "clause": "WHERE"}
+    form = {
+        "datasource": f"{ds_id}__table",
+        "viz_type": "country_map",
+        "select_country": "vietnam",
+        "entity": "iso_3166_2",
+        "metric": metric,
+        "adhoc_filters": [flt],
+        "linear_color_scheme": "blue_white_yellow",
+        "number_format": ".2f",
+    }
+    qc = {
+        "datasource": {"id": ds_id, "type": "table"},
+        "force": False,
+        "queries": [
+            {
+                "columns": ["iso_3166_2"],
+                "metrics": [metric],
+                "row_limit": 100,
+                "filters": [{"col": "period", "op": "==", "val": period}],
+                "extras": {"having": "", "where": ""},
+            }
+        ],
+        "form_data": form,
+        "result_format": "json",
+        "result_type": "full",
+    }
     return form, qc
 
 
@@ -116,55 +156,94 @@ def main():
     p.add_argument("--extra", required=True, help="Superset database `extra` JSON")
     p.add_argument("--ext-dir", required=True)
     a = p.parse_args()
-    s = Superset(a.url, os.environ.get("SUPERSET_ADMIN_USER", "admin"),
-                 os.environ.get("SUPERSET_ADMIN_PASSWORD", "admin"))
+    s = Superset(
+        a.url, os.environ.get("SUPERSET_ADMIN_USER", "admin"), os.environ.get("SUPERSET_ADMIN_PASSWORD", "admin")
+    )
     out = {}
     # 3. database (PUT may not change database_name; send the same fields)
-    db = {"database_name": DB_NAME, "sqlalchemy_uri": f"duckdb:///{os.path.abspath(a.catalog)}",
-          "extra": a.extra, "expose_in_sqllab": True, "allow_dml": False}
+    db = {
+        "database_name": DB_NAME,
+        "sqlalchemy_uri": f"duckdb:///{os.path.abspath(a.catalog)}",
+        "extra": a.extra,
+        "expose_in_sqllab": True,
+        "allow_dml": False,
+    }
     out["database"] = s.upsert("database", "database_name", DB_NAME, db)
     db_id = out["database"][0]
     # 4. datasets: a physical one over the view, a virtual one joining the ISO codes
-    out["ds_rankings"] = s.upsert("dataset", "table_name", "gold_rankings",
-                                  {"database": db_id, "schema": "main", "table_name": "gold_rankings"},
-                                  update_body={"description": "gold/rankings (Delta) via DuckDB"})
-    map_sql = ("SELECT r.*, m.iso_3166_2 FROM gold_rankings r "
-               "JOIN ref_country_map_vn m ON m.code = r.province_code "
-               "WHERE r.level = 'province' AND r.index_code = '766'")
-    out["ds_map"] = s.upsert("dataset", "table_name", "rankings_766_map",
-                             {"database": db_id, "schema": "main", "table_name": "rankings_766_map",
-                              "sql": map_sql},
-                             update_body={"sql": map_sql})
+    out["ds_rankings"] = s.upsert(
+        "dataset",
+        "table_name",
+        "gold_rankings",
+        {"database": db_id, "schema": "main", "table_name": "gold_rankings"},
+        update_body={"description": "gold/rankings (Delta) via DuckDB"},
+    )
+    map_sql = (
+        "SELECT r.*, m.iso_3166_2 FROM gold_rankings r "
+        "JOIN ref_country_map_vn m ON m.code = r.province_code "
+        "WHERE r.level = 'province' AND r.index_code = '766'"
+    )
+    out["ds_map"] = s.upsert(
+        "dataset",
+        "table_name",
+        "rankings_766_map",
+        {"database": db_id, "schema": "main", "table_name": "rankings_766_map", "sql": map_sql},
+        update_body={"sql": map_sql},
+    )
     # Virtual datasets get their columns from the SQL: refresh them after an update.
     s.call("PUT", f"/api/v1/dataset/{out['ds_map'][0]}/refresh")
     s.call("PUT", f"/api/v1/dataset/{out['ds_rankings'][0]}/refresh")
     # 5. charts, each with the query_context that GET /api/v1/chart/{id}/data/ replays
     cols = ["index_code", "period", "unit_code", "unit_name", "region", "score", "rank"]
     form, qc = table_chart(out["ds_rankings"][0], cols, ["index_code", "period", "rank"])
-    chart = {"slice_name": "Probe: rankings table", "viz_type": "table",
-             "datasource_id": out["ds_rankings"][0], "datasource_type": "table",
-             "params": json.dumps(form), "query_context": json.dumps(qc)}
+    chart = {
+        "slice_name": "Probe: rankings table",
+        "viz_type": "table",
+        "datasource_id": out["ds_rankings"][0],
+        "datasource_type": "table",
+        "params": json.dumps(form),
+        "query_context": json.dumps(qc),
+    }
     out["chart_table"] = s.upsert("chart", "slice_name", chart["slice_name"], chart)
     form, qc = country_map_chart(out["ds_map"][0], "2026-08")
-    chart = {"slice_name": "Probe: 766 score map, 2026-08", "viz_type": "country_map",
-             "datasource_id": out["ds_map"][0], "datasource_type": "table",
-             "params": json.dumps(form), "query_context": json.dumps(qc)}
+    chart = {
+        "slice_name": "Probe: 766 score map, 2026-08",
+        "viz_type": "country_map",
+        "datasource_id": out["ds_map"][0],
+        "datasource_type": "table",
+        "params": json.dumps(form),
+        "query_context": json.dumps(qc),
+    }
     out["chart_map"] = s.upsert("chart", "slice_name", chart["slice_name"], chart)
     # 6. dashboard with a grid of the two charts, then attach the charts to it
     ids = [out["chart_table"][0], out["chart_map"][0]]
-    position = {"DASHBOARD_VERSION_KEY": "v2",
-                "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
-                "GRID_ID": {"type": "GRID", "id": "GRID_ID", "children": ["ROW-1"],
-                            "parents": ["ROOT_ID"]},
-                "ROW-1": {"type": "ROW", "id": "ROW-1", "children": [f"CHART-{i}" for i in ids],
-                          "parents": ["ROOT_ID", "GRID_ID"],
-                          "meta": {"background": "BACKGROUND_TRANSPARENT"}}}
+    position = {
+        "DASHBOARD_VERSION_KEY": "v2",
+        "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
+        "GRID_ID": {"type": "GRID", "id": "GRID_ID", "children": ["ROW-1"], "parents": ["ROOT_ID"]},
+        "ROW-1": {
+            "type": "ROW",
+            "id": "ROW-1",
+            "children": [f"CHART-{i}" for i in ids],
+            "parents": ["ROOT_ID", "GRID_ID"],
+            "meta": {"background": "BACKGROUND_TRANSPARENT"},
+        },
+    }
     for i in ids:
-        position[f"CHART-{i}"] = {"type": "CHART", "id": f"CHART-{i}", "children": [],
-                                  "parents": ["ROOT_ID", "GRID_ID", "ROW-1"],
-                                  "meta": {"chartId": i, "width": 6, "height": 60}}
-    dash = {"dashboard_title": "Chiso probe", "slug": DASH_SLUG, "published": True,
-            "position_json": json.dumps(position), "json_metadata": json.dumps({})}
+        position[f"CHART-{i}"] = {
+            "type": "CHART",
+            "id": f"CHART-{i}",
+            "children": [],
+            "parents": ["ROOT_ID", "GRID_ID", "ROW-1"],
+            "meta": {"chartId": i, "width": 6, "height": 60},
+        }
+    dash = {
+        "dashboard_title": "Chiso probe",
+        "slug": DASH_SLUG,
+        "published": True,
+        "position_json": json.dumps(position),
+        "json_metadata": json.dumps({}),
+    }
     out["dashboard"] = s.upsert("dashboard", "slug", DASH_SLUG, dash)
     for i in ids:
         s.call("PUT", f"/api/v1/chart/{i}", {"dashboards": [out["dashboard"][0]]})
@@ -173,8 +252,11 @@ def main():
     api_rows = r["result"][0]["data"]
     import duckdb
 
-    con = duckdb.connect(os.path.abspath(a.catalog), read_only=True,
-                         config={"extension_directory": a.ext_dir, "autoinstall_known_extensions": False})
+    con = duckdb.connect(
+        os.path.abspath(a.catalog),
+        read_only=True,
+        config={"extension_directory": a.ext_dir, "autoinstall_known_extensions": False},
+    )
     direct = con.sql(f"SELECT {', '.join(cols)} FROM gold_rankings ORDER BY index_code, period, rank").fetchall()
 
     def norm(v):  # JSON numbers come back as floats: compare decimals at the column's scale
