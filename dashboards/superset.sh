@@ -208,7 +208,7 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i
+  local pid
   if ! pid=$(running_pid); then
     rm -f "$PID_FILE" "$PORT_FILE"
     log "not running"
