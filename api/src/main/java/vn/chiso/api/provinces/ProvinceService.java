@@ -74,9 +74,16 @@ public class ProvinceService {
 
         Period period;
         if (periodText == null || periodText.isBlank()) {
-            period = Stream.concat(kpis.keySet().stream(), rankings.stream().map(r -> Period.of(r.period())))
-                    .max(Comparator.naturalOrder())
-                    .orElseThrow(() -> ApiException.notFound("code", "the lake has no data for province '" + code + "'"));
+            Optional<Period> latest = Stream.concat(kpis.keySet().stream(),
+                    rankings.stream().map(r -> Period.of(r.period()))).max(Comparator.naturalOrder());
+            if (latest.isEmpty()) {
+                Period inLake = asAsked.forUnit(PROVINCE, code).stream().map(k -> Period.of(k.period()))
+                        .max(Comparator.naturalOrder()).orElseThrow(() -> ApiException.notFound("code",
+                                "the lake has no data for province '" + code + "'"));
+                view.requireKpis(inLake); // the viewer sees none of it: this says why
+                throw ApiException.notFound("code", "no data of province '" + code + "' is published");
+            }
+            period = latest.get();
         } else {
             period = RankingQuery.parsePeriod(periodText);
             boolean known = asAsked.hasPeriod(period) || view.indexCodes().stream().anyMatch(i -> view.exists(i, period));
@@ -111,14 +118,16 @@ public class ProvinceService {
                     throw ApiException.notFound("code", "the lake has no district KPIs for province '" + code + "'");
                 }
                 view.requireKpis(asAsked.districtPeriods(code).last()); // none seen: this says why
+                throw ApiException.notFound("code", "no district KPIs of province '" + code + "' are published");
             }
-            period = latest.orElseThrow();
+            period = latest.get();
             kpis = view.requireKpis(period);
         } else {
-            period = RankingQuery.parsePeriod(periodText);
-            if (!asAsked.hasPeriod(period) && view.kpis(period).isEmpty()) {
-                throw ApiException.notFound("period", "period '" + period + "' not found in gold/unit_kpis");
+            Period asked = RankingQuery.parsePeriod(periodText);
+            if (!asAsked.hasPeriod(asked) && !view.kpis(asked).map(v -> v.data().hasPeriod(asked)).orElse(false)) {
+                throw ApiException.notFound("period", "period '" + asked + "' not found in gold/unit_kpis");
             }
+            period = asked;
             kpis = view.requireKpis(period);
         }
         List<UnitKpi> items = kpis.data().districts(code, period);

@@ -27,6 +27,7 @@ final class DraftCheck {
         for (Entry e : seen.kpis) {
             ReleaseFacts.Key key = new ReleaseFacts.Key(LakeView.KPI_INDEX, e.period());
             String unit = ReleaseFacts.unitKey(e.level(), e.unit());
+            draft |= !facts.isPublished(key.index(), key.period());
             if (drafts.containsKey(key) && drafts.get(key).kpis().containsKey(unit)) {
                 assertThat(e.agreesWith(drafts.get(key).kpis().get(unit), ReleaseFacts.KPI))
                         .as("%s: a reviewer gets the latest KPIs of %s %s", where, unit, e.period()).isTrue();

@@ -74,7 +74,7 @@ class EveryRouteEmbargoTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("chiso.lake", () -> copy().toString());
         registry.add("chiso.releases.unreleased", () -> "draft");
-        registry.add("chiso.refresh-interval", () -> "0s");
+        registry.add("chiso.refresh-interval", () -> "1s"); // the recomputation is minutes after the start
         TestAccounts.register(registry);
     }
 

@@ -70,6 +70,10 @@ final class ReleaseFacts {
         return Set.copyOf(published);
     }
 
+    List<Figures> publications(Key key) {
+        return publications.getOrDefault(key, List.of());
+    }
+
     Figures current(Key key) {
         List<Figures> list = publications.get(key);
         return list.get(list.size() - 1);
