@@ -12,13 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicNode;
@@ -239,9 +237,5 @@ class EveryRouteEmbargoTest {
                 .replace("max_points: 20", "max_points: 40"), StandardCharsets.UTF_8);
         PipelineLake.ingest(copy(), dossiers);
         PipelineLake.transform(copy(), "--methodologies", dir.resolve("methodologies").toString());
-    }
-
-    Function<String, JsonNode> reviewer() {
-        return this::reviewerJson;
     }
 }

@@ -22,6 +22,8 @@ import vn.chiso.api.lake.TestAccounts;
  */
 final class RouteProbe {
 
+    private static final String PROGRESS = LakeView.KPI_INDEX;
+
     private final EveryRouteEmbargoTest test;
     private final ReleaseFacts facts;
     private final Map<ReleaseFacts.Key, ReleaseFacts.Figures> drafts;
@@ -98,18 +100,14 @@ final class RouteProbe {
         latest.putAll(versions(test.answer("/api/v1/provinces/01/districts",
                 TestAccounts.as(TestAccounts.REVIEWER)).versions()));
         List<String> values = new ArrayList<>(List.of(""));
-        for (ReleaseFacts.Figures publication : facts.publications(new ReleaseFacts.Key(PROGRESS(), y))) {
+        for (ReleaseFacts.Figures publication : facts.publications(new ReleaseFacts.Key(PROGRESS, y))) {
             values.add(versions(publication.versions()).get(primary));
         }
-        values.addAll(List.of(latest.get(primary), facts.current(new ReleaseFacts.Key(PROGRESS(), y)).versions(),
+        values.addAll(List.of(latest.get(primary), facts.current(new ReleaseFacts.Key(PROGRESS, y)).versions(),
                 "gold/rankings@" + latest.get("gold/rankings") + ",gold/unit_kpis@" + latest.get("gold/unit_kpis"),
                 Instant.now().toString(), "2099-01-01", beforePublication.toString()));
         assertThat(values).as("asOf values").doesNotContainNull().allSatisfy(v -> assertThat(v).doesNotContain("null"));
         return values.stream().distinct().toList();
-    }
-
-    private static String PROGRESS() {
-        return LakeView.KPI_INDEX;
     }
 
     private static Map<String, String> versions(String header) {
@@ -193,8 +191,8 @@ final class RouteProbe {
         seen.lines.forEach(e -> facts.checkLine(e, exact, where));
         seen.kpis.forEach(e -> facts.checkKpis(e, exact, where));
         if (exact) {
-            seen.missingKpis.forEach(e -> assertThat(facts.isPublished(PROGRESS(), e.period())
-                    && facts.current(new ReleaseFacts.Key(PROGRESS(), e.period())).kpis()
+            seen.missingKpis.forEach(e -> assertThat(facts.isPublished(PROGRESS, e.period())
+                    && facts.current(new ReleaseFacts.Key(PROGRESS, e.period())).kpis()
                     .containsKey(ReleaseFacts.unitKey(e.level(), e.unit())))
                     .as("%s: the published KPIs of %s %s are missing", where, e.unit(), e.period()).isFalse());
         }
