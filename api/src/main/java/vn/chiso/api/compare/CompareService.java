@@ -2,17 +2,14 @@ package vn.chiso.api.compare;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
 import vn.chiso.api.indices.IndexScore;
-import vn.chiso.api.indices.IndexScoreRepository;
 import vn.chiso.api.indices.IndexScores;
 import vn.chiso.api.kpis.UnitKpi;
-import vn.chiso.api.kpis.UnitKpiRepository;
 import vn.chiso.api.kpis.UnitKpis;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.HasLake;
@@ -22,11 +19,8 @@ import vn.chiso.api.model.Period;
 import vn.chiso.api.model.PeriodType;
 import vn.chiso.api.rankings.Ranking;
 import vn.chiso.api.rankings.RankingQuery;
-import vn.chiso.api.rankings.RankingRepository;
 import vn.chiso.api.rankings.RankingService;
-import vn.chiso.api.rankings.Rankings;
-import vn.chiso.api.releases.Embargo;
-import vn.chiso.api.releases.ReleaseService;
+import vn.chiso.api.releases.LakeView;
 import vn.chiso.api.system.ApiException;
 
 /** Units side by side for one index and period, and time series per unit and index. */
@@ -61,18 +55,9 @@ public class CompareService {
     }
 
     private final RankingService rankingService;
-    private final RankingRepository rankings;
-    private final UnitKpiRepository kpis;
-    private final IndexScoreRepository scores;
-    private final ReleaseService releases;
 
-    public CompareService(RankingService rankingService, RankingRepository rankings, UnitKpiRepository kpis,
-                          IndexScoreRepository scores, ReleaseService releases) {
+    public CompareService(RankingService rankingService) {
         this.rankingService = rankingService;
-        this.rankings = rankings;
-        this.kpis = kpis;
-        this.scores = scores;
-        this.releases = releases;
     }
 
     public Comparison compare(String index, String periodText, String level, String unitsText, AsOf asOf) {
@@ -81,19 +66,17 @@ public class CompareService {
         List<String> units = UnitCodes.parse(unitsText, 2, 10);
         Period asked = periodText == null || periodText.isBlank() ? null : RankingQuery.parsePeriod(periodText);
         RankingService.OnePeriod one = rankingService.onePeriod(index, level, asked, asOf);
-        Embargo embargo = one.embargo();
+        LakeView view = one.view();
         Period period = one.period();
-        Versioned<Rankings> r = one.rankings();
-        List<Ranking> list = r.data().list(index, level, period);
-        Versioned<UnitKpis> k = kpis.read(one.after(), false);
-        Optional<Versioned<IndexScores>> s = scores.readIfPresent(one.after());
+        Optional<Versioned<UnitKpis>> k = view.kpis(period);
+        Optional<Versioned<IndexScores>> s = view.scores(index, period);
         List<CompareItem> items = new ArrayList<>();
         List<ComponentScore> components = new ArrayList<>();
         for (String unit : units) {
-            Ranking ranking = list.stream().filter(x -> x.unitCode().equals(unit)).findFirst()
+            Ranking ranking = one.seen().row(unit)
                     .orElseThrow(() -> ApiException.notFound("units", "unit '" + unit + "' has no " + level
                             + " ranking in index '" + index + "' for period '" + period + "'"));
-            UnitKpi kpi = k.data().forUnit(level, unit, period).orElse(null);
+            UnitKpi kpi = k.flatMap(v -> v.data().forUnit(level, unit, period)).orElse(null);
             items.add(new CompareItem(unit, ranking.unitName(), ranking.provinceCode(), ranking.region(), ranking.rank(),
                     ranking.unitsRanked(), ranking.score(), ranking.band(), ranking.rankChange(), ranking.rankLow(),
                     ranking.rankHigh(), ranking.withinNoise(),
@@ -104,8 +87,7 @@ public class CompareService {
                     .filter(x -> !x.nodeType().equals("index"))
                     .map(x -> component(unit, x)).forEach(components::add));
         }
-        LakeInfo lake = s.isPresent() ? embargo.lake(r, k, s.get()) : embargo.lake(r, k);
-        return new Comparison(index, period.code(), period.type().code(), level, items, components, lake);
+        return new Comparison(index, period.code(), period.type().code(), level, items, components, view.lake());
     }
 
     private static ComponentScore component(String unit, IndexScore x) {
@@ -119,24 +101,20 @@ public class CompareService {
         PeriodType type = PeriodType.fromCode(periodTypeText).orElseThrow(() -> ApiException.badRequest("periodType",
                 "parameter 'periodType' must be one of year, half, quarter, month; got '" + periodTypeText + "'"));
         List<String> units = UnitCodes.parse(unitsText, 1, 10);
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> r = rankings.read(asOf);
-        RankingService.requireIndex(r.data(), index);
+        LakeView view = rankingService.view(asOf);
+        view.requireIndex(index);
+        List<LakeView.Seen> lists = view.candidatePeriods(index).stream().filter(p -> p.type() == type)
+                .map(p -> view.ranking(index, level, p)).flatMap(Optional::stream).toList();
         List<TrendPoint> items = new ArrayList<>();
         for (String unit : units) {
-            List<Ranking> series = r.data().forUnit(unit).stream()
-                    .filter(x -> x.indexCode().equals(index) && x.level().equals(level)
-                            && x.periodType().equals(type.code()))
-                    .filter(x -> embargo.visible(x.indexCode(), x.period()))
-                    .sorted(Comparator.comparing(x -> Period.of(x.period())))
-                    .toList();
-            if (series.isEmpty() && r.data().forUnit(unit).isEmpty()) {
+            List<Ranking> series = lists.stream().map(seen -> seen.row(unit)).flatMap(Optional::stream).toList();
+            if (series.isEmpty() && view.base().data().forUnit(unit).isEmpty()) {
                 throw ApiException.notFound("units", "unit '" + unit + "' has no rankings");
             }
             series.forEach(x -> items.add(new TrendPoint(unit, x.unitName(), x.period(), x.periodType(), x.year(),
                     x.score(), x.rank(), x.unitsRanked(), x.band(), x.rankChange(), x.rankLow(), x.rankHigh(),
                     x.withinNoise(), x.methodologyVersion())));
         }
-        return new Trends(index, level, type.code(), units, items.size(), items, embargo.lake(r));
+        return new Trends(index, level, type.code(), units, items.size(), items, view.lake());
     }
 }

@@ -1,5 +1,6 @@
 package vn.chiso.api.indices;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.HasLake;
 import vn.chiso.api.lake.LakeInfo;
-import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.model.PeriodType;
 import vn.chiso.api.rankings.RankingQuery;
-import vn.chiso.api.rankings.RankingRepository;
 import vn.chiso.api.rankings.RankingService;
-import vn.chiso.api.rankings.Rankings;
-import vn.chiso.api.releases.Embargo;
-import vn.chiso.api.releases.ReleaseService;
+import vn.chiso.api.releases.LakeView;
 import vn.chiso.api.system.AsOfParameter;
 
 @RestController
@@ -44,58 +41,52 @@ class IndexController {
                        List<IndexScores.Methodology> methodologies, LakeInfo lake) implements HasLake {
     }
 
-    private final RankingRepository rankings;
-    private final IndexScoreRepository scores;
-    private final ReleaseService releases;
+    private final RankingService rankings;
 
-    IndexController(RankingRepository rankings, IndexScoreRepository scores, ReleaseService releases) {
+    IndexController(RankingService rankings) {
         this.rankings = rankings;
-        this.scores = scores;
-        this.releases = releases;
     }
 
     @Operation(summary = "The ranked indices, with their levels and available periods",
-            description = "The public sees published periods only; an index without one is left out.")
+            description = "The public sees published periods only (at this asOf); an index without one is left out.")
     @GetMapping("/api/v1/indices")
     IndexList indices(@Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> current = rankings.read(AsOf.parse(asOf));
-        List<IndexInfo> items = current.data().indices().stream().map(ip -> info(ip, embargo))
+        LakeView view = rankings.view(AsOf.parse(asOf));
+        List<IndexInfo> items = view.indexCodes().stream().map(index -> info(view, index))
                 .flatMap(Optional::stream).toList();
-        return new IndexList(items, embargo.lake(current));
+        return new IndexList(items, view.lake());
     }
 
     @Operation(summary = "One index: levels, periods and its methodology (components, indicators, weights, max points)",
-            description = "Methodology as the scores in gold/index_scores show it, per methodology version.")
+            description = "Methodology as the scores in gold/index_scores show it, per methodology version; the public "
+                    + "sees the published periods only, each with the methodology it was published with.")
     @GetMapping("/api/v1/indices/{index}")
     IndexDetail index(@Parameter(example = "progress") @PathVariable String index,
                       @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
         RankingQuery.checkIndex(index);
-        AsOf when = AsOf.parse(asOf);
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> current = rankings.read(when);
-        RankingService.requireIndex(current.data(), index);
-        Rankings.IndexPeriods ip = current.data().indices().stream().filter(i -> i.index().equals(index))
-                .findFirst().orElseThrow();
-        IndexInfo info = info(ip, embargo).orElse(null);
+        LakeView view = rankings.view(AsOf.parse(asOf));
+        view.requireIndex(index);
+        IndexInfo info = info(view, index).orElse(null);
         if (info == null) {
-            embargo.require(index, ip.periods().last().code());
+            throw view.noneSeen(index);
         }
-        Optional<Versioned<IndexScores>> s = scores.readIfPresent(when.after(current));
-        List<IndexScores.Methodology> methodologies = s.map(v -> v.data().methodologies(index)).orElse(List.of())
-                .stream().map(m -> new IndexScores.Methodology(m.version(),
-                        m.periods().stream().filter(p -> embargo.visible(index, p)).toList(), m.nodes()))
-                .filter(m -> !m.periods().isEmpty()).toList();
-        LakeInfo lake = s.isPresent() ? embargo.lake(current, s.get()) : embargo.lake(current);
-        return new IndexDetail(index, info.levels(), info.periods(), info.latestPeriod(), methodologies, lake);
+        List<IndexScores.Methodology> perPeriod = new ArrayList<>();
+        for (String code : info.periods().values().stream().flatMap(List::stream).toList()) {
+            Period p = Period.of(code);
+            view.scores(index, p).flatMap(s -> s.data().methodology(index, code)).ifPresent(perPeriod::add);
+        }
+        return new IndexDetail(index, info.levels(), info.periods(), info.latestPeriod(),
+                IndexScores.combine(perPeriod), view.lake());
     }
 
-    private static Optional<IndexInfo> info(Rankings.IndexPeriods ip, Embargo embargo) {
-        SortedSet<Period> visible = new TreeSet<>(ip.periods().stream()
-                .filter(p -> embargo.visible(ip.index(), p.code())).toList());
+    /** The index as this viewer sees it: its periods (per period type) and the levels they rank; empty if none. */
+    private static Optional<IndexInfo> info(LakeView view, String index) {
+        SortedSet<Period> visible = view.visiblePeriods(index);
         if (visible.isEmpty()) {
             return Optional.empty();
         }
+        SortedSet<String> levels = new TreeSet<>();
+        visible.forEach(p -> levels.addAll(view.levels(index, p)));
         Map<String, List<String>> periods = new LinkedHashMap<>();
         for (PeriodType type : PeriodType.values()) {
             List<String> codes = visible.stream().filter(p -> p.type() == type).map(Period::code).toList();
@@ -103,7 +94,7 @@ class IndexController {
                 periods.put(type.code(), codes);
             }
         }
-        return Optional.of(new IndexInfo(ip.index(), List.copyOf(ip.levels()), List.copyOf(periods.keySet()), periods,
+        return Optional.of(new IndexInfo(index, List.copyOf(levels), List.copyOf(periods.keySet()), periods,
                 visible.last().code()));
     }
 }

@@ -45,6 +45,17 @@ public final class UnitKpis {
         return forUnit(level, unitCode).stream().filter(k -> k.period().equals(period.code())).findFirst();
     }
 
+    public SortedSet<Period> periods() {
+        return java.util.Collections.unmodifiableSortedSet(periods);
+    }
+
+    /** The periods with district KPIs for this province, oldest first. */
+    public SortedSet<Period> districtPeriods(String provinceCode) {
+        SortedSet<Period> found = new TreeSet<>();
+        districtsByProvince.getOrDefault(provinceCode, List.of()).forEach(k -> found.add(Period.of(k.period())));
+        return found;
+    }
+
     /** The latest period with district KPIs for this province. */
     public Optional<Period> latestDistrictPeriod(String provinceCode) {
         List<UnitKpi> districts = districtsByProvince.getOrDefault(provinceCode, List.of());

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,13 +31,24 @@ import vn.chiso.api.system.ApiException;
  * exactly those versions; tables not named as of the latest commit among the named ones.</li>
  * </ul>
  */
-public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> versions) {
+public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> versions, List<TableVersion> named) {
 
     private static final AsOf LATEST = new AsOf(null, null, Map.of());
     private static final Pattern VERSION = Pattern.compile("\\d{1,18}");
     private static final Pattern TABLE_VERSION = Pattern.compile("([a-z]+/[a-z_]+)@(\\d{1,18})");
     private static final Set<String> TABLES = Arrays.stream(LakeTable.values()).map(LakeTable::relativePath)
             .collect(Collectors.toUnmodifiableSet());
+
+    /** {@code named}: every table@version the text gave, repeats included (an answer may read two versions of one table). */
+    public AsOf {
+        versions = Map.copyOf(versions);
+        named = List.copyOf(named);
+    }
+
+    public AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> versions) {
+        this(primaryVersion, timestamp, versions, versions.entrySet().stream()
+                .map(e -> new TableVersion(e.getKey(), e.getValue())).toList());
+    }
 
     public static AsOf latest() {
         return LATEST;
@@ -57,6 +71,7 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
         }
         if (t.contains("@")) {
             Map<String, Long> versions = new LinkedHashMap<>();
+            List<TableVersion> named = new ArrayList<>();
             for (String part : t.split(",")) {
                 var m = TABLE_VERSION.matcher(part.strip());
                 if (!m.matches()) {
@@ -67,8 +82,9 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
                             + "', which is not a table of the lake");
                 }
                 versions.put(m.group(1), Long.parseLong(m.group(2)));
+                named.add(new TableVersion(m.group(1), Long.parseLong(m.group(2))));
             }
-            return new AsOf(null, null, Map.copyOf(versions));
+            return new AsOf(null, null, versions, named);
         }
         Instant time;
         try {
@@ -85,6 +101,24 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
         return new AsOf(null, time, Map.of());
     }
 
+    /** Whether this names versions (a bare version or table@version), rather than a time or the latest. */
+    public boolean namesVersions() {
+        return primaryVersion != null || !versions.isEmpty();
+    }
+
+    /**
+     * The versions of {@code table} this names: a bare version counts for the answer's primary table;
+     * {@code table@v} entries for their table, each one (a header may name two versions of a table).
+     */
+    public Set<Long> versionsOf(String table, boolean primary) {
+        Set<Long> found = new LinkedHashSet<>();
+        if (primary && primaryVersion != null) {
+            found.add(primaryVersion);
+        }
+        named.stream().filter(v -> v.table().equals(table)).forEach(v -> found.add(v.version()));
+        return found;
+    }
+
     private static ApiException bad(String text) {
         return ApiException.badRequest("asOf", "parameter 'asOf' must be a table version (12), a time "
                 + "(2026-11-22T03:00:00Z or 2026-11-22) or versions as in X-Chiso-Lake-Versions "
@@ -99,6 +133,6 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
         if (isLatest() || timestamp != null) {
             return this;
         }
-        return new AsOf(null, Instant.ofEpochMilli(primary.committedAt()), versions);
+        return new AsOf(null, Instant.ofEpochMilli(primary.committedAt()), versions, named);
     }
 }

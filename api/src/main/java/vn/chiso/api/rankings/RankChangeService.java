@@ -35,11 +35,9 @@ public class RankChangeService {
     }
 
     private final RankingService rankings;
-    private final RankChangeRepository changes;
 
-    public RankChangeService(RankingService rankings, RankChangeRepository changes) {
+    public RankChangeService(RankingService rankings) {
         this.rankings = rankings;
-        this.changes = changes;
     }
 
     /** @param period 2024, 2024-Q3, …; null for the latest the viewer may see */
@@ -53,12 +51,12 @@ public class RankChangeService {
         Period asked = period == null || period.isBlank() ? null : RankingQuery.parsePeriod(period);
         RankingService.OnePeriod one = rankings.onePeriod(index, level, asked, when);
         Period p = one.period();
-        Versioned<Rankings> r = one.rankings();
-        Versioned<RankChanges> c = changes.read(one.after());
+        Versioned<RankChanges> c = one.view().rankChanges(one.seen());
         List<RankChange> rows = c.data().forUnit(index, level, p.code(), unit);
         RankChange head = rows.stream().filter(x -> x.nodeType().equals("index")).findFirst()
                 .orElseThrow(() -> ApiException.notFound("unit", "no rank change of unit '" + unit + "' in index '"
                         + index + "' for period '" + p + "' (no ranking, or no previous period to compare with)"));
+        one.view().requireExplainable(one.seen(), head.previousPeriod(), unit);
         List<ComponentChange> components = rows.stream().filter(x -> !x.nodeType().equals("index"))
                 .map(x -> new ComponentChange(x.nodeCode(), x.nodeName(), x.contribution(), x.previousContribution(),
                         x.contributionChange(), x.shareOfChange(), x.note())).toList();
@@ -66,6 +64,6 @@ public class RankChangeService {
                 head.previousRank(), head.rankChange(), head.counterfactualRank(), head.rankChangeOwn(),
                 head.rankChangeOthers(), head.rankLow(), head.rankHigh(), head.withinNoise(), head.comparable(),
                 head.methodologyVersion(), head.previousMethodologyVersion(), head.note(), components,
-                one.embargo().lake(r, c));
+                one.view().lake());
     }
 }

@@ -50,4 +50,29 @@ public record Ranking(String indexCode, String level, String periodType, String 
                 r.integer("rank_draws"),
                 r.bool("within_noise"));
     }
+
+    /** Whether the previous period's figures this line carries are {@code then}'s. */
+    public boolean previousIs(Ranking then) {
+        return then.period().equals(previousPeriod) && previousScore != null
+                && previousScore.compareTo(then.score()) == 0 && previousRank != null && previousRank == then.rank()
+                && java.util.Objects.equals(previousRankInRegion, then.rankInRegion());
+    }
+
+    /** This line with the previous period's figures taken from {@code then} (that period's line of the unit). */
+    public Ranking withPrevious(Ranking then) {
+        Integer inRegion = then.rankInRegion();
+        Boolean noise = rankLow == null || rankHigh == null ? null : rankLow <= then.rank() && then.rank() <= rankHigh;
+        return new Ranking(indexCode, level, periodType, period, year, unitCode, unitName, provinceCode, region, score,
+                rank, unitsRanked, rankInRegion, unitsInRegion, percentile, band, then.period(), then.score(),
+                then.rank(), inRegion, score.subtract(then.score()), then.rank() - rank,
+                inRegion == null || rankInRegion == null ? null : inRegion - rankInRegion, methodologyVersion,
+                medianRank, rankLow, rankHigh, rankDraws, noise);
+    }
+
+    /** This line without the previous period (the viewer may not see it). */
+    public Ranking withoutPrevious() {
+        return new Ranking(indexCode, level, periodType, period, year, unitCode, unitName, provinceCode, region, score,
+                rank, unitsRanked, rankInRegion, unitsInRegion, percentile, band, null, null, null, null, null, null,
+                null, methodologyVersion, medianRank, rankLow, rankHigh, rankDraws, null);
+    }
 }

@@ -2,23 +2,18 @@ package vn.chiso.api.rankings;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
 import vn.chiso.api.lake.TableVersion;
-import vn.chiso.api.lake.TimeTravelException;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.contract.LakeTable;
 
 /** gold/rankings in memory: the latest Delta version, and older ones asked for by asOf. */
 @Repository
 public class RankingRepository {
-
-    private static final Logger log = LoggerFactory.getLogger(RankingRepository.class);
 
     private final GoldTable<Rankings> table;
 
@@ -34,22 +29,6 @@ public class RankingRepository {
     /** The version {@code asOf} names; gold/rankings is the primary table of every ranking answer. */
     public Versioned<Rankings> read(AsOf asOf) {
         return table.read(asOf, true);
-    }
-
-    /**
-     * The rankings a published release was computed from ({@link vn.chiso.api.releases.Embargo#pin});
-     * {@code latest} if the release names no version or the lake no longer has it (vacuumed).
-     */
-    public Versioned<Rankings> readPinned(AsOf pinned, Versioned<Rankings> latest) {
-        if (pinned.isLatest()) {
-            return latest;
-        }
-        try {
-            return table.read(pinned, true);
-        } catch (TimeTravelException e) {
-            log.warn("published rankings no longer readable, answering from the latest version: {}", e.getMessage());
-            return latest;
-        }
     }
 
     public Optional<TableVersion> currentVersion() {

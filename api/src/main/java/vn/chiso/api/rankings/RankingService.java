@@ -16,10 +16,12 @@ import java.util.Optional;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.releases.Embargo;
-import vn.chiso.api.releases.ReleaseService;
+import vn.chiso.api.releases.LakeView;
+import vn.chiso.api.releases.LakeViews;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.system.ApiException;
 import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.LakeTable;
 
 /** Answers ranking queries from the in-memory gold/rankings. */
 @Service
@@ -28,49 +30,52 @@ public class RankingService {
     private static final Comparator<Ranking> BY_SCORE = Comparator.comparing(Ranking::score).reversed()
             .thenComparing(Rankings.BY_RANK);
 
-    private final RankingRepository repository;
-    private final ReleaseService releases;
+    private final LakeViews views;
     private final Comparator<Ranking> byName;
 
-    public RankingService(RankingRepository repository, ReleaseService releases) {
-        this.repository = repository;
-        this.releases = releases;
+    public RankingService(LakeViews views) {
+        this.views = views;
         Collator vietnamese = Collator.getInstance(Locale.forLanguageTag("vi"));
         this.byName = Comparator.comparing((Ranking r) -> Objects.requireNonNullElse(r.unitName(), r.unitCode()),
                 vietnamese).thenComparing(Rankings.BY_RANK);
     }
 
-    /**
-     * Where an answer about one (index, period) starts: the period, the rankings (for the public, a
-     * published release's own versions) and the {@code asOf} of the tables read with them.
-     */
-    public record OnePeriod(Embargo embargo, Period period, Versioned<Rankings> rankings, AsOf asOf) {
+    /** What this request's viewer sees of the lake at {@code asOf} (gold/rankings the primary table). */
+    public LakeView view(AsOf asOf) {
+        return views.open(asOf, LakeTable.GOLD_RANKINGS);
+    }
 
-        /** For the tables read after the rankings: as they were then, or the release's versions. */
-        public AsOf after() {
-            return asOf.after(rankings);
+    /**
+     * Where an answer about one (index, period) starts: the view it is read through, the period and
+     * the list as the viewer sees it (for the public, a published release at its own versions).
+     */
+    public record OnePeriod(LakeView view, Period period, LakeView.Seen seen) {
+
+        public Embargo embargo() {
+            return view.embargo();
+        }
+
+        /** The gold/rankings version the list was read from. */
+        public Versioned<Rankings> rankings() {
+            return seen.source();
         }
     }
 
+    /** @param asked the period asked for, or null for the latest this viewer sees */
     public OnePeriod onePeriod(String index, String level, Period asked, AsOf asOf) {
-        Embargo embargo = releases.embargo();
-        Versioned<Rankings> read = repository.read(asOf);
-        Period period = resolvePeriod(read.data(), embargo, index, level, asked);
-        AsOf pinned = embargo.pin(asOf, index, period.code());
-        Versioned<Rankings> rankings = repository.readPinned(pinned, read);
-        return new OnePeriod(embargo, period, rankings, rankings == read ? asOf : pinned);
+        return onePeriod(view(asOf), index, level, asked);
+    }
+
+    public OnePeriod onePeriod(LakeView view, String index, String level, Period asked) {
+        Period period = resolvePeriod(view, index, level, asked);
+        return new OnePeriod(view, period, view.require(index, level, period));
     }
 
     public RankingPage find(RankingQuery query, AsOf asOf) {
         String index = query.index();
         OnePeriod one = onePeriod(index, query.level(), query.period(), asOf);
         Period period = one.period();
-        Versioned<Rankings> current = one.rankings();
-        List<Ranking> list = current.data().list(index, query.level(), period);
-        if (list.isEmpty()) {
-            throw ApiException.notFound("level", "index '" + index + "' has no rankings at level '" + query.level()
-                    + "' for period '" + period + "'");
-        }
+        List<Ranking> list = one.seen().rows();
         String region = query.region() == null ? null : canonicalRegion(query.region(), list);
         String province = query.province();
         if (province != null && AdminUnits.get().province(province).isEmpty()
@@ -86,42 +91,25 @@ public class RankingService {
         long to = Math.min(from + query.size(), selected.size());
         List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
         return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
-                query.sort().toString(), query.page(), query.size(), selected.size(), items, one.embargo().lake(current));
+                query.sort().toString(), query.page(), query.size(), selected.size(), items, one.view().lake());
     }
 
     /**
-     * The period a request answers for: the one asked (404 if the index lacks it) or, without one, the
-     * latest the viewer may see; either way the embargo must let the viewer see it (401/403).
+     * The period a request answers for: the one asked or, without one, the latest the viewer sees at
+     * this level (404 for an index the lake lacks; 401/403 when it has only drafts there).
      */
-    public static Period resolvePeriod(Rankings rankings, Embargo embargo, String index, String level, Period asked) {
-        requireIndex(rankings, index);
-        Period period = asked != null ? asked : latestVisible(rankings, embargo, index, level);
-        if (!rankings.hasPeriod(index, period)) {
-            throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index
-                    + "'; latest is '" + rankings.latestPeriod(index, level, p -> embargo.visible(index, p.code()))
-                    .map(Period::code).orElse("none") + "'");
+    public static Period resolvePeriod(LakeView view, String index, String level, Period asked) {
+        view.requireIndex(index);
+        if (asked != null) {
+            return asked;
         }
-        embargo.require(index, period.code());
-        return period;
-    }
-
-    /** 404 for an index the lake does not have. */
-    public static void requireIndex(Rankings rankings, String index) {
-        if (!rankings.hasIndex(index)) {
-            throw ApiException.notFound("index", "index '" + index + "' not found; available: "
-                    + String.join(", ", rankings.indexCodes()));
-        }
-    }
-
-    /** The latest period the viewer may see; if there are only drafts, the embargo answers (401/403). */
-    public static Period latestVisible(Rankings rankings, Embargo embargo, String index, String level) {
-        Optional<Period> visible = rankings.latestPeriod(index, level, p -> embargo.visible(index, p.code()));
+        Optional<Period> visible = view.latest(index, level);
         if (visible.isPresent()) {
             return visible.get();
         }
-        Period latest = rankings.latestPeriod(index, level).orElseThrow(() -> ApiException.notFound("level",
+        Period latest = view.base().data().latestPeriod(index, level).orElseThrow(() -> ApiException.notFound("level",
                 "index '" + index + "' has no rankings at level '" + level + "'"));
-        embargo.require(index, latest.code());
+        view.require(index, level, latest); // the viewer sees none: this says why
         return latest;
     }
 

@@ -82,6 +82,20 @@ public final class Rankings {
         return lists.getOrDefault(new Key(index, level, period.code()), List.of());
     }
 
+    /** The levels this index ranks in one period. */
+    public SortedSet<String> levels(String index, Period period) {
+        SortedSet<String> levels = new TreeSet<>();
+        lists.keySet().stream().filter(k -> k.index().equals(index) && k.period().equals(period.code()))
+                .forEach(k -> levels.add(k.level()));
+        return levels;
+    }
+
+    /** One unit's line of one list, if it is ranked there. */
+    public Optional<Ranking> find(String index, String level, String period, String unitCode) {
+        return forUnit(unitCode).stream().filter(r -> r.indexCode().equals(index) && r.level().equals(level)
+                && r.period().equals(period)).findFirst();
+    }
+
     /** Every ranking of one unit, all indices and periods. */
     public List<Ranking> forUnit(String unitCode) {
         return byUnit.getOrDefault(unitCode, List.of());

@@ -75,18 +75,18 @@ class GoldTableTest {
     }
 
     @Test
-    void aPinnedVersionIsReadAsItWasAndOneTheLakeNoLongerHasFallsBackToTheLatest() {
+    void anEarlierVersionIsReadAsItWasAndOneTheLakeDoesNotHaveIsRefused() {
         SyntheticLake.write(dir.toString());
         DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
         RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
         Versioned<Rankings> latest = rankings.current();
 
-        Versioned<Rankings> pinned = rankings.readPinned(AsOf.parse("gold/rankings@0"), latest);
+        Versioned<Rankings> pinned = rankings.read(AsOf.parse("gold/rankings@0"));
         assertThat(pinned.source().version()).isZero();
         assertThat(pinned.data().latestPeriod("progress", "province")).contains(Period.of("2024"));
-        assertThat(rankings.readPinned(AsOf.latest(), latest)).isSameAs(latest);
-        assertThat(rankings.readPinned(AsOf.parse("gold/rankings@9"), latest)).as("vacuumed or never written")
-                .isSameAs(latest);
+        assertThat(rankings.read(AsOf.latest())).isSameAs(latest);
+        assertThatThrownBy(() -> rankings.read(AsOf.parse("gold/rankings@9"))).as("vacuumed or never written")
+                .isInstanceOf(TimeTravelException.class);
     }
 
     @Test

@@ -112,6 +112,42 @@ public final class PipelineLake {
         }
     }
 
+    /**
+     * Runs the pipeline's ingest of {@code inputs} into an existing lake (a copy), as ./chiso ingest does,
+     * in a child JVM; fails when the pipeline is not built.
+     */
+    public static void ingest(Path lake, Path... inputs) {
+        List<String> args = new ArrayList<>(List.of("ingest", "--lake", lake.toString()));
+        for (Path input : inputs) {
+            args.add(input.toString());
+        }
+        step(lake, "ingest", "vn.chiso.ingest.IngestMain", args);
+    }
+
+    /**
+     * Runs the pipeline's transform on an existing lake (a copy), e.g. with {@code --methodologies DIR},
+     * as ./chiso transform does, in a child JVM; fails when the pipeline is not built.
+     */
+    public static void transform(Path lake, String... args) {
+        List<String> all = new ArrayList<>(List.of("transform", "--lake", lake.toString()));
+        all.addAll(List.of(args));
+        step(lake, "transforms", "vn.chiso.transforms.TransformMain", all);
+    }
+
+    private static void step(Path lake, String module, String mainClass, List<String> args) {
+        if (!pipelineBuilt()) {
+            throw new IllegalStateException("the pipeline is not built (ingest and transforms classes and "
+                    + "target/runtime.classpath): build the project first (mvn -o package -DskipTests)");
+        }
+        try {
+            Path dir = Files.createTempDirectory("chiso-pipeline-step");
+            deleteOnExit(dir);
+            run(dir, dir.resolve("pipeline.log"), module, mainClass, args.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static boolean pipelineBuilt() {
         return Files.isRegularFile(REPO.resolve("ingest/target/classes/vn/chiso/ingest/IngestMain.class"))
                 && Files.isRegularFile(REPO.resolve("ingest/target/runtime.classpath"))
