@@ -11,8 +11,9 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 import vn.chiso.api.kpis.UnitKpi;
-import vn.chiso.api.kpis.UnitKpiRepository;
 import vn.chiso.api.kpis.UnitKpis;
+import vn.chiso.api.releases.LakeViews;
+import vn.chiso.contract.LakeTable;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.Versioned;
@@ -37,16 +38,23 @@ class DossierFigures {
             new Figure("Tỷ lệ hồ sơ qua bưu chính", "%", UnitKpi::postalShare, true),
             new Figure("Số ngày giải quyết trung bình", "ngày", UnitKpi::avgProcessingDays, false));
 
-    private final UnitKpiRepository kpis;
+    private final LakeViews views;
 
-    DossierFigures(UnitKpiRepository kpis) {
-        this.kpis = kpis;
+    DossierFigures(LakeViews views) {
+        this.views = views;
     }
 
-    /** Empty when the lake has no KPIs of the province for the year. */
+    /**
+     * Empty when the lake has no KPIs of the province for the year, or the asker may not see them: they
+     * are the input of index {@code progress}, read as the embargo reads that index's release.
+     */
     Optional<DossierSection> section(Province province, String year, AsOf asOf, LakeSources sources) {
-        Versioned<UnitKpis> read = kpis.read(asOf, false);
         Period period = Period.of(year);
+        Optional<Versioned<UnitKpis>> visible = views.open(asOf, LakeTable.GOLD_RANKINGS).kpis(period);
+        if (visible.isEmpty()) {
+            return Optional.empty();
+        }
+        Versioned<UnitKpis> read = visible.get();
         String level = UnitLevel.PROVINCE.code();
         Optional<UnitKpi> own = read.data().forUnit(level, province.code(), period);
         if (own.isEmpty()) {

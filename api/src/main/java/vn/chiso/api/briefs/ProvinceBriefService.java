@@ -17,7 +17,6 @@ import vn.chiso.api.crossindex.CrossIndexService;
 import vn.chiso.api.crossindex.IndexPosition;
 import vn.chiso.api.crossindex.ProvinceIndices;
 import vn.chiso.api.indices.IndexScore;
-import vn.chiso.api.indices.IndexScoreRepository;
 import vn.chiso.api.indices.IndexScores;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.Versioned;
@@ -65,19 +64,17 @@ public class ProvinceBriefService {
     private final ProvinceService provinces;
     private final RankingService rankings;
     private final RankChangeService changes;
-    private final IndexScoreRepository scores;
     private final ReleaseService releases;
     private final DossierFigures dossiers;
     private final TrendChart chart = new TrendChart();
 
     public ProvinceBriefService(CrossIndexService crossIndex, ProvinceService provinces, RankingService rankings,
-                                RankChangeService changes, IndexScoreRepository scores, ReleaseService releases,
+                                RankChangeService changes, ReleaseService releases,
                                 DossierFigures dossiers) {
         this.crossIndex = crossIndex;
         this.provinces = provinces;
         this.rankings = rankings;
         this.changes = changes;
-        this.scores = scores;
         this.releases = releases;
         this.dossiers = dossiers;
     }
@@ -102,9 +99,8 @@ public class ProvinceBriefService {
             sections.add(section(province, p, profile, previous, asOf, sources));
             methodologies.add(IndexNames.of(p.index()) + ": " + p.methodologyVersion());
         }
-        // the year's dossier figures are the progress index's input: shown only when its ranking may be
-        var dossier = embargo.visible("progress", period)
-                ? dossiers.section(province, period, asOf, sources).orElse(null) : null;
+        // the year's dossier figures are the progress index's input, read as the embargo reads its release
+        var dossier = dossiers.section(province, period, asOf, sources).orElse(null);
         Footer footer = new Footer(sources.asOf(), methodologies, Viewer.current().audience());
         return new ProvinceBrief(province.code(), province.name(), province.region(), period, summary, sections,
                 dossier, footer);
@@ -156,7 +152,7 @@ public class ProvinceBriefService {
     /** The province's component rows of gold/index_scores, at the versions its ranking was answered from. */
     private List<IndexScore> components(String code, IndexPosition p, AsOf asOf, LakeSources sources) {
         RankingService.OnePeriod one = rankings.onePeriod(p.index(), PROVINCE, Period.of(p.period()), asOf);
-        Optional<Versioned<IndexScores>> read = scores.readIfPresent(one.after());
+        Optional<Versioned<IndexScores>> read = one.view().scores(p.index(), one.period());
         read.ifPresent(v -> sources.add(one.embargo().lake(one.rankings(), v)));
         return read.map(v -> v.data().forUnit(p.index(), PROVINCE, p.period(), code)).orElse(List.of()).stream()
                 .filter(s -> "component".equals(s.nodeType()))
