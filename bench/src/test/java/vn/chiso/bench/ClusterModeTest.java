@@ -27,6 +27,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -47,6 +48,7 @@ import vn.chiso.ingest.sample.SampleGenerator;
  * Inputs and lakes are on the local disk, which all executors see on this one machine; on a real
  * cluster both must be on shared storage (HDFS, s3a://, abfs://) — see the README.
  */
+@Tag("integration") // a standalone Spark cluster and spark-submit
 class ClusterModeTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -26,6 +27,7 @@ import vn.chiso.ingest.sample.SampleGenerator;
 import vn.chiso.transforms.index.IndexPipeline;
 
 /** generate → ingest → transform at small scale, on a real Delta lake in a temp dir. */
+@Tag("integration") // generate, ingest and transform end to end
 class PipelineEndToEndTest {
 
     private final SparkSession spark = TestSpark.session();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,7 @@ import vn.chiso.api.lake.TestAccounts;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Tag("integration") // re-runs ingest and transform in child JVMs
 class EveryRouteEmbargoTest {
 
     private static final String PROGRESS = LakeView.KPI_INDEX;

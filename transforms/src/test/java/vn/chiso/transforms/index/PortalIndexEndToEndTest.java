@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,6 +40,7 @@ import vn.chiso.transforms.TransformJob;
  * departments and communes, are checked against the capture read here with Jackson alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // ingest and transform of the portal captures end to end
 class PortalIndexEndToEndTest {
 
     /** Evaluation endpoint → component code of portal_766. */
