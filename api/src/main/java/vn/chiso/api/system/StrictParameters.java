@@ -13,6 +13,8 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -70,10 +72,17 @@ final class StrictParameters implements HandlerInterceptor {
                 integers.add(name);
             }
         }
-        List<MediaType> produces = names.contains("format")
-                ? List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, CsvResponse.TEXT_CSV)
-                : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-        return new Spec(Set.copyOf(names), Set.copyOf(integers), produces);
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        List<MediaType> produces;
+        if (mapping != null && mapping.produces().length > 0) { // declared (e.g. a brief: PDF, HTML), and errors
+            produces = new java.util.ArrayList<>(MediaType.parseMediaTypes(List.of(mapping.produces())));
+            produces.add(MediaType.APPLICATION_PROBLEM_JSON);
+        } else {
+            produces = names.contains("format")
+                    ? List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, CsvResponse.TEXT_CSV)
+                    : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return new Spec(Set.copyOf(names), Set.copyOf(integers), List.copyOf(produces));
     }
 
     private static void checkQuery(String query) {
