@@ -1,6 +1,7 @@
 package vn.chiso.api.system;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +11,11 @@ import java.util.stream.Collectors;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -24,8 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Strict requests to {@code /api/**}: a query string with a broken %-escape, a parameter the endpoint
  * does not take (a typo, {@code period[]}), one given twice or empty ({@code period=}), one with control
  * characters, an integer that is not plain decimal ({@code size=0x10}) — each a 400 naming it. An Accept
- * header that is malformed is a 400; one that admits none of the endpoint's representations (JSON,
- * problem+json, and CSV where {@code format} is taken) a 406. Answers vary on Accept and say so.
+ * header that is malformed is a 400; one that admits none of the endpoint's representations (its mapping's
+ * {@code produces} and problem+json; else JSON, problem+json, and CSV where {@code format} is taken) a 406. Answers vary on Accept and say so.
  */
 final class StrictParameters implements HandlerInterceptor {
 
@@ -70,10 +73,20 @@ final class StrictParameters implements HandlerInterceptor {
                 integers.add(name);
             }
         }
-        List<MediaType> produces = names.contains("format")
+        return new Spec(Set.copyOf(names), Set.copyOf(integers), produces(method, names.contains("format")));
+    }
+
+    /** The mapping's declared {@code produces} (plus problem+json for errors), else JSON and CSV by {@code format}. */
+    private static List<MediaType> produces(HandlerMethod method, boolean format) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+        if (mapping != null && mapping.produces().length > 0) {
+            List<MediaType> declared = new ArrayList<>(MediaType.parseMediaTypes(List.of(mapping.produces())));
+            declared.add(MediaType.APPLICATION_PROBLEM_JSON);
+            return List.copyOf(declared);
+        }
+        return format
                 ? List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, CsvResponse.TEXT_CSV)
                 : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
-        return new Spec(Set.copyOf(names), Set.copyOf(integers), produces);
     }
 
     private static void checkQuery(String query) {
