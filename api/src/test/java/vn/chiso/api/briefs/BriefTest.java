@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -190,6 +192,43 @@ class BriefTest extends PipelineLakeTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(10);
+    }
+
+    /**
+     * The next band is the methodology's own threshold (par_index/2021.yaml and 2022.yaml: A ≥ 90,
+     * B ≥ 80, C ≥ 70, read from gold/index_bands), not a score seen in the list: for one province
+     * below each floor, the points needed are the floor minus its score.
+     */
+    @Test
+    void theNextBandIsTheMethodologysThreshold() throws Exception {
+        Map<String, BigDecimal> floors = new LinkedHashMap<>();
+        floors.put("C", new BigDecimal("70"));
+        floors.put("B", new BigDecimal("80"));
+        floors.put("A", new BigDecimal("90"));
+        Map<String, String> checked = new LinkedHashMap<>();
+        for (JsonNode item : getJson("/api/v1/rankings?size=500&index=par_index&period=" + YEAR).get("items")) {
+            BigDecimal score = item.get("score").decimalValue();
+            String band = floors.entrySet().stream().filter(e -> e.getValue().compareTo(score) > 0)
+                    .map(Map.Entry::getKey).findFirst().orElse("none");
+            if (checked.containsKey(band)) {
+                continue;
+            }
+            String code = item.get("unitCode").asText();
+            checked.put(band, code);
+            NextPoints next = provinceBriefs.brief(code, YEAR, AsOf.latest()).sections().stream()
+                    .filter(s -> s.index().equals("par_index")).findFirst().orElseThrow().nextPoints();
+            if (band.equals("none")) {
+                assertThat(next.nextBand()).as(code + " at " + score + ": in the best band").isNull();
+                continue;
+            }
+            assertThat(next.nextBand()).as(code + " at " + score).isEqualTo(band);
+            assertThat(next.nextBandFrom()).isEqualByComparingTo(floors.get(band));
+            assertThat(next.gapToBand()).isEqualByComparingTo(floors.get(band).subtract(score));
+        }
+        assertThat(checked).as("provinces below A and in A").containsKeys("A", "none");
+        String html = fetch("/api/v1/provinces/" + checked.get("A") + "/brief?period=" + YEAR + "&format=html",
+                MediaType.TEXT_HTML_VALUE).getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("Để đạt nhóm A ≥ 90,00 (ngưỡng của phương pháp 2022)");
     }
 
     /**
