@@ -93,6 +93,8 @@ class BriefEmbargoTest {
         }
         assertThat(publics).contains(IndexNames.of("progress"), "Quảng Ninh");
         assertThat(publics.replaceAll("\\s+", " ")).contains("công chúng (chỉ số liệu đã công bố)");
+        // only PAR Index declares bands (gold/index_bands): none of its thresholds in the public's 2024 brief
+        assertThat(publics.replaceAll("\\s+", " ")).doesNotContain("ngưỡng của phương pháp");
         assertThat(pdfText("/api/v1/provinces/22/brief?period=2023", false)).contains(IndexNames.of("par_index"));
 
         String national = pdfText("/api/v1/brief/national?period=2024", false);
