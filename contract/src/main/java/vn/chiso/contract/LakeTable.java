@@ -29,6 +29,8 @@ public enum LakeTable {
     GOLD_INDEX_SCORES("gold", "index_scores", Schemas.GOLD_INDEX_SCORES, "index_code"),
     GOLD_RANK_CHANGES("gold", "rank_changes", Schemas.GOLD_RANK_CHANGES, "index_code"),
     GOLD_REFORM_SERIES("gold", "reform_series", Schemas.GOLD_REFORM_SERIES, "series"),
+    /** The score bands of every methodology version, as its file declares them (e.g. PAR Index A ≥ 90). */
+    GOLD_INDEX_BANDS("gold", "index_bands", Schemas.GOLD_INDEX_BANDS),
     /** Every index side by side per province and year (built from gold/rankings after the indices). */
     GOLD_PROVINCE_INDICES("gold", "province_indices", Schemas.GOLD_PROVINCE_INDICES),
     /** Rank correlation between indices per year, across the provinces ranked on both. */

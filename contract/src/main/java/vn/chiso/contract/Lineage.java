@@ -3,6 +3,7 @@ package vn.chiso.contract;
 import static vn.chiso.contract.LakeTable.BRONZE_DOSSIERS;
 import static vn.chiso.contract.LakeTable.BRONZE_RECORDS;
 import static vn.chiso.contract.LakeTable.DATA_QUALITY;
+import static vn.chiso.contract.LakeTable.GOLD_INDEX_BANDS;
 import static vn.chiso.contract.LakeTable.GOLD_INDEX_CORRELATIONS;
 import static vn.chiso.contract.LakeTable.GOLD_INDEX_SCORES;
 import static vn.chiso.contract.LakeTable.GOLD_PROVINCE_INDICES;
@@ -94,11 +95,11 @@ public final class Lineage {
                 List.of(RECONCILIATION), List.of(), List.of(INGESTED_FILES)),
         ROLL_UP_KPIS(Job.TRANSFORM, "dossier KPIs per unit and period",
                 List.of(SILVER_DOSSIERS, SILVER_UNITS), List.of(), List.of(GOLD_UNIT_KPIS)),
-        SCORE_INDICES(Job.TRANSFORM, "every index by its methodology: scores, rankings, rank changes, the 34-province series",
+        SCORE_INDICES(Job.TRANSFORM, "every index by its methodology: scores, rankings, rank changes, the 34-province series, the bands",
                 List.of(GOLD_UNIT_KPIS, SILVER_DOSSIERS, SILVER_PORTAL_EVALUATIONS, SILVER_INDEX_SCORES,
                         SILVER_SURVEY_RESPONSES),
                 List.of(Source.METHODOLOGIES),
-                List.of(GOLD_INDEX_SCORES, GOLD_RANKINGS, GOLD_RANK_CHANGES, GOLD_REFORM_SERIES)),
+                List.of(GOLD_INDEX_SCORES, GOLD_RANKINGS, GOLD_RANK_CHANGES, GOLD_REFORM_SERIES, GOLD_INDEX_BANDS)),
         COMPARE_INDICES(Job.TRANSFORM, "every index side by side per province and year, rank correlations",
                 List.of(GOLD_RANKINGS), List.of(), List.of(GOLD_PROVINCE_INDICES, GOLD_INDEX_CORRELATIONS)),
         RELEASE_RANKINGS(Job.API, "an admin publishes or withdraws a ranking, pinning the lake versions",

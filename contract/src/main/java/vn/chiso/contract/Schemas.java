@@ -414,6 +414,17 @@ final class Schemas {
             optional("note", "STRING"));
 
     /**
+     * The score bands each methodology version declares ({@code bands:} of its YAML): a unit is in a
+     * band when {@code min_score ≤ score < below_score} (no upper bound when below_score is null).
+     */
+    static final List<Column> GOLD_INDEX_BANDS = List.of(
+            required("index_code", "STRING"),
+            required("methodology_version", "STRING"),
+            required("band", "STRING"),
+            required("min_score", "DECIMAL(7,2)"),
+            optional("below_score", "DECIMAL(7,2)"));
+
+    /**
      * Cross-index view: a province's position on every index in one year, side by side (one row per
      * index × year × province; gold/rankings rows at province level with year periods only, the
      * dossier indices' quarters and months left out), with the previous year beside it.

@@ -19,6 +19,7 @@ import vn.chiso.api.crossindex.ProvinceIndices;
 import vn.chiso.api.indices.IndexScore;
 import vn.chiso.api.indices.IndexScores;
 import vn.chiso.api.lake.AsOf;
+import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.provinces.ProvinceProfile;
@@ -66,17 +67,19 @@ public class ProvinceBriefService {
     private final RankChangeService changes;
     private final ReleaseService releases;
     private final DossierFigures dossiers;
+    private final IndexBandRepository bands;
     private final TrendChart chart = new TrendChart();
 
     public ProvinceBriefService(CrossIndexService crossIndex, ProvinceService provinces, RankingService rankings,
                                 RankChangeService changes, ReleaseService releases,
-                                DossierFigures dossiers) {
+                                DossierFigures dossiers, IndexBandRepository bands) {
         this.crossIndex = crossIndex;
         this.provinces = provinces;
         this.rankings = rankings;
         this.changes = changes;
         this.releases = releases;
         this.dossiers = dossiers;
+        this.bands = bands;
     }
 
     /** @param year 2024; null for the latest year with a ranking the asker may see */
@@ -90,13 +93,17 @@ public class ProvinceBriefService {
         ProvinceProfile profile = provinces.profile(code, period, asOf);
         sources.add(profile.lake());
         Map<String, LocalDate> published = publishedOn();
+        List<IndexBandRepository.IndexBand> declared = bands.read(asOf).map(v -> {
+            sources.add(LakeInfo.of(v));
+            return v.data();
+        }).orElse(List.of());
         List<SummaryRow> summary = new ArrayList<>();
         List<IndexSection> sections = new ArrayList<>();
         List<String> methodologies = new ArrayList<>();
         for (IndexPosition p : positions.items()) {
             boolean previous = p.previousPeriod() != null && embargo.visible(p.index(), p.previousPeriod());
             summary.add(summaryRow(p, previous, published));
-            sections.add(section(province, p, profile, previous, asOf, sources));
+            sections.add(section(province, p, profile, previous, asOf, sources, declared));
             methodologies.add(IndexNames.of(p.index()) + ": " + p.methodologyVersion());
         }
         // the year's dossier figures are the progress index's input, read as the embargo reads its release
@@ -123,7 +130,7 @@ public class ProvinceBriefService {
     }
 
     private IndexSection section(Province province, IndexPosition p, ProvinceProfile profile, boolean previous,
-                                 AsOf asOf, LakeSources sources) {
+                                 AsOf asOf, LakeSources sources, List<IndexBandRepository.IndexBand> declared) {
         String index = p.index();
         RankingPage page = rankings.find(RankingQuery.of(index, p.period(), PROVINCE, null, null, "rank", 0,
                 RankingQuery.MAX_SIZE), asOf);
@@ -143,10 +150,17 @@ public class ProvinceBriefService {
                 changeByComponent.get(c.nodeCode()))).toList();
         Peers peers = Peers.of(page.items(), province.code(), province.region());
         NextPoints next = NextPointsCalculator.compute(components, p.score(), peers.aboveTarget(),
-                Peers.nextBand(page.items(), p.score(), p.band()));
+                nextBand(declared, p));
         return new IndexSection(index, IndexNames.of(index), p.methodologyVersion(), trend,
                 chart.svg("trend-" + index, trend), rows, explained == null ? null : move(explained), peers.region(),
                 peers.above(), next);
+    }
+
+    /** The next band up at the methodology version of the ranked year, its floor as the methodology declares it. */
+    static NextPointsCalculator.Target nextBand(List<IndexBandRepository.IndexBand> declared, IndexPosition p) {
+        return p.methodologyVersion() == null ? null
+                : IndexBandRepository.nextAbove(declared, p.index(), p.methodologyVersion(), p.score())
+                        .map(b -> new NextPointsCalculator.Target(b.band(), b.minScore(), false)).orElse(null);
     }
 
     /** The province's component rows of gold/index_scores, at the versions its ranking was answered from. */
@@ -195,19 +209,6 @@ public class ProvinceBriefService {
         private static PeerRow row(RankingItem i, RankingItem own) {
             return new PeerRow(i.unitCode(), i.unitName(), i.region(), i.rank(), i.score(),
                     i.score().subtract(own.score()), i.rankChange(), i.withinNoise(), i.unitCode().equals(own.unitCode()));
-        }
-
-        /**
-         * The next band up, from the year's list: the band whose lowest score is the lowest above the
-         * province's score, its floor taken as that lowest score (the methodology's threshold is not in the lake).
-         */
-        static NextPointsCalculator.Target nextBand(List<RankingItem> items, BigDecimal score, String band) {
-            Map<String, BigDecimal> floors = new HashMap<>();
-            items.stream().filter(i -> i.band() != null && !i.band().equals(band))
-                    .forEach(i -> floors.merge(i.band(), i.score(), BigDecimal::min));
-            return floors.entrySet().stream().filter(e -> e.getValue().compareTo(score) > 0)
-                    .min(Map.Entry.comparingByValue())
-                    .map(e -> new NextPointsCalculator.Target(e.getKey(), e.getValue(), false)).orElse(null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package vn.chiso.api.system;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +11,10 @@ import java.util.stream.Collectors;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
@@ -26,8 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Strict requests to {@code /api/**}: a query string with a broken %-escape, a parameter the endpoint
  * does not take (a typo, {@code period[]}), one given twice or empty ({@code period=}), one with control
  * characters, an integer that is not plain decimal ({@code size=0x10}) — each a 400 naming it. An Accept
- * header that is malformed is a 400; one that admits none of the endpoint's representations (JSON,
- * problem+json, and CSV where {@code format} is taken) a 406. Answers vary on Accept and say so.
+ * header that is malformed is a 400; one that admits none of the endpoint's representations (its mapping's
+ * {@code produces} and problem+json; else JSON, problem+json, and CSV where {@code format} is taken) a 406. Answers vary on Accept and say so.
  */
 final class StrictParameters implements HandlerInterceptor {
 
@@ -72,17 +73,20 @@ final class StrictParameters implements HandlerInterceptor {
                 integers.add(name);
             }
         }
+        return new Spec(Set.copyOf(names), Set.copyOf(integers), produces(method, names.contains("format")));
+    }
+
+    /** The mapping's declared {@code produces} (plus problem+json for errors), else JSON and CSV by {@code format}. */
+    private static List<MediaType> produces(HandlerMethod method, boolean format) {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
-        List<MediaType> produces;
-        if (mapping != null && mapping.produces().length > 0) { // declared (e.g. a brief: PDF, HTML), and errors
-            produces = new java.util.ArrayList<>(MediaType.parseMediaTypes(List.of(mapping.produces())));
-            produces.add(MediaType.APPLICATION_PROBLEM_JSON);
-        } else {
-            produces = names.contains("format")
-                    ? List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, CsvResponse.TEXT_CSV)
-                    : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+        if (mapping != null && mapping.produces().length > 0) {
+            List<MediaType> declared = new ArrayList<>(MediaType.parseMediaTypes(List.of(mapping.produces())));
+            declared.add(MediaType.APPLICATION_PROBLEM_JSON);
+            return List.copyOf(declared);
         }
-        return new Spec(Set.copyOf(names), Set.copyOf(integers), List.copyOf(produces));
+        return format
+                ? List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, CsvResponse.TEXT_CSV)
+                : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     private static void checkQuery(String query) {

@@ -76,8 +76,10 @@ class BriefEmbargoTest {
     void thePublicsBriefHoldsNothingOfAnUnpublishedRanking() throws Exception {
         mvc.perform(get("/api/v1/provinces/22/brief?period=2024").accept(MediaType.APPLICATION_PDF))
                 .andExpect(status().isUnauthorized());
-        ok(post("/api/v1/admin/releases/progress/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
-        ok(post("/api/v1/admin/releases/par_index/2023/publish").with(TestAccounts.as(TestAccounts.ADMIN)));
+        ok(post("/api/v1/admin/releases/progress/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("tiến độ 2024 đã duyệt")));
+        ok(post("/api/v1/admin/releases/par_index/2023/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+                .with(TestAccounts.reason("PAR Index 2023 đã duyệt")));
 
         String reviewers = pdfText("/api/v1/provinces/22/brief?period=2024", true);
         String publics = pdfText("/api/v1/provinces/22/brief?period=2024", false);
@@ -91,6 +93,8 @@ class BriefEmbargoTest {
         }
         assertThat(publics).contains(IndexNames.of("progress"), "Quảng Ninh");
         assertThat(publics.replaceAll("\\s+", " ")).contains("công chúng (chỉ số liệu đã công bố)");
+        // only PAR Index declares bands (gold/index_bands): none of its thresholds in the public's 2024 brief
+        assertThat(publics.replaceAll("\\s+", " ")).doesNotContain("ngưỡng của phương pháp");
         assertThat(pdfText("/api/v1/provinces/22/brief?period=2023", false)).contains(IndexNames.of("par_index"));
 
         String national = pdfText("/api/v1/brief/national?period=2024", false);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -193,6 +195,43 @@ class BriefTest extends PipelineLakeTest {
     }
 
     /**
+     * The next band is the methodology's own threshold (par_index/2021.yaml and 2022.yaml: A ≥ 90,
+     * B ≥ 80, C ≥ 70, read from gold/index_bands), not a score seen in the list: for one province
+     * below each floor, the points needed are the floor minus its score.
+     */
+    @Test
+    void theNextBandIsTheMethodologysThreshold() throws Exception {
+        Map<String, BigDecimal> floors = new LinkedHashMap<>();
+        floors.put("C", new BigDecimal("70"));
+        floors.put("B", new BigDecimal("80"));
+        floors.put("A", new BigDecimal("90"));
+        Map<String, String> checked = new LinkedHashMap<>();
+        for (JsonNode item : getJson("/api/v1/rankings?size=500&index=par_index&period=" + YEAR).get("items")) {
+            BigDecimal score = item.get("score").decimalValue();
+            String band = floors.entrySet().stream().filter(e -> e.getValue().compareTo(score) > 0)
+                    .map(Map.Entry::getKey).findFirst().orElse("none");
+            if (checked.containsKey(band)) {
+                continue;
+            }
+            String code = item.get("unitCode").asText();
+            checked.put(band, code);
+            NextPoints next = provinceBriefs.brief(code, YEAR, AsOf.latest()).sections().stream()
+                    .filter(s -> s.index().equals("par_index")).findFirst().orElseThrow().nextPoints();
+            if (band.equals("none")) {
+                assertThat(next.nextBand()).as(code + " at " + score + ": in the best band").isNull();
+                continue;
+            }
+            assertThat(next.nextBand()).as(code + " at " + score).isEqualTo(band);
+            assertThat(next.nextBandFrom()).isEqualByComparingTo(floors.get(band));
+            assertThat(next.gapToBand()).isEqualByComparingTo(floors.get(band).subtract(score));
+        }
+        assertThat(checked).as("provinces below A and in A").containsKeys("A", "none");
+        String html = fetch("/api/v1/provinces/" + checked.get("A") + "/brief?period=" + YEAR + "&format=html",
+                MediaType.TEXT_HTML_VALUE).getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("Để đạt nhóm A ≥ 90,00 (ngưỡng của phương pháp 2022)");
+    }
+
+    /**
      * The score the row names closes the gap alone (one hundredth less would not), or none when even
      * the component's maximum would not.
      */
@@ -218,7 +257,7 @@ class BriefTest extends PipelineLakeTest {
                 MediaType.APPLICATION_PDF_VALUE);
         String versions = first.getHeader(LakeInfo.HEADER);
         String text = new PdfText(first.getContentAsByteArray()).text();
-        assertThat(text).contains("asOf=" + versions);
+        assertThat(text.replace("\n", "")).as("the footer's asOf (a long value may wrap)").contains("asOf=" + versions);
         MockHttpServletResponse again = fetch("/api/v1/provinces/22/brief?period=" + YEAR + "&asOf=" + versions,
                 MediaType.APPLICATION_PDF_VALUE);
         assertThat(again.getHeader(LakeInfo.HEADER)).isEqualTo(versions);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where an index's next points are: the points needed to pass the province just above (null at the
- * top) and to reach the next band (null without bands or at the best band), and per component what
+ * top) and to reach the next band from its declared floor {@code nextBandFrom} (null without bands or
+ * at the best band), and per component what
  * one point of improvement brings, in descending order of it.
  */
 public record NextPoints(String aboveName, BigDecimal gapToAbove, String nextBand, BigDecimal nextBandFrom,

@@ -19,6 +19,7 @@ import org.apache.spark.storage.StorageLevel;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.methodology.IndexBands;
 import vn.chiso.transforms.methodology.Methodology;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 import vn.chiso.transforms.methodology.MethodologyException;
@@ -29,7 +30,8 @@ import vn.chiso.transforms.ranking.Rankings;
  * Every index of the methodology catalog whose input exists in the lake: scores
  * (gold/index_scores), rankings with rank intervals (gold/rankings), rank-change explanations
  * (gold/rank_changes); then the history on the 34 provinces (gold/reform_series). Each index
- * replaces only its own rows, so indices can be recomputed independently.
+ * replaces only its own rows, so indices can be recomputed independently. First the bands every
+ * methodology version declares (gold/index_bands, replaced whole).
  */
 public final class IndexPipeline {
 
@@ -56,6 +58,9 @@ public final class IndexPipeline {
      */
     public List<Outcome> run(Dataset<Row> kpis, Dataset<Row> monthly, List<String> periodTypes) {
         List<Outcome> outcomes = new ArrayList<>();
+        IndexBands.write(spark, lake, catalog);
+        progress.accept("gold index_bands: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_INDEX_BANDS)
+                + " (the bands of every methodology version)");
         List<Dataset<Row>> reform = new ArrayList<>();
         Dataset<Row> kpis34 = null;
         if (monthly != null) {

@@ -82,6 +82,21 @@ class AnnexIndicesPipelineTest {
     }
 
     @Test
+    void theBandsOfEveryMethodologyVersionAreInTheLake() {
+        Map<String, String> bands = new HashMap<>();
+        LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_BANDS).collectAsList().forEach(r -> bands.put(
+                r.getAs("index_code") + " " + r.getAs("methodology_version") + " " + r.getAs("band"),
+                r.<BigDecimal>getAs("min_score").toPlainString() + ".." + r.getAs("below_score")));
+        Map<String, String> declared = new HashMap<>();
+        for (String version : List.of("2021", "2022")) { // par_index/<version>.yaml: A ≥ 90, B 80–90, C 70–80
+            declared.put("par_index " + version + " A", "90.00..null");
+            declared.put("par_index " + version + " B", "80.00..90.00");
+            declared.put("par_index " + version + " C", "70.00..80.00");
+        }
+        assertEquals(declared, bands, "only PAR Index declares bands");
+    }
+
+    @Test
     void theTotalRecomputedFromTheFieldsMatchesThePublishedTotal() {
         IndexPipeline.Outcome par = outcomes.get("par_index");
         assertEquals(4 * 63, par.unitsRanked(), par.message());
