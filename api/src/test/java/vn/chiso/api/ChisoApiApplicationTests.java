@@ -8,14 +8,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-
 import vn.chiso.api.lake.PipelineLakeTest;
 
 class ChisoApiApplicationTests extends PipelineLakeTest {
 
     @Test
     void reportsHealth() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"));
     }
 
     @Test
@@ -26,9 +27,11 @@ class ChisoApiApplicationTests extends PipelineLakeTest {
                 .andExpect(jsonPath("$.paths['/api/v1/rankings'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/provinces/{code}'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/auth/token'].post").exists())
-                .andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
-                .andExpect(jsonPath("$.paths['/api/v1/admin/releases/{index}/{period}/publish'].post.requestBody.required")
-                        .value(true));
+                .andExpect(
+                        jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
+                .andExpect(
+                        jsonPath("$.paths['/api/v1/admin/releases/{index}/{period}/publish'].post.requestBody.required")
+                                .value(true));
         mvc.perform(get("/swagger-ui.html"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/swagger-ui/index.html"));

@@ -53,7 +53,8 @@ class ClusterModeTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path JVM_OPTIONS = MODULE.getParent().resolve("conf/spark-jvm.options");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @Test
     void goldTablesOnAStandaloneClusterAreIdenticalToEmbedded(@TempDir Path tmp) throws Exception {
@@ -62,12 +63,14 @@ class ClusterModeTest {
 
         List<Path> appJars = new ArrayList<>();
         List<Path> libraries = new ArrayList<>();
-        for (String entry : Files.readString(MODULE.resolve("target/runtime.classpath")).strip().split(":")) {
+        for (String entry : Files.readString(MODULE.resolve("target/runtime.classpath"))
+                .strip()
+                .split(":")) {
             Path p = Path.of(entry);
             if (p.getFileName().toString().startsWith("chiso-") || Files.isDirectory(p)) {
                 // a copy (or a jar of a class folder): a rebuild while the test runs cannot change it
-                Path jar = tmp.resolve("app-" + appJars.size() + "-" + p.getFileName()
-                        + (Files.isDirectory(p) ? ".jar" : ""));
+                Path jar = tmp.resolve(
+                        "app-" + appJars.size() + "-" + p.getFileName() + (Files.isDirectory(p) ? ".jar" : ""));
                 appJars.add(Files.isDirectory(p) ? jarOf(p, jar) : Files.copy(p, jar));
             } else {
                 libraries.add(p);
@@ -83,50 +86,109 @@ class ClusterModeTest {
                 Files.createSymbolicLink(link, lib);
             }
         }
-        String libraryPath = String.join(":", libraries.stream().map(Path::toString).toList());
-        String allPath = String.join(":", Stream.concat(appJars.stream(), libraries.stream()).map(Path::toString).toList());
+        String libraryPath =
+                String.join(":", libraries.stream().map(Path::toString).toList());
+        String allPath = String.join(
+                ":",
+                Stream.concat(appJars.stream(), libraries.stream())
+                        .map(Path::toString)
+                        .toList());
 
         int masterPort = freePort();
         int masterUi = freePort();
         String master = "spark://127.0.0.1:" + masterPort;
         List<Process> daemons = new ArrayList<>();
         try {
-            daemons.add(daemon(tmp, "master", sparkHome, List.of(JAVA, "-Xmx256m", "-cp", libraryPath,
-                    "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "" + masterPort,
-                    "--webui-port", "" + masterUi)));
+            daemons.add(daemon(
+                    tmp,
+                    "master",
+                    sparkHome,
+                    List.of(
+                            JAVA,
+                            "-Xmx256m",
+                            "-cp",
+                            libraryPath,
+                            "org.apache.spark.deploy.master.Master",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            "" + masterPort,
+                            "--webui-port",
+                            "" + masterUi)));
             for (int w = 1; w <= 2; w++) {
                 Path work = Files.createDirectories(tmp.resolve("worker-" + w));
-                daemons.add(daemon(tmp, "worker-" + w, sparkHome, List.of(JAVA, "-Xmx256m", "-cp", libraryPath,
-                        "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--port", "0",
-                        "--webui-port", "" + freePort(), "--cores", "1", "--memory", "1g", "--work-dir",
-                        work.toString(), master)));
+                daemons.add(daemon(
+                        tmp,
+                        "worker-" + w,
+                        sparkHome,
+                        List.of(
+                                JAVA,
+                                "-Xmx256m",
+                                "-cp",
+                                libraryPath,
+                                "org.apache.spark.deploy.worker.Worker",
+                                "--host",
+                                "127.0.0.1",
+                                "--port",
+                                "0",
+                                "--webui-port",
+                                "" + freePort(),
+                                "--cores",
+                                "1",
+                                "--memory",
+                                "1g",
+                                "--work-dir",
+                                work.toString(),
+                                master)));
             }
             awaitWorkers(masterUi, 2, daemons);
 
             String localLake = tmp.resolve("lake-local").toString();
             String clusterLake = tmp.resolve("lake-cluster").toString();
-            List<String> clusterConf = List.of("-Dspark.master=" + master,
-                    "-Dspark.jars=" + String.join(",", appJars.stream().map(Path::toString).toList()),
-                    "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
-                    "-Dspark.executor.memory=640m", "-Dspark.executor.cores=1", "-Dspark.cores.max=2");
+            List<String> clusterConf = List.of(
+                    "-Dspark.master=" + master,
+                    "-Dspark.jars="
+                            + String.join(
+                                    ",", appJars.stream().map(Path::toString).toList()),
+                    "-Dspark.driver.host=127.0.0.1",
+                    "-Dspark.driver.bindAddress=127.0.0.1",
+                    "-Dspark.executor.memory=640m",
+                    "-Dspark.executor.cores=1",
+                    "-Dspark.cores.max=2");
             for (String lake : List.of(localLake, clusterLake)) {
                 List<String> conf = lake.equals(clusterLake) ? clusterConf : List.of();
-                job(tmp, "ingest " + (conf.isEmpty() ? "local" : "cluster"), allPath, conf,
-                        "vn.chiso.ingest.IngestMain", "ingest", "--lake", lake, in.toString());
-                job(tmp, "transform " + (conf.isEmpty() ? "local" : "cluster"), allPath, conf,
-                        "vn.chiso.transforms.TransformMain", "transform", "--lake", lake);
+                job(
+                        tmp,
+                        "ingest " + (conf.isEmpty() ? "local" : "cluster"),
+                        allPath,
+                        conf,
+                        "vn.chiso.ingest.IngestMain",
+                        "ingest",
+                        "--lake",
+                        lake,
+                        in.toString());
+                job(
+                        tmp,
+                        "transform " + (conf.isEmpty() ? "local" : "cluster"),
+                        allPath,
+                        conf,
+                        "vn.chiso.transforms.TransformMain",
+                        "transform",
+                        "--lake",
+                        lake);
             }
 
             String apps = http("http://127.0.0.1:" + masterUi + "/json/");
-            assertTrue(apps.contains("chiso-ingest") && apps.contains("chiso-transform"),
+            assertTrue(
+                    apps.contains("chiso-ingest") && apps.contains("chiso-transform"),
                     "the master ran both applications: " + apps);
             try (Stream<Path> files = Files.walk(tmp.resolve("worker-1"))) {
-                assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr")),
-                        "worker 1 started executors");
+                assertTrue(
+                        files.anyMatch(p -> p.getFileName().toString().equals("stderr")), "worker 1 started executors");
             }
             try (Stream<Path> files = Files.walk(tmp.resolve("worker-2"))) {
-                assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr")),
-                        "worker 2 started executors");
+                assertTrue(
+                        files.anyMatch(p -> p.getFileName().toString().equals("stderr")), "worker 2 started executors");
             }
             assertSameGold(localLake, clusterLake);
         } finally {
@@ -177,20 +239,26 @@ class ClusterModeTest {
         cmd.addAll(List.of("-cp", classpath, main));
         cmd.addAll(List.of(args));
         Path log = tmp.resolve(name.replace(' ', '-') + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean done = p.waitFor(15, java.util.concurrent.TimeUnit.MINUTES);
         if (!done) {
             p.destroyForcibly();
         }
         String out = Files.readString(log);
-        Files.copy(log, MODULE.resolve("target").resolve("cluster-test-" + log.getFileName()),
+        Files.copy(
+                log,
+                MODULE.resolve("target").resolve("cluster-test-" + log.getFileName()),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertTrue(done && p.exitValue() == 0, name + " failed:\n" + tail(out));
         System.out.println("[cluster-test] " + name + ": " + lastLine(out));
     }
 
     private static Process daemon(Path tmp, String name, Path sparkHome, List<String> cmd) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve(name + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", sparkHome.toString());
@@ -221,9 +289,14 @@ class ClusterModeTest {
     }
 
     private static String http(String url) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static int freePort() throws IOException {
@@ -234,7 +307,8 @@ class ClusterModeTest {
 
     /** A class folder (a module not packaged yet, e.g. under an IDE) as a jar for spark.jars. */
     private static Path jarOf(Path dir, Path jar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out);
                 Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 j.putNextEntry(new JarEntry(dir.relativize(f).toString().replace('\\', '/')));

@@ -1,5 +1,9 @@
 package vn.chiso.briefs;
 
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,17 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
-
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
-
-import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
-
 import vn.chiso.briefs.model.NationalBrief;
 import vn.chiso.briefs.model.ProvinceBrief;
 
@@ -30,11 +27,13 @@ public final class BriefRenderer {
 
     /** The font every page is set in: full Vietnamese coverage. */
     public static final String FONT = "DejaVu Sans";
+
     private static final String FONT_DIR = "net/sf/jasperreports/fonts/dejavu/";
     private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
 
     /** Font files and their metrics, read once per JVM (parsing a TTF costs more than laying out a page). */
     private static final Map<String, byte[]> FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final FSDefaultCacheStore METRICS = new FSDefaultCacheStore();
 
     private final TemplateEngine templates = new TemplateEngine();
@@ -99,7 +98,8 @@ public final class BriefRenderer {
         return new ByteArrayInputStream(FONTS.computeIfAbsent(file, f -> {
             try (InputStream in = BriefRenderer.class.getClassLoader().getResourceAsStream(FONT_DIR + f)) {
                 if (in == null) {
-                    throw new IllegalStateException("font " + FONT_DIR + f + " not on the classpath (jasperreports-fonts)");
+                    throw new IllegalStateException(
+                            "font " + FONT_DIR + f + " not on the classpath (jasperreports-fonts)");
                 }
                 return in.readAllBytes();
             } catch (IOException e) {

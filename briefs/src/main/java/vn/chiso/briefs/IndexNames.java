@@ -14,8 +14,7 @@ public final class IndexNames {
             "sipas_official", "Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)",
             "progress", "Tiến độ giải quyết hồ sơ (từ dữ liệu hồ sơ)");
 
-    private IndexNames() {
-    }
+    private IndexNames() {}
 
     public static String of(String index) {
         return NAMES.getOrDefault(index, index);

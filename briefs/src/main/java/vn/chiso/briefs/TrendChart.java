@@ -3,7 +3,6 @@ package vn.chiso.briefs;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-
 import vn.chiso.briefs.model.TrendPoint;
 
 /**
@@ -15,6 +14,7 @@ public final class TrendChart {
 
     /** The line's colour; tests look for it in rendered pages. */
     public static final String LINE_COLOUR = "#c0392b";
+
     private static final int WIDTH = 640;
     private static final int HEIGHT = 170;
     private static final int LEFT = 44;
@@ -26,15 +26,27 @@ public final class TrendChart {
 
     public String svg(String id, List<TrendPoint> points) {
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"chart\" "
-                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", id, WIDTH, HEIGHT, WIDTH, HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\" "
-                + "stroke=\"#bbbbbb\"/>", WIDTH, HEIGHT));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" class=\"chart\" "
+                        + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">",
+                id,
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\" " + "stroke=\"#bbbbbb\"/>",
+                WIDTH,
+                HEIGHT));
         if (points.isEmpty()) {
             return svg.append("</svg>").toString();
         }
-        double min = points.stream().mapToDouble(p -> p.score().doubleValue()).min().orElse(0);
-        double max = points.stream().mapToDouble(p -> p.score().doubleValue()).max().orElse(1);
+        double min =
+                points.stream().mapToDouble(p -> p.score().doubleValue()).min().orElse(0);
+        double max =
+                points.stream().mapToDouble(p -> p.score().doubleValue()).max().orElse(1);
         double pad = Math.max((max - min) * 0.15, 1);
         double low = Math.floor(min - pad);
         double high = Math.ceil(max + pad);
@@ -46,14 +58,17 @@ public final class TrendChart {
             double x = x(i, points.size());
             double y = y(p.score().doubleValue(), low, high);
             line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", i == 0 ? "" : " ", x, y));
-            marks.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>",
-                    x, y, LINE_COLOUR));
+            marks.append(String.format(
+                    Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x, y, LINE_COLOUR));
             marks.append(label(x, y - 8, format.num2(p.score()), "#222222", 10));
             marks.append(label(x, HEIGHT - BOTTOM + 14, p.year(), "#222222", 10));
             marks.append(label(x, HEIGHT - BOTTOM + 28, "#" + p.rank(), "#666666", 9));
         }
-        svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
-                + "points=\"%s\"/>", LINE_COLOUR, line));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" " + "points=\"%s\"/>",
+                LINE_COLOUR,
+                line));
         return svg.append(marks).append("</svg>").toString();
     }
 
@@ -62,15 +77,27 @@ public final class TrendChart {
         for (int i = 0; i <= 4; i++) {
             double value = low + (high - low) * i / 4;
             double y = y(value, low, high);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dddddd\"/>",
-                    LEFT, y, WIDTH - RIGHT, y));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#dddddd\"/>",
+                    LEFT,
+                    y,
+                    WIDTH - RIGHT,
+                    y));
             svg.append(label(LEFT - 20, y + 3, format.num2(BigDecimal.valueOf(value)), "#888888", 8));
         }
     }
 
     private static String label(double x, double y, String text, String colour, int size) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-family=\"DejaVu Sans\" "
-                + "text-anchor=\"middle\" fill=\"%s\">%s</text>", x, y, size, colour, text);
+        return String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-family=\"DejaVu Sans\" "
+                        + "text-anchor=\"middle\" fill=\"%s\">%s</text>",
+                x,
+                y,
+                size,
+                colour,
+                text);
     }
 
     private static double x(int i, int n) {

@@ -61,7 +61,8 @@ public final class VietnameseFormat {
     }
 
     private static String format(BigDecimal value, int scale) {
-        DecimalFormat f = new DecimalFormat(scale == 0 ? "#,##0" : "#,##0." + "0".repeat(scale),
+        DecimalFormat f = new DecimalFormat(
+                scale == 0 ? "#,##0" : "#,##0." + "0".repeat(scale),
                 DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi-VN")));
         f.setRoundingMode(RoundingMode.UNNECESSARY);
         return f.format(value);

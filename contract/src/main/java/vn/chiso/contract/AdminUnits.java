@@ -22,6 +22,7 @@ public final class AdminUnits {
 
     /** Last day of the 63-province map; from 1 July 2025 there are 34 provinces and no districts. */
     public static final LocalDate LAST_DAY_OF_63_PROVINCES = LocalDate.of(2025, 6, 30);
+
     public static final LocalDate FIRST_DAY_OF_34_PROVINCES = LocalDate.of(2025, 7, 1);
 
     private static final String RESOURCE = "/reference/provinces_63.csv";

@@ -18,8 +18,7 @@ public final class CommandLine {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /**
      * @param valued options that take a value (e.g. "lake")

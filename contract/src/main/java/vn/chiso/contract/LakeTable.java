@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
  * table locations and column names from here.
  */
 public enum LakeTable {
-
     BRONZE_DOSSIERS("bronze", "dossiers", Schemas.BRONZE_DOSSIERS, "ingest_batch_id"),
     SILVER_DOSSIERS("silver", "dossiers", Schemas.SILVER_DOSSIERS, "received_year"),
     SILVER_UNITS("silver", "units", Schemas.SILVER_UNITS),

@@ -38,8 +38,7 @@ import java.util.stream.Collectors;
  */
 public final class Lineage {
 
-    private Lineage() {
-    }
+    private Lineage() {}
 
     /** The program a step runs in. */
     public enum Job {
@@ -72,38 +71,94 @@ public final class Lineage {
 
     /** One step of a job: what it reads, what it writes, in the order the job runs them. */
     public enum Step {
-        REMOVE_LEFTOVERS(Job.INGEST, "remove what a crashed batch wrote but never registered",
-                List.of(INGESTED_FILES), List.of(),
+        REMOVE_LEFTOVERS(
+                Job.INGEST,
+                "remove what a crashed batch wrote but never registered",
+                List.of(INGESTED_FILES),
+                List.of(),
                 List.of(BRONZE_DOSSIERS, BRONZE_RECORDS, QUARANTINE, RECONCILIATION, DATA_QUALITY)),
-        READ_DOSSIERS(Job.INGEST, "dossier exports as raw text, with file, row and batch",
-                List.of(), List.of(Source.PROVINCE_FILES), List.of(BRONZE_DOSSIERS)),
-        CHECK_DOSSIERS(Job.INGEST, "type and check dossiers: failures to quarantine, latest state to silver",
-                List.of(BRONZE_DOSSIERS, SILVER_UNITS), List.of(), List.of(QUARANTINE, SILVER_DOSSIERS)),
-        READ_RECORDS(Job.INGEST, "reports, surveys, index tables and portal captures as raw records",
-                List.of(), List.of(Source.PROVINCE_FILES, Source.PUBLISHED_FILES), List.of(BRONZE_RECORDS)),
-        CHECK_RECORDS(Job.INGEST, "type and check records per kind: failures to quarantine, the rest to silver",
-                List.of(BRONZE_RECORDS), List.of(),
-                List.of(QUARANTINE, SILVER_UNIT_REPORTS, SILVER_PORTAL_EVALUATIONS, SILVER_SURVEY_RESPONSES,
+        READ_DOSSIERS(
+                Job.INGEST,
+                "dossier exports as raw text, with file, row and batch",
+                List.of(),
+                List.of(Source.PROVINCE_FILES),
+                List.of(BRONZE_DOSSIERS)),
+        CHECK_DOSSIERS(
+                Job.INGEST,
+                "type and check dossiers: failures to quarantine, latest state to silver",
+                List.of(BRONZE_DOSSIERS, SILVER_UNITS),
+                List.of(),
+                List.of(QUARANTINE, SILVER_DOSSIERS)),
+        READ_RECORDS(
+                Job.INGEST,
+                "reports, surveys, index tables and portal captures as raw records",
+                List.of(),
+                List.of(Source.PROVINCE_FILES, Source.PUBLISHED_FILES),
+                List.of(BRONZE_RECORDS)),
+        CHECK_RECORDS(
+                Job.INGEST,
+                "type and check records per kind: failures to quarantine, the rest to silver",
+                List.of(BRONZE_RECORDS),
+                List.of(),
+                List.of(
+                        QUARANTINE,
+                        SILVER_UNIT_REPORTS,
+                        SILVER_PORTAL_EVALUATIONS,
+                        SILVER_SURVEY_RESPONSES,
                         SILVER_INDEX_SCORES)),
-        MEASURE_QUALITY(Job.INGEST, "data-quality results of the batch",
-                List.of(BRONZE_DOSSIERS, BRONZE_RECORDS), List.of(), List.of(DATA_QUALITY)),
-        BUILD_UNITS(Job.INGEST, "the unit dimension: provinces (63 and 34) and the districts seen",
-                List.of(SILVER_DOSSIERS), List.of(Source.ADMIN_UNITS), List.of(SILVER_UNITS)),
-        RECONCILE(Job.INGEST, "per file: rows read = accepted + quarantined",
-                List.of(BRONZE_DOSSIERS, BRONZE_RECORDS, QUARANTINE), List.of(), List.of(RECONCILIATION)),
-        REGISTER_FILES(Job.INGEST, "loaded files by checksum, so a re-run skips them",
-                List.of(RECONCILIATION), List.of(), List.of(INGESTED_FILES)),
-        ROLL_UP_KPIS(Job.TRANSFORM, "dossier KPIs per unit and period",
-                List.of(SILVER_DOSSIERS, SILVER_UNITS), List.of(), List.of(GOLD_UNIT_KPIS)),
-        SCORE_INDICES(Job.TRANSFORM, "every index by its methodology: scores, rankings, rank changes, the 34-province series, the bands",
-                List.of(GOLD_UNIT_KPIS, SILVER_DOSSIERS, SILVER_PORTAL_EVALUATIONS, SILVER_INDEX_SCORES,
+        MEASURE_QUALITY(
+                Job.INGEST,
+                "data-quality results of the batch",
+                List.of(BRONZE_DOSSIERS, BRONZE_RECORDS),
+                List.of(),
+                List.of(DATA_QUALITY)),
+        BUILD_UNITS(
+                Job.INGEST,
+                "the unit dimension: provinces (63 and 34) and the districts seen",
+                List.of(SILVER_DOSSIERS),
+                List.of(Source.ADMIN_UNITS),
+                List.of(SILVER_UNITS)),
+        RECONCILE(
+                Job.INGEST,
+                "per file: rows read = accepted + quarantined",
+                List.of(BRONZE_DOSSIERS, BRONZE_RECORDS, QUARANTINE),
+                List.of(),
+                List.of(RECONCILIATION)),
+        REGISTER_FILES(
+                Job.INGEST,
+                "loaded files by checksum, so a re-run skips them",
+                List.of(RECONCILIATION),
+                List.of(),
+                List.of(INGESTED_FILES)),
+        ROLL_UP_KPIS(
+                Job.TRANSFORM,
+                "dossier KPIs per unit and period",
+                List.of(SILVER_DOSSIERS, SILVER_UNITS),
+                List.of(),
+                List.of(GOLD_UNIT_KPIS)),
+        SCORE_INDICES(
+                Job.TRANSFORM,
+                "every index by its methodology: scores, rankings, rank changes, the 34-province series, the bands",
+                List.of(
+                        GOLD_UNIT_KPIS,
+                        SILVER_DOSSIERS,
+                        SILVER_PORTAL_EVALUATIONS,
+                        SILVER_INDEX_SCORES,
                         SILVER_SURVEY_RESPONSES),
                 List.of(Source.METHODOLOGIES),
                 List.of(GOLD_INDEX_SCORES, GOLD_RANKINGS, GOLD_RANK_CHANGES, GOLD_REFORM_SERIES, GOLD_INDEX_BANDS)),
-        COMPARE_INDICES(Job.TRANSFORM, "every index side by side per province and year, rank correlations",
-                List.of(GOLD_RANKINGS), List.of(), List.of(GOLD_PROVINCE_INDICES, GOLD_INDEX_CORRELATIONS)),
-        RELEASE_RANKINGS(Job.API, "an admin publishes or withdraws a ranking, pinning the lake versions",
-                List.of(GOLD_RANKINGS), List.of(), List.of(RELEASES));
+        COMPARE_INDICES(
+                Job.TRANSFORM,
+                "every index side by side per province and year, rank correlations",
+                List.of(GOLD_RANKINGS),
+                List.of(),
+                List.of(GOLD_PROVINCE_INDICES, GOLD_INDEX_CORRELATIONS)),
+        RELEASE_RANKINGS(
+                Job.API,
+                "an admin publishes or withdraws a ranking, pinning the lake versions",
+                List.of(GOLD_RANKINGS),
+                List.of(),
+                List.of(RELEASES));
 
         private final Job job;
         private final String description;
@@ -170,7 +225,9 @@ public final class Lineage {
 
     /** The steps that read a table. */
     public static List<Step> consumers(LakeTable table) {
-        return EnumSet.allOf(Step.class).stream().filter(s -> s.inputs().contains(table)).toList();
+        return EnumSet.allOf(Step.class).stream()
+                .filter(s -> s.inputs().contains(table))
+                .toList();
     }
 
     /** Every table with its producers and inputs, one block per table. */
@@ -182,12 +239,19 @@ public final class Lineage {
                 Set<String> from = new LinkedHashSet<>();
                 step.inputs().forEach(t -> from.add(t.relativePath()));
                 step.sources().forEach(s -> from.add(s.name().toLowerCase(Locale.ROOT)));
-                out.append("  written by ").append(step.id()).append(" (").append(step.description()).append(")\n")
-                        .append("    from ").append(from.isEmpty() ? "-" : String.join(", ", from)).append('\n');
+                out.append("  written by ")
+                        .append(step.id())
+                        .append(" (")
+                        .append(step.description())
+                        .append(")\n")
+                        .append("    from ")
+                        .append(from.isEmpty() ? "-" : String.join(", ", from))
+                        .append('\n');
             }
             List<String> readers = consumers(table).stream().map(Step::id).toList();
-            out.append("  read by ").append(readers.isEmpty() ? "the API, dashboards and notebooks"
-                    : String.join(", ", readers)).append('\n');
+            out.append("  read by ")
+                    .append(readers.isEmpty() ? "the API, dashboards and notebooks" : String.join(", ", readers))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Column lists of the lake tables; {@link LakeTable} pairs each with its location. */
 final class Schemas {
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     private static final List<Column> LINEAGE = List.of(
             required("ingest_batch_id", "STRING"),
@@ -18,28 +17,30 @@ final class Schemas {
             required("row_number", "BIGINT"));
 
     /** Raw values exactly as the province sent them, plus lineage; nothing typed yet. */
-    static final List<Column> BRONZE_DOSSIERS = concat(LINEAGE, List.of(
-            required("ingested_at", "TIMESTAMP"),
-            optional("dossier_id", "STRING"),
-            optional("unit_code", "STRING"),
-            optional("unit_name", "STRING"),
-            optional("unit_level", "STRING"),
-            optional("province_code", "STRING"),
-            optional("district_code", "STRING"),
-            optional("procedure_code", "STRING"),
-            optional("field", "STRING"),
-            optional("channel", "STRING"),
-            optional("received_at", "STRING"),
-            optional("due_at", "STRING"),
-            optional("resolved_at", "STRING"),
-            optional("status", "STRING"),
-            optional("rating", "STRING"),
-            // The export's own "last updated" time, when it has one (orders a dossier's states).
-            optional("updated_at", "STRING"),
-            optional("extra_columns", "MAP<STRING, STRING>"),
-            // Set only for rows that could not be split into fields.
-            optional("raw_text", "STRING"),
-            optional("parse_error", "STRING")));
+    static final List<Column> BRONZE_DOSSIERS = concat(
+            LINEAGE,
+            List.of(
+                    required("ingested_at", "TIMESTAMP"),
+                    optional("dossier_id", "STRING"),
+                    optional("unit_code", "STRING"),
+                    optional("unit_name", "STRING"),
+                    optional("unit_level", "STRING"),
+                    optional("province_code", "STRING"),
+                    optional("district_code", "STRING"),
+                    optional("procedure_code", "STRING"),
+                    optional("field", "STRING"),
+                    optional("channel", "STRING"),
+                    optional("received_at", "STRING"),
+                    optional("due_at", "STRING"),
+                    optional("resolved_at", "STRING"),
+                    optional("status", "STRING"),
+                    optional("rating", "STRING"),
+                    // The export's own "last updated" time, when it has one (orders a dossier's states).
+                    optional("updated_at", "STRING"),
+                    optional("extra_columns", "MAP<STRING, STRING>"),
+                    // Set only for rows that could not be split into fields.
+                    optional("raw_text", "STRING"),
+                    optional("parse_error", "STRING")));
 
     /** One row per dossier, its latest known state; typed and conformed to official codes. */
     static final List<Column> SILVER_DOSSIERS = List.of(
@@ -82,12 +83,14 @@ final class Schemas {
             optional("unit_key", "STRING"));
 
     /** Rows set aside, with the raw text and the reason; nothing read is ever dropped silently. */
-    static final List<Column> QUARANTINE = concat(LINEAGE, List.of(
-            optional("raw_text", "STRING"),
-            optional("field", "STRING"),
-            required("reason_code", "STRING"),
-            required("message", "STRING"),
-            required("quarantined_at", "TIMESTAMP")));
+    static final List<Column> QUARANTINE = concat(
+            LINEAGE,
+            List.of(
+                    optional("raw_text", "STRING"),
+                    optional("field", "STRING"),
+                    required("reason_code", "STRING"),
+                    required("message", "STRING"),
+                    required("quarantined_at", "TIMESTAMP")));
 
     /** Per file and batch: rows read = rows accepted + rows quarantined. */
     static final List<Column> RECONCILIATION = List.of(
@@ -114,8 +117,8 @@ final class Schemas {
             optional("kind", "STRING"));
 
     private static final List<Column> PERIOD = List.of(
-            required("period_type", "STRING"),   // year | half | quarter | month
-            required("period", "STRING"),        // 2024 | 2024-H1 | 2024-Q3 | 2024-08 (gold's spelling)
+            required("period_type", "STRING"), // year | half | quarter | month
+            required("period", "STRING"), // 2024 | 2024-H1 | 2024-Q3 | 2024-08 (gold's spelling)
             required("period_start", "DATE"),
             required("period_end", "DATE"),
             required("year", "INT"));
@@ -130,13 +133,15 @@ final class Schemas {
      * Raw records of every file kind other than dossier exports (reports, portal captures, surveys,
      * index results): canonical fields and unknown columns as text, plus lineage.
      */
-    static final List<Column> BRONZE_RECORDS = concat(LINEAGE, List.of(
-            required("ingested_at", "TIMESTAMP"),
-            required("kind", "STRING"),
-            optional("fields", "MAP<STRING, STRING>"),
-            optional("extra_columns", "MAP<STRING, STRING>"),
-            optional("raw_text", "STRING"),
-            optional("parse_error", "STRING")));
+    static final List<Column> BRONZE_RECORDS = concat(
+            LINEAGE,
+            List.of(
+                    required("ingested_at", "TIMESTAMP"),
+                    required("kind", "STRING"),
+                    optional("fields", "MAP<STRING, STRING>"),
+                    optional("extra_columns", "MAP<STRING, STRING>"),
+                    optional("raw_text", "STRING"),
+                    optional("parse_error", "STRING")));
 
     /**
      * Periodic aggregate reports per unit and period as units file them (counts as reported, never
@@ -144,96 +149,117 @@ final class Schemas {
      * within / past the deadline, received and returned by post. One row per unit and period, latest
      * report wins.
      */
-    static final List<Column> SILVER_UNIT_REPORTS = concat(concat(List.of(
-            required("province_code", "STRING"),
-            required("unit_key", "STRING"),          // unit_code when given, else the unit's name key
-            optional("unit_code", "STRING"),
-            optional("unit_name", "STRING"),
-            required("unit_level", "STRING")), PERIOD), concat(List.of(
-            required("received", "BIGINT"),
-            optional("carried_over", "BIGINT"),
-            optional("received_online", "BIGINT"),
-            optional("received_by_post", "BIGINT"),
-            optional("resolved_early", "BIGINT"),
-            optional("resolved_on_time", "BIGINT"),
-            optional("resolved_late", "BIGINT"),
-            optional("pending_within_deadline", "BIGINT"),
-            optional("pending_overdue", "BIGINT"),
-            optional("returned_by_post", "BIGINT"),
-            optional("reported_on_time_ratio", "DECIMAL(7,2)")), SILVER_LINEAGE));
+    static final List<Column> SILVER_UNIT_REPORTS = concat(
+            concat(
+                    List.of(
+                            required("province_code", "STRING"),
+                            required("unit_key", "STRING"), // unit_code when given, else the unit's name key
+                            optional("unit_code", "STRING"),
+                            optional("unit_name", "STRING"),
+                            required("unit_level", "STRING")),
+                    PERIOD),
+            concat(
+                    List.of(
+                            required("received", "BIGINT"),
+                            optional("carried_over", "BIGINT"),
+                            optional("received_online", "BIGINT"),
+                            optional("received_by_post", "BIGINT"),
+                            optional("resolved_early", "BIGINT"),
+                            optional("resolved_on_time", "BIGINT"),
+                            optional("resolved_late", "BIGINT"),
+                            optional("pending_within_deadline", "BIGINT"),
+                            optional("pending_overdue", "BIGINT"),
+                            optional("returned_by_post", "BIGINT"),
+                            optional("reported_on_time_ratio", "DECIMAL(7,2)")),
+                    SILVER_LINEAGE));
 
     /**
      * The national portal's evaluation exports (Decision 766), exactly as captured: one row per
      * unit, evaluation group and metric ({@code metric_code = 'TOTAL'} is the group's total of the
      * unit); the province's own total row has {@code is_total}. Decimals are the portal's, unrounded.
      */
-    static final List<Column> SILVER_PORTAL_EVALUATIONS = concat(concat(List.of(
-            required("province_code", "STRING"),
-            required("root_department_id", "STRING"),
-            required("department_id", "STRING"),
-            optional("department_code", "STRING"),
-            optional("department_name", "STRING"),
-            optional("department_level", "STRING"),  // PROVINCE | COMMUNE (as captured)
-            optional("department_type", "STRING"),
-            required("is_total", "BOOLEAN"),
-            required("evaluation_group", "STRING"),  // dvc-progress-tree | transparency | handling-satisfaction …
-            required("metric_code", "STRING"),
-            optional("metric_name", "STRING"),
-            optional("numerator", "BIGINT"),
-            optional("denominator", "BIGINT"),
-            optional("ratio", "DECIMAL(12,4)"),
-            optional("score", "DECIMAL(12,4)"),
-            optional("max_score", "DECIMAL(12,4)"),
-            optional("data_quality_status", "STRING"),
-            optional("attributes", "MAP<STRING, STRING>"),  // other captured fields, as text
-            optional("scope", "STRING"),             // all | formality:<id>
-            optional("captured_at", "TIMESTAMP")), PERIOD), SILVER_LINEAGE);
+    static final List<Column> SILVER_PORTAL_EVALUATIONS = concat(
+            concat(
+                    List.of(
+                            required("province_code", "STRING"),
+                            required("root_department_id", "STRING"),
+                            required("department_id", "STRING"),
+                            optional("department_code", "STRING"),
+                            optional("department_name", "STRING"),
+                            optional("department_level", "STRING"), // PROVINCE | COMMUNE (as captured)
+                            optional("department_type", "STRING"),
+                            required("is_total", "BOOLEAN"),
+                            required(
+                                    "evaluation_group",
+                                    "STRING"), // dvc-progress-tree | transparency | handling-satisfaction …
+                            required("metric_code", "STRING"),
+                            optional("metric_name", "STRING"),
+                            optional("numerator", "BIGINT"),
+                            optional("denominator", "BIGINT"),
+                            optional("ratio", "DECIMAL(12,4)"),
+                            optional("score", "DECIMAL(12,4)"),
+                            optional("max_score", "DECIMAL(12,4)"),
+                            optional("data_quality_status", "STRING"),
+                            optional("attributes", "MAP<STRING, STRING>"), // other captured fields, as text
+                            optional("scope", "STRING"), // all | formality:<id>
+                            optional("captured_at", "TIMESTAMP")),
+                    PERIOD),
+            SILVER_LINEAGE);
 
     /**
      * Citizen satisfaction survey answers (SIPAS-style), one row per respondent and question; each
      * question belongs to one of five factors: access, procedures, civil_servant, results, feedback.
      */
-    static final List<Column> SILVER_SURVEY_RESPONSES = concat(concat(List.of(
-            required("province_code", "STRING"),
-            optional("unit_code", "STRING"),
-            optional("unit_name", "STRING"),
-            required("respondent_id", "STRING")), PERIOD), concat(List.of(
-            optional("surveyed_on", "DATE"),
-            required("factor", "STRING"),
-            required("question_code", "STRING"),
-            optional("question_text", "STRING"),
-            required("answer_raw", "STRING"),
-            optional("answer_score", "INT"),         // 1–5 on a scale question
-            optional("answer_category", "STRING")), SILVER_LINEAGE));
+    static final List<Column> SILVER_SURVEY_RESPONSES = concat(
+            concat(
+                    List.of(
+                            required("province_code", "STRING"),
+                            optional("unit_code", "STRING"),
+                            optional("unit_name", "STRING"),
+                            required("respondent_id", "STRING")),
+                    PERIOD),
+            concat(
+                    List.of(
+                            optional("surveyed_on", "DATE"),
+                            required("factor", "STRING"),
+                            required("question_code", "STRING"),
+                            optional("question_text", "STRING"),
+                            required("answer_raw", "STRING"),
+                            optional("answer_score", "INT"), // 1–5 on a scale question
+                            optional("answer_category", "STRING")),
+                    SILVER_LINEAGE));
 
     /**
      * Official index results per province and year: PAR Index, PAPI, SIPAS … total ({@code
      * component_code = 'TOTAL'}), dimensions and sub-dimensions, as published (or as compiled, see
      * {@code source}).
      */
-    static final List<Column> SILVER_INDEX_SCORES = concat(List.of(
-            required("index_code", "STRING"),        // PAR_INDEX | PAPI | SIPAS | …
-            required("year", "INT"),
-            required("province_code", "STRING"),
-            optional("province_name", "STRING"),
-            required("component_code", "STRING"),
-            optional("component_name", "STRING"),
-            required("component_level", "STRING"),   // total | dimension | sub_dimension
-            optional("parent_component", "STRING"),
-            required("score", "DECIMAL(18,9)"),
-            optional("max_score", "DECIMAL(18,9)"),
-            optional("rank", "INT"),
-            optional("source", "STRING")), SILVER_LINEAGE);
+    static final List<Column> SILVER_INDEX_SCORES = concat(
+            List.of(
+                    required("index_code", "STRING"), // PAR_INDEX | PAPI | SIPAS | …
+                    required("year", "INT"),
+                    required("province_code", "STRING"),
+                    optional("province_name", "STRING"),
+                    required("component_code", "STRING"),
+                    optional("component_name", "STRING"),
+                    required("component_level", "STRING"), // total | dimension | sub_dimension
+                    optional("parent_component", "STRING"),
+                    required("score", "DECIMAL(18,9)"),
+                    optional("max_score", "DECIMAL(18,9)"),
+                    optional("rank", "INT"),
+                    optional("source", "STRING")),
+            SILVER_LINEAGE);
 
     /** Data-quality checks per ingest batch and table: rows checked, rows failing, outcome. */
     static final List<Column> DATA_QUALITY = List.of(
             required("ingest_batch_id", "STRING"),
             required("table_name", "STRING"),
-            required("check_name", "STRING"),        // completeness | unique_id | date_order | in_domain | unit_valid_on_date …
+            required(
+                    "check_name", "STRING"), // completeness | unique_id | date_order | in_domain | unit_valid_on_date …
             optional("column_name", "STRING"),
             required("rows_checked", "BIGINT"),
             required("rows_failed", "BIGINT"),
-            required("status", "STRING"),            // passed | failed
+            required("status", "STRING"), // passed | failed
             optional("message", "STRING"),
             required("checked_at", "TIMESTAMP"));
 
@@ -246,12 +272,12 @@ final class Schemas {
             required("event_id", "STRING"),
             required("index_code", "STRING"),
             required("period", "STRING"),
-            required("status", "STRING"),             // published | draft
-            required("action", "STRING"),             // publish | withdraw
+            required("status", "STRING"), // published | draft
+            required("action", "STRING"), // publish | withdraw
             required("actor", "STRING"),
             required("at", "TIMESTAMP"),
-            optional("lake_versions", "STRING"),      // gold/rankings@12,gold/index_scores@7,…
-            optional("note", "STRING"));             // why: the reason the admin gave (the API requires one)
+            optional("lake_versions", "STRING"), // gold/rankings@12,gold/index_scores@7,…
+            optional("note", "STRING")); // why: the reason the admin gave (the API requires one)
 
     /** Dossier KPIs per unit (province or district) and period (year, quarter, month). */
     static final List<Column> GOLD_UNIT_KPIS = List.of(
@@ -335,7 +361,7 @@ final class Schemas {
             optional("unit_name", "STRING"),
             required("province_code", "STRING"),
             optional("region", "STRING"),
-            required("node_type", "STRING"),          // index | component | indicator
+            required("node_type", "STRING"), // index | component | indicator
             required("node_code", "STRING"),
             optional("node_name", "STRING"),
             optional("parent_code", "STRING"),
@@ -372,7 +398,7 @@ final class Schemas {
             optional("unit_name", "STRING"),
             required("province_code", "STRING"),
             optional("region", "STRING"),
-            required("node_type", "STRING"),          // index | component
+            required("node_type", "STRING"), // index | component
             required("node_code", "STRING"),
             optional("node_name", "STRING"),
             optional("methodology_version", "STRING"),
@@ -399,18 +425,20 @@ final class Schemas {
      * index that cannot be re-expressed has a row saying so and no value.
      */
     static final List<Column> GOLD_REFORM_SERIES = List.of(
-            required("series", "STRING"),             // kpi | an index code
-            required("measure", "STRING"),            // a unit_kpis column, or score
+            required("series", "STRING"), // kpi | an index code
+            required("measure", "STRING"), // a unit_kpis column, or score
             required("period_type", "STRING"),
             required("period", "STRING"),
             required("year", "INT"),
-            required("unit_code", "STRING"),          // province code after 1 July 2025
+            required("unit_code", "STRING"), // province code after 1 July 2025
             optional("unit_name", "STRING"),
-            optional("predecessor_codes", "STRING"),  // former provinces, comma-separated
+            optional("predecessor_codes", "STRING"), // former provinces, comma-separated
             optional("predecessors_expected", "INT"),
             optional("predecessors_reporting", "INT"),
             optional("value", "DECIMAL(24,4)"),
-            required("status", "STRING"),             // re_expressed | same_territory | as_reported | incomplete | not_re_expressible
+            required(
+                    "status",
+                    "STRING"), // re_expressed | same_territory | as_reported | incomplete | not_re_expressible
             optional("note", "STRING"));
 
     /**
@@ -431,7 +459,7 @@ final class Schemas {
      */
     static final List<Column> GOLD_PROVINCE_INDICES = List.of(
             required("index_code", "STRING"),
-            required("period_type", "STRING"),       // year
+            required("period_type", "STRING"), // year
             required("period", "STRING"),
             required("year", "INT"),
             required("province_code", "STRING"),
@@ -463,7 +491,7 @@ final class Schemas {
      * than two provinces in common, or every score tied on one index).
      */
     static final List<Column> GOLD_INDEX_CORRELATIONS = List.of(
-            required("period_type", "STRING"),       // year
+            required("period_type", "STRING"), // year
             required("period", "STRING"),
             required("year", "INT"),
             required("index_code_a", "STRING"),

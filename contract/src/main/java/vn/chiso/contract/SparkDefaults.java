@@ -12,8 +12,7 @@ public final class SparkDefaults {
     /** Dates in provinces' files are Vietnam local time. */
     public static final String TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-    private SparkDefaults() {
-    }
+    private SparkDefaults() {}
 
     public static Map<String, String> conf() {
         Map<String, String> conf = new LinkedHashMap<>();

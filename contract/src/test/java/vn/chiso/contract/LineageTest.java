@@ -56,7 +56,9 @@ class LineageTest {
         int end = readme.indexOf(END);
         assertTrue(begin >= 0 && end > begin, "README.md has no " + BEGIN + " … " + END + " block");
         String block = readme.substring(readme.indexOf('\n', begin) + 1, end);
-        assertEquals("```mermaid\n" + Lineage.mermaid() + "```\n", block,
+        assertEquals(
+                "```mermaid\n" + Lineage.mermaid() + "```\n",
+                block,
                 "README.md's lineage diagram is stale: paste ./chiso lineage --mermaid between the markers");
     }
 }

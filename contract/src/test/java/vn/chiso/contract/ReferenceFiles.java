@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class ReferenceFiles {
 
-    private ReferenceFiles() {
-    }
+    private ReferenceFiles() {}
 
     /** The repository's reference folder, found from a module's directory or the root. */
     public static Path root() {

@@ -77,8 +77,8 @@ public final class IngestJob {
         public static final Options DEFAULT = new Options(null, null, 15 * 60_000L);
     }
 
-    private static final List<LakeTable> EVOLVING = List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION,
-            LakeTable.INGESTED_FILES, LakeTable.SILVER_UNITS);
+    private static final List<LakeTable> EVOLVING = List.of(
+            LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION, LakeTable.INGESTED_FILES, LakeTable.SILVER_UNITS);
 
     private final SparkSession spark;
     private final String lake;
@@ -115,8 +115,10 @@ public final class IngestJob {
             } else if (f.isReference()) {
                 results.put(f.path(), new FileResult(f.path(), REFERENCE, 0, 0, 0, f.reference()));
             } else if (!seen.add(f.checksum())) {
-                results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
-                        "same content as another file of this batch"));
+                results.put(
+                        f.path(),
+                        new FileResult(
+                                f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content as another file of this batch"));
             } else {
                 candidates.add(f);
             }
@@ -125,8 +127,8 @@ public final class IngestJob {
             List<SourceFile> toLoad = claimNew(candidates, claims, results);
             progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
                     + countStatus(results, REJECTED) + " rejected");
-            EVOLVING.forEach(t -> DeltaRetry.run("evolve " + t.sqlName(), progress,
-                    () -> TableEvolution.addMissingColumns(spark, lake, t)));
+            EVOLVING.forEach(t -> DeltaRetry.run(
+                    "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumns(spark, lake, t)));
             if (!toLoad.isEmpty()) {
                 removeLeftovers(toLoad, claims.liveBatches());
                 results.putAll(load(toLoad, batchId, now, conf));
@@ -145,7 +147,8 @@ public final class IngestJob {
     }
 
     /** Skips contents already registered or being loaded by another job (waiting for that job first). */
-    private List<SourceFile> claimNew(List<SourceFile> candidates, IngestClaims claims, Map<String, FileResult> results) {
+    private List<SourceFile> claimNew(
+            List<SourceFile> candidates, IngestClaims claims, Map<String, FileResult> results) {
         List<SourceFile> pending = new ArrayList<>(candidates);
         long deadline = System.currentTimeMillis() + options.claimWaitMillis();
         List<SourceFile> mine = new ArrayList<>();
@@ -155,13 +158,15 @@ public final class IngestJob {
             List<SourceFile> next = new ArrayList<>();
             for (SourceFile f : pending) {
                 if (known.contains(f.checksum())) {
-                    results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
-                            "same content already ingested"));
+                    results.put(
+                            f.path(),
+                            new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
                 } else {
                     next.add(f);
                 }
             }
-            Map<String, String> busy = claims.claim(next.stream().map(SourceFile::checksum).toList());
+            Map<String, String> busy =
+                    claims.claim(next.stream().map(SourceFile::checksum).toList());
             for (SourceFile f : next) {
                 if (!busy.containsKey(f.checksum())) {
                     mine.add(f);
@@ -174,8 +179,9 @@ public final class IngestJob {
                 List<SourceFile> load = new ArrayList<>();
                 for (SourceFile f : mine) {
                     if (after.contains(f.checksum())) {
-                        results.put(f.path(), new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0,
-                                "same content already ingested"));
+                        results.put(
+                                f.path(),
+                                new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
                     } else {
                         load.add(f);
                     }
@@ -184,8 +190,16 @@ public final class IngestJob {
             }
             if (System.currentTimeMillis() > deadline) {
                 for (SourceFile f : pending) {
-                    results.put(f.path(), new FileResult(f.path(), SKIPPED_IN_PROGRESS, 0, 0, 0,
-                            "being ingested by " + busy.get(f.checksum()) + "; run again when it has finished"));
+                    results.put(
+                            f.path(),
+                            new FileResult(
+                                    f.path(),
+                                    SKIPPED_IN_PROGRESS,
+                                    0,
+                                    0,
+                                    0,
+                                    "being ingested by " + busy.get(f.checksum())
+                                            + "; run again when it has finished"));
                 }
                 return mine;
             }
@@ -205,7 +219,8 @@ public final class IngestJob {
 
     private Map<String, FileResult> load(List<SourceFile> toLoad, String batchId, Timestamp now, HadoopConf conf) {
         Map<FileKind, List<SourceFile>> byKind = new EnumMap<>(FileKind.class);
-        toLoad.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
+        toLoad.forEach(
+                f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
         Map<String, long[]> counts = new LinkedHashMap<>();
         toLoad.forEach(f -> counts.put(f.path(), new long[3]));
         List<Dataset<Row>> quality = new ArrayList<>();
@@ -216,18 +231,24 @@ public final class IngestJob {
             progress.accept("bronze: written");
             // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
             // each of them would otherwise re-read bronze and re-run every check (issue #8: ~2x faster).
-            Dataset<Row> validated = DossierValidation.validate(batch(LakeTable.BRONZE_DOSSIERS, batchId),
-                            SilverUnits.listedDistricts(spark, lake))
+            Dataset<Row> validated = DossierValidation.validate(
+                            batch(LakeTable.BRONZE_DOSSIERS, batchId), SilverUnits.listedDistricts(spark, lake))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                write(Step.CHECK_DOSSIERS, "quarantine", () -> LakeSpark.append(
-                        DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+                write(
+                        Step.CHECK_DOSSIERS,
+                        "quarantine",
+                        () -> LakeSpark.append(
+                                DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
                 progress.accept("quarantine: written");
                 write(Step.CHECK_DOSSIERS, "silver dossiers", () -> mergeSilver(DossierValidation.accepted(validated)));
                 progress.accept("silver: written");
                 // read and accepted per file in one pass over the kept rows (they are this batch's bronze)
-                validated.groupBy("source_file").agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
-                        .collectAsList().forEach(r -> {
+                validated
+                        .groupBy("source_file")
+                        .agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
+                        .collectAsList()
+                        .forEach(r -> {
                             long[] c = counts.get(r.getString(0));
                             c[0] = r.getLong(1);
                             c[1] = r.getLong(2);
@@ -237,7 +258,8 @@ public final class IngestJob {
                 validated.unpersist();
             }
         }
-        List<SourceFile> records = toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
+        List<SourceFile> records =
+                toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
         if (!records.isEmpty()) {
             write(Step.READ_RECORDS, "bronze records", () -> writeBronzeRecords(records, batchId, now, conf));
             progress.accept("bronze records: written");
@@ -249,15 +271,26 @@ public final class IngestJob {
                 FileKind kind = e.getKey();
                 Map<String, Map<String, String>> hints = new HashMap<>();
                 e.getValue().forEach(f -> hints.put(f.path(), f.hints()));
-                Dataset<Row> bronze = batch(LakeTable.BRONZE_RECORDS, batchId).filter(col("kind").equalTo(kind.code()));
-                Dataset<Row> validated = RecordStage.validate(bronze, kind, hints).persist();
+                Dataset<Row> bronze = batch(LakeTable.BRONZE_RECORDS, batchId)
+                        .filter(col("kind").equalTo(kind.code()));
+                Dataset<Row> validated =
+                        RecordStage.validate(bronze, kind, hints).persist();
                 try {
-                    write(Step.CHECK_RECORDS, "quarantine " + kind.code(), () -> LakeSpark.append(
-                            RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
-                    write(Step.CHECK_RECORDS, "silver " + kind.code(), () -> mergeRecords(kind,
-                            RecordStage.accepted(validated, kind.silver())));
-                    validated.filter(col("fail_reason").isNull()).groupBy("source_file").agg(sum("_record"))
-                            .collectAsList().forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+                    write(
+                            Step.CHECK_RECORDS,
+                            "quarantine " + kind.code(),
+                            () -> LakeSpark.append(
+                                    RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+                    write(
+                            Step.CHECK_RECORDS,
+                            "silver " + kind.code(),
+                            () -> mergeRecords(kind, RecordStage.accepted(validated, kind.silver())));
+                    validated
+                            .filter(col("fail_reason").isNull())
+                            .groupBy("source_file")
+                            .agg(sum("_record"))
+                            .collectAsList()
+                            .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
                     quality.add(DataQuality.records(validated, kind, batchId, now));
                     progress.accept("silver " + kind.code() + ": written");
                 } finally {
@@ -265,11 +298,17 @@ public final class IngestJob {
                 }
             }
         }
-        LakeSpark.read(spark, lake, LakeTable.QUARANTINE).filter(col("ingest_batch_id").equalTo(batchId))
-                .groupBy("source_file").count().collectAsList()
+        LakeSpark.read(spark, lake, LakeTable.QUARANTINE)
+                .filter(col("ingest_batch_id").equalTo(batchId))
+                .groupBy("source_file")
+                .count()
+                .collectAsList()
                 .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
         Dataset<Row> dq = quality.stream().reduce(Dataset::unionByName).orElseThrow();
-        write(Step.MEASURE_QUALITY, "data quality", () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
+        write(
+                Step.MEASURE_QUALITY,
+                "data quality",
+                () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
         progress.accept("counts and data quality: written");
         write(Step.BUILD_UNITS, "silver units", () -> SilverUnits.refresh(spark, lake));
         progress.accept("units: refreshed");
@@ -280,17 +319,25 @@ public final class IngestJob {
                 throw new IllegalStateException(file + ": read " + c[0] + " rows but accepted " + c[1]
                         + " + quarantined " + c[2] + "; batch " + batchId + " is not registered, rerun it");
             }
-            results.put(file, new FileResult(file, LOADED, c[0], c[1], c[2],
-                    c[2] == 0 ? null : c[2] + " row(s) quarantined"));
+            results.put(
+                    file,
+                    new FileResult(file, LOADED, c[0], c[1], c[2], c[2] == 0 ? null : c[2] + " row(s) quarantined"));
         });
-        progress.accept("silver: " + results.values().stream().mapToLong(FileResult::rowsAccepted).sum()
-                + " rows accepted, " + results.values().stream().mapToLong(FileResult::rowsQuarantined).sum()
+        progress.accept("silver: "
+                + results.values().stream().mapToLong(FileResult::rowsAccepted).sum()
+                + " rows accepted, "
+                + results.values().stream()
+                        .mapToLong(FileResult::rowsQuarantined)
+                        .sum()
                 + " quarantined");
         return results;
     }
 
     private void countRead(LakeTable bronze, String batchId, Map<String, long[]> counts) {
-        batch(bronze, batchId).groupBy("source_file").agg(count(lit(1))).collectAsList()
+        batch(bronze, batchId)
+                .groupBy("source_file")
+                .agg(count(lit(1)))
+                .collectAsList()
                 .forEach(r -> counts.get(r.getString(0))[0] = r.getLong(1));
     }
 
@@ -313,8 +360,12 @@ public final class IngestJob {
                 while (it.hasNext()) {
                     FileStatus status = it.next();
                     String name = status.getPath().getName();
-                    if (!name.startsWith(".") && !name.startsWith("_") && !name.endsWith(".part")
-                            && !name.endsWith(".tmp") && !name.endsWith(".crc") && !name.toLowerCase().endsWith(".md")
+                    if (!name.startsWith(".")
+                            && !name.startsWith("_")
+                            && !name.endsWith(".part")
+                            && !name.endsWith(".tmp")
+                            && !name.endsWith(".crc")
+                            && !name.toLowerCase().endsWith(".md")
                             && !(name.startsWith("manifest") && name.endsWith(".json"))) {
                         files.add(status.getPath().toString());
                     }
@@ -333,12 +384,15 @@ public final class IngestJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         FileProbe.Options probeOptions = new FileProbe.Options(options.kind(), options.period());
         return jsc.parallelize(paths, Math.min(paths.size(), jsc.defaultParallelism() * 4))
-                .map(p -> FileProbe.probe(p, conf, probeOptions)).collect();
+                .map(p -> FileProbe.probe(p, conf, probeOptions))
+                .collect();
     }
 
     private Set<String> registeredChecksums() {
         Set<String> known = new HashSet<>();
-        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES).select("file_checksum").collectAsList()
+        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES)
+                .select("file_checksum")
+                .collectAsList()
                 .forEach(r -> known.add(r.getString(0)));
         return known;
     }
@@ -353,17 +407,30 @@ public final class IngestJob {
         Object[] checksums = files.stream().map(SourceFile::checksum).toArray();
         for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.BRONZE_RECORDS, LakeTable.QUARANTINE)) {
             if (LakeSpark.exists(spark, lake, table)) {
-                write(Step.REMOVE_LEFTOVERS, "remove leftovers " + table.sqlName(),
-                        () -> DeltaTable.forPath(spark, table.location(lake)).delete(col("file_checksum").isin(checksums)));
+                write(
+                        Step.REMOVE_LEFTOVERS,
+                        "remove leftovers " + table.sqlName(),
+                        () -> DeltaTable.forPath(spark, table.location(lake))
+                                .delete(col("file_checksum").isin(checksums)));
             }
         }
         Set<String> registeredBatches = new HashSet<>();
-        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES).select("ingest_batch_id").distinct().collectAsList()
+        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES)
+                .select("ingest_batch_id")
+                .distinct()
+                .collectAsList()
                 .forEach(r -> registeredBatches.add(r.getString(0)));
         Set<String> crashed = new HashSet<>();
-        LakeSpark.read(spark, lake, LakeTable.RECONCILIATION).filter(col("status").equalTo(LOADED))
-                .select("ingest_batch_id").distinct().collectAsList().forEach(r -> crashed.add(r.getString(0)));
-        LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY).select("ingest_batch_id").distinct().collectAsList()
+        LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
+                .filter(col("status").equalTo(LOADED))
+                .select("ingest_batch_id")
+                .distinct()
+                .collectAsList()
+                .forEach(r -> crashed.add(r.getString(0)));
+        LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY)
+                .select("ingest_batch_id")
+                .distinct()
+                .collectAsList()
                 .forEach(r -> crashed.add(r.getString(0)));
         crashed.removeAll(registeredBatches);
         crashed.removeAll(liveBatches);
@@ -371,8 +438,11 @@ public final class IngestJob {
             progress.accept("removing what crashed batch(es) " + crashed + " left behind");
             for (LakeTable table : List.of(LakeTable.RECONCILIATION, LakeTable.DATA_QUALITY)) {
                 if (LakeSpark.exists(spark, lake, table)) {
-                    write(Step.REMOVE_LEFTOVERS, "remove leftovers " + table.sqlName(), () -> DeltaTable.forPath(spark,
-                            table.location(lake)).delete(col("ingest_batch_id").isin(crashed.toArray())));
+                    write(
+                            Step.REMOVE_LEFTOVERS,
+                            "remove leftovers " + table.sqlName(),
+                            () -> DeltaTable.forPath(spark, table.location(lake))
+                                    .delete(col("ingest_batch_id").isin(crashed.toArray())));
                 }
             }
         }
@@ -396,7 +466,9 @@ public final class IngestJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Row> rows = jsc.parallelize(files, readTasks(files, jsc.defaultParallelism()))
                 .flatMap(f -> RecordFileReader.read(f, batchId, now, conf));
-        LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.BRONZE_RECORDS)), lake,
+        LakeSpark.append(
+                spark.createDataFrame(rows, LakeSpark.schema(LakeTable.BRONZE_RECORDS)),
+                lake,
                 LakeTable.BRONZE_RECORDS);
     }
 
@@ -415,8 +487,8 @@ public final class IngestJob {
     }
 
     /** Orders a dossier's states: a later state wins a tie on time (overdue after within the deadline). */
-    static final String STATUS_RANK = "CASE %s WHEN 'pending_within_deadline' THEN 1 WHEN 'pending_overdue' THEN 2 "
-            + "ELSE 3 END";
+    static final String STATUS_RANK =
+            "CASE %s WHEN 'pending_within_deadline' THEN 1 WHEN 'pending_overdue' THEN 2 " + "ELSE 3 END";
 
     /**
      * Latest state per dossier by its update time: within the batch the newest row wins; against
@@ -424,31 +496,49 @@ public final class IngestJob {
      * feed keeps every replaced state queryable.
      */
     private void mergeSilver(Dataset<Row> accepted) {
-        Dataset<Row> latest = accepted
-                .withColumn("_rank", org.apache.spark.sql.functions.expr(String.format(STATUS_RANK, "status")))
-                .withColumn("_n", row_number().over(Window.partitionBy("dossier_id")
-                        .orderBy(desc("updated_at"), desc("_rank"), desc("source_file"), desc("row_number"))))
-                .filter(col("_n").equalTo(1)).drop("_n", "_rank");
+        Dataset<Row> latest = accepted.withColumn(
+                        "_rank", org.apache.spark.sql.functions.expr(String.format(STATUS_RANK, "status")))
+                .withColumn(
+                        "_n",
+                        row_number()
+                                .over(Window.partitionBy("dossier_id")
+                                        .orderBy(
+                                                desc("updated_at"),
+                                                desc("_rank"),
+                                                desc("source_file"),
+                                                desc("row_number"))))
+                .filter(col("_n").equalTo(1))
+                .drop("_n", "_rank");
         String location = LakeTable.SILVER_DOSSIERS.location(lake);
         if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
             ensureSilver(LakeTable.SILVER_DOSSIERS);
         }
         ensureChangeFeed(LakeTable.SILVER_DOSSIERS);
-        if (DeltaTable.forPath(spark, location).detail().select("numFiles").head().getLong(0) == 0) {
+        if (DeltaTable.forPath(spark, location)
+                        .detail()
+                        .select("numFiles")
+                        .head()
+                        .getLong(0)
+                == 0) {
             // First load: nothing to match, so an insert-only merge (Delta's one-pass anti-join path),
             // still checked against a concurrent writer like any merge.
-            DeltaTable.forPath(spark, location).as("t")
+            DeltaTable.forPath(spark, location)
+                    .as("t")
                     .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
-                    .whenNotMatched().insertAll()
+                    .whenNotMatched()
+                    .insertAll()
                     .execute();
             return;
         }
-        DeltaTable.forPath(spark, location).as("t")
+        DeltaTable.forPath(spark, location)
+                .as("t")
                 .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
                 .whenMatched("s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
-                        + String.format(STATUS_RANK, "s.status") + " >= " + String.format(STATUS_RANK, "t.status") + ")")
+                        + String.format(STATUS_RANK, "s.status") + " >= " + String.format(STATUS_RANK, "t.status")
+                        + ")")
                 .updateAll()
-                .whenNotMatched().insertAll()
+                .whenNotMatched()
+                .insertAll()
                 .execute();
     }
 
@@ -456,18 +546,25 @@ public final class IngestJob {
     private void mergeRecords(FileKind kind, Dataset<Row> accepted) {
         LakeTable table = kind.silver();
         List<String> key = RecordStage.key(kind);
-        Dataset<Row> latest = accepted
-                .withColumn("_n", row_number().over(Window.partitionBy(key.stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new))
-                        .orderBy(desc("updated_at"), desc("source_file"), desc("row_number"))))
-                .filter(col("_n").equalTo(1)).drop("_n");
+        Dataset<Row> latest = accepted.withColumn(
+                        "_n",
+                        row_number()
+                                .over(Window.partitionBy(key.stream()
+                                                .map(org.apache.spark.sql.functions::col)
+                                                .toArray(org.apache.spark.sql.Column[]::new))
+                                        .orderBy(desc("updated_at"), desc("source_file"), desc("row_number"))))
+                .filter(col("_n").equalTo(1))
+                .drop("_n");
         ensureSilver(table);
         ensureChangeFeed(table);
         String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
-        DeltaTable.forPath(spark, table.location(lake)).as("t")
+        DeltaTable.forPath(spark, table.location(lake))
+                .as("t")
                 .merge(LakeSpark.conform(latest, table).as("s"), on)
-                .whenMatched("s.updated_at >= t.updated_at").updateAll()
-                .whenNotMatched().insertAll()
+                .whenMatched("s.updated_at >= t.updated_at")
+                .updateAll()
+                .whenNotMatched()
+                .insertAll()
                 .execute();
     }
 
@@ -479,21 +576,34 @@ public final class IngestJob {
     private void ensureChangeFeed(LakeTable table) {
         String location = table.location(lake);
         boolean enabled = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
-                .anyMatch(r -> r.getString(0).equals("delta.enableChangeDataFeed") && r.getString(1).equals("true"));
+                .anyMatch(r -> r.getString(0).equals("delta.enableChangeDataFeed")
+                        && r.getString(1).equals("true"));
         if (!enabled) {
             spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
         }
     }
 
-    private void recordReconciliation(IngestReport report, Map<String, String> checksumOf, Map<String, String> kindOf,
-            Timestamp now) {
+    private void recordReconciliation(
+            IngestReport report, Map<String, String> checksumOf, Map<String, String> kindOf, Timestamp now) {
         if (report.files().isEmpty()) {
             return;
         }
-        List<Row> rows = report.files().stream().map(f -> RowFactory.create(report.batchId(), f.sourceFile(),
-                checksumOf.get(f.sourceFile()), f.status(), f.rowsRead(), f.rowsAccepted(), f.rowsQuarantined(),
-                f.message(), now, kindOf.get(f.sourceFile()))).toList();
-        LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.RECONCILIATION)), lake,
+        List<Row> rows = report.files().stream()
+                .map(f -> RowFactory.create(
+                        report.batchId(),
+                        f.sourceFile(),
+                        checksumOf.get(f.sourceFile()),
+                        f.status(),
+                        f.rowsRead(),
+                        f.rowsAccepted(),
+                        f.rowsQuarantined(),
+                        f.message(),
+                        now,
+                        kindOf.get(f.sourceFile())))
+                .toList();
+        LakeSpark.append(
+                spark.createDataFrame(rows, LakeSpark.schema(LakeTable.RECONCILIATION)),
+                lake,
                 LakeTable.RECONCILIATION);
     }
 
@@ -504,9 +614,19 @@ public final class IngestJob {
         }
         Map<String, Long> read = new HashMap<>();
         report.files().forEach(f -> read.put(f.sourceFile(), f.rowsRead()));
-        List<Row> rows = loaded.stream().map(f -> RowFactory.create(f.checksum(), f.path(), f.bytes(), batchId,
-                read.getOrDefault(f.path(), 0L), now, f.kind().code())).toList();
-        LakeSpark.append(spark.createDataFrame(rows, LakeSpark.schema(LakeTable.INGESTED_FILES)), lake,
+        List<Row> rows = loaded.stream()
+                .map(f -> RowFactory.create(
+                        f.checksum(),
+                        f.path(),
+                        f.bytes(),
+                        batchId,
+                        read.getOrDefault(f.path(), 0L),
+                        now,
+                        f.kind().code()))
+                .toList();
+        LakeSpark.append(
+                spark.createDataFrame(rows, LakeSpark.schema(LakeTable.INGESTED_FILES)),
+                lake,
                 LakeTable.INGESTED_FILES);
     }
 
@@ -525,7 +645,9 @@ public final class IngestJob {
     }
 
     private static String newBatchId() {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -13,8 +13,7 @@ import vn.chiso.ingest.source.FileKind;
 /** Entry point of {@code ./chiso generate} and {@code ./chiso ingest}. */
 public final class IngestMain {
 
-    private IngestMain() {
-    }
+    private IngestMain() {}
 
     public static void main(String[] args) {
         if (args.length == 0) {
@@ -25,8 +24,9 @@ public final class IngestMain {
         String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
         try {
             int code = switch (command) {
-                case "generate" -> generate(CommandLine.parse(rest, Set.of("out", "scale", "seed", "from", "to",
-                        "lake"), Set.of("no-indices")));
+                case "generate" ->
+                    generate(CommandLine.parse(
+                            rest, Set.of("out", "scale", "seed", "from", "to", "lake"), Set.of("no-indices")));
                 case "ingest" -> ingest(CommandLine.parse(rest, Set.of("lake", "kind", "period"), Set.of()));
                 default -> {
                     System.err.println("unknown command " + command);
@@ -43,18 +43,26 @@ public final class IngestMain {
     static int generate(CommandLine cl) {
         Path out = Path.of(cl.get("out", "data/sample"));
         long rows = SampleGenerator.rowsForScale(cl.get("scale", "tiny"));
-        SampleGenerator.Options options = new SampleGenerator.Options(out, rows,
-                Long.parseLong(cl.get("seed", "42")), Integer.parseInt(cl.get("from", "2021")),
+        SampleGenerator.Options options = new SampleGenerator.Options(
+                out,
+                rows,
+                Long.parseLong(cl.get("seed", "42")),
+                Integer.parseInt(cl.get("from", "2021")),
                 Integer.parseInt(cl.get("to", "2024")));
         long start = System.nanoTime();
         SampleGenerator.Summary summary = new SampleGenerator().generate(options, IngestMain::say);
-        say(String.format("generated %,d dossiers in %d files (%,d MB) under %s in %.1f s", summary.rows(),
-                summary.files(), summary.bytes() >> 20, out, (System.nanoTime() - start) / 1e9));
+        say(String.format(
+                "generated %,d dossiers in %d files (%,d MB) under %s in %.1f s",
+                summary.rows(), summary.files(), summary.bytes() >> 20, out, (System.nanoTime() - start) / 1e9));
         if (!cl.flag("no-indices")) {
             List<Path> tables = new IndexAnnexGenerator().generate(out, options.seed());
-            say(String.format("generated %d sample index tables (PAR Index %d–%d, SIPAS %d–%d; dữ liệu mẫu) under %s",
-                    tables.size(), IndexAnnexGenerator.PAR_FIRST_YEAR, IndexAnnexGenerator.LAST_YEAR,
-                    IndexAnnexGenerator.SIPAS_FIRST_YEAR, IndexAnnexGenerator.LAST_YEAR,
+            say(String.format(
+                    "generated %d sample index tables (PAR Index %d–%d, SIPAS %d–%d; dữ liệu mẫu) under %s",
+                    tables.size(),
+                    IndexAnnexGenerator.PAR_FIRST_YEAR,
+                    IndexAnnexGenerator.LAST_YEAR,
+                    IndexAnnexGenerator.SIPAS_FIRST_YEAR,
+                    IndexAnnexGenerator.LAST_YEAR,
                     out.resolve(IndexAnnexGenerator.FOLDER)));
         }
         return 0;
@@ -68,11 +76,14 @@ public final class IngestMain {
         SparkSession spark = LakeSpark.session("chiso-ingest");
         try {
             String kindText = cl.get("kind", null);
-            FileKind kind = kindText == null ? null : FileKind.fromCode(kindText).orElseThrow(() ->
-                    new IllegalArgumentException("--kind must be one of dossiers, unit_reports, portal_evaluations, "
-                            + "survey_responses, index_scores; got " + kindText));
-            IngestJob.Options options = new IngestJob.Options(kind, cl.get("period", null),
-                    IngestJob.Options.DEFAULT.claimWaitMillis());
+            FileKind kind = kindText == null
+                    ? null
+                    : FileKind.fromCode(kindText)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "--kind must be one of dossiers, unit_reports, portal_evaluations, "
+                                            + "survey_responses, index_scores; got " + kindText));
+            IngestJob.Options options =
+                    new IngestJob.Options(kind, cl.get("period", null), IngestJob.Options.DEFAULT.claimWaitMillis());
             IngestReport report = new IngestJob(spark, cl.lake(), IngestMain::say, options).run(cl.positional());
             printReconciliation(report);
             say(String.format("ingest done in %.1f s", (System.nanoTime() - start) / 1e9));
@@ -85,16 +96,23 @@ public final class IngestMain {
     static void printReconciliation(IngestReport report) {
         System.out.printf("%-60s %-18s %12s %12s %12s%n", "file", "status", "read", "accepted", "quarantined");
         for (IngestReport.FileResult f : report.files()) {
-            String name = f.sourceFile().length() > 60 ? "…" + f.sourceFile().substring(f.sourceFile().length() - 59)
+            String name = f.sourceFile().length() > 60
+                    ? "…" + f.sourceFile().substring(f.sourceFile().length() - 59)
                     : f.sourceFile();
-            System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", name, f.status(), f.rowsRead(), f.rowsAccepted(),
-                    f.rowsQuarantined());
+            System.out.printf(
+                    "%-60s %-18s %,12d %,12d %,12d%n",
+                    name, f.status(), f.rowsRead(), f.rowsAccepted(), f.rowsQuarantined());
             if (IngestJob.REJECTED.equals(f.status()) || IngestJob.SKIPPED_IN_PROGRESS.equals(f.status())) {
                 System.out.println("  " + f.status() + ": " + f.message());
             }
         }
-        System.out.printf("%-60s %-18s %,12d %,12d %,12d%n", "total (batch " + report.batchId() + ")", "",
-                report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined());
+        System.out.printf(
+                "%-60s %-18s %,12d %,12d %,12d%n",
+                "total (batch " + report.batchId() + ")",
+                "",
+                report.rowsRead(),
+                report.rowsAccepted(),
+                report.rowsQuarantined());
     }
 
     private static final long STARTED = System.nanoTime();

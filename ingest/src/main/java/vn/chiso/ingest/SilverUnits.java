@@ -32,14 +32,17 @@ import vn.chiso.ingest.parse.UnitNames;
  */
 final class SilverUnits {
 
-    private SilverUnits() {
-    }
+    private SilverUnits() {}
 
     /** The key of a district's name within its province; null when the name is not a district's. */
-    private static final UserDefinedFunction DISTRICT_KEY = functions.udf((UDF2<String, String, String>) (name, province) -> {
-        UnitNames.Named n = name == null || province == null ? null : UnitNames.get().read(name, province);
-        return n != null && n.kind().equals("district") ? n.key(province) : null;
-    }, DataTypes.StringType);
+    private static final UserDefinedFunction DISTRICT_KEY = functions.udf(
+            (UDF2<String, String, String>) (name, province) -> {
+                UnitNames.Named n = name == null || province == null
+                        ? null
+                        : UnitNames.get().read(name, province);
+                return n != null && n.kind().equals("district") ? n.key(province) : null;
+            },
+            DataTypes.StringType);
 
     /**
      * Districts with official codes known to the lake (province_code, unit_code, unit_name), for
@@ -51,39 +54,82 @@ final class SilverUnits {
             return null;
         }
         return LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
-                .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()).and(col("unit_code").contains(":")
-                        .unary_$bang()).and(col("unit_name").isNotNull()))
+                .filter(col("unit_level")
+                        .equalTo(UnitLevel.DISTRICT.code())
+                        .and(col("unit_code").contains(":").unary_$bang())
+                        .and(col("unit_name").isNotNull()))
                 .select("province_code", "unit_code", "unit_name");
     }
 
     static void refresh(SparkSession spark, String lake) {
         AdminUnits units = AdminUnits.get();
         Date validTo = Date.valueOf(AdminUnits.LAST_DAY_OF_63_PROVINCES);
-        List<Row> provinces = units.provinces().stream().map(p -> RowFactory.create(p.code(), p.name(),
-                UnitLevel.PROVINCE.code(), p.code(), p.name(), p.region(), null, validTo, p.successorCode(),
-                p.successorName(), null)).toList();
+        List<Row> provinces = units.provinces().stream()
+                .map(p -> RowFactory.create(
+                        p.code(),
+                        p.name(),
+                        UnitLevel.PROVINCE.code(),
+                        p.code(),
+                        p.name(),
+                        p.region(),
+                        null,
+                        validTo,
+                        p.successorCode(),
+                        p.successorName(),
+                        null))
+                .toList();
         Dataset<Row> provinceRows = spark.createDataFrame(provinces, LakeSpark.schema(LakeTable.SILVER_UNITS));
         // the 34 provinces from 1 July 2025 (codes reused: a code's meaning depends on the date)
         Date reform = Date.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES);
-        List<Row> successors = Provinces.get().versions().stream().filter(v -> v.validFrom() != null)
-                .map(v -> RowFactory.create(v.code(), v.name(), UnitLevel.PROVINCE.code(), v.code(), v.name(),
-                        v.region(), reform, null, null, null, null)).toList();
+        List<Row> successors = Provinces.get().versions().stream()
+                .filter(v -> v.validFrom() != null)
+                .map(v -> RowFactory.create(
+                        v.code(),
+                        v.name(),
+                        UnitLevel.PROVINCE.code(),
+                        v.code(),
+                        v.name(),
+                        v.region(),
+                        reform,
+                        null,
+                        null,
+                        null,
+                        null))
+                .toList();
         Dataset<Row> successorRows = spark.createDataFrame(successors, LakeSpark.schema(LakeTable.SILVER_UNITS));
         Dataset<Row> districts = LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)
                 .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()))
                 .groupBy(col("district_code").as("unit_code"))
-                .agg(first("unit_name", true).as("unit_name"), first("province_code").as("province_code"))
+                .agg(
+                        first("unit_name", true).as("unit_name"),
+                        first("province_code").as("province_code"))
                 .filter(col("unit_code").isNotNull())
-                .join(provinceRows.select(col("unit_code").as("province_code"), col("unit_name").as("province_name"),
-                        col("region"), col("valid_to"), col("successor_code"), col("successor_name")),
+                .join(
+                        provinceRows.select(
+                                col("unit_code").as("province_code"),
+                                col("unit_name").as("province_name"),
+                                col("region"),
+                                col("valid_to"),
+                                col("successor_code"),
+                                col("successor_name")),
                         "province_code")
-                .select(col("unit_code"), col("unit_name"), lit(UnitLevel.DISTRICT.code()).as("unit_level"),
-                        col("province_code"), col("province_name"), col("region"),
-                        lit(null).cast("DATE").as("valid_from"), col("valid_to"), col("successor_code"),
+                .select(
+                        col("unit_code"),
+                        col("unit_name"),
+                        lit(UnitLevel.DISTRICT.code()).as("unit_level"),
+                        col("province_code"),
+                        col("province_name"),
+                        col("region"),
+                        lit(null).cast("DATE").as("valid_from"),
+                        col("valid_to"),
+                        col("successor_code"),
                         col("successor_name"),
                         when(col("unit_code").contains(":"), col("unit_code"))
-                                .otherwise(DISTRICT_KEY.apply(col("unit_name"), col("province_code"))).as("unit_key"));
-        LakeSpark.overwrite(provinceRows.unionByName(successorRows).unionByName(districts).coalesce(1), lake,
+                                .otherwise(DISTRICT_KEY.apply(col("unit_name"), col("province_code")))
+                                .as("unit_key"));
+        LakeSpark.overwrite(
+                provinceRows.unionByName(successorRows).unionByName(districts).coalesce(1),
+                lake,
                 LakeTable.SILVER_UNITS);
     }
 }

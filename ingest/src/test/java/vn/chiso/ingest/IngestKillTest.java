@@ -47,21 +47,25 @@ class IngestKillTest {
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     /** Exit value Java reports for a child killed by SIGKILL (128 + 9). */
     private static final int KILLED_BY_SIGKILL = 137;
+
     private final SparkSession spark = TestSpark.session();
 
     @Test
     void aKilledIngestLeavesReadableTablesAndTheRerunCompletesWithCorrectCounts(@TempDir Path tmp) throws Exception {
         Path raw = tmp.resolve("raw");
-        SampleGenerator.Summary generated = new SampleGenerator().generate(
-                new SampleGenerator.Options(raw, 6_000, 11, 2024, 2024), m -> { });
+        SampleGenerator.Summary generated =
+                new SampleGenerator().generate(new SampleGenerator.Options(raw, 6_000, 11, 2024, 2024), m -> {});
         String lake = tmp.resolve("lake").toString();
         Path log = tmp.resolve("ingest.log");
         Path bronze = Path.of(LakeTable.BRONZE_DOSSIERS.location(lake));
 
-        Run first = ingest(lake, raw, log, null, () -> !uncommittedDataFiles(bronze).isEmpty());
+        Run first =
+                ingest(lake, raw, log, null, () -> !uncommittedDataFiles(bronze).isEmpty());
         assertKilled(first, "while bronze was being written");
-        assertFalse(uncommittedDataFiles(bronze).isEmpty(), "the kill interrupted bronze's write: its data files "
-                + "are on disk and no commit names them\n" + first.tail);
+        assertFalse(
+                uncommittedDataFiles(bronze).isEmpty(),
+                "the kill interrupted bronze's write: its data files " + "are on disk and no commit names them\n"
+                        + first.tail);
         assertEquals(0, loadedFiles(lake), "nothing registered by the killed run");
 
         Run second = ingest(lake, raw, log, "silver: written", null);
@@ -83,21 +87,40 @@ class IngestKillTest {
         Dataset<Row> reconciliation = LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
                 .filter(col("status").equalTo(IngestJob.LOADED));
         assertEquals(generated.files(), reconciliation.count(), "one loaded row per file, crashed batches removed");
-        assertEquals(generated.files(), reconciliation.select("source_file").distinct().count());
-        Row totals = reconciliation.agg(sum("rows_read"), sum("rows_accepted"), sum("rows_quarantined")).first();
+        assertEquals(
+                generated.files(),
+                reconciliation.select("source_file").distinct().count());
+        Row totals = reconciliation
+                .agg(sum("rows_read"), sum("rows_accepted"), sum("rows_quarantined"))
+                .first();
         assertEquals(generated.rows(), totals.getLong(0), "every generated row read exactly once");
         assertEquals(totals.getLong(0), totals.getLong(1) + totals.getLong(2));
-        assertEquals(totals.getLong(0), LakeSpark.read(spark, lake, LakeTable.BRONZE_DOSSIERS).count());
-        assertEquals(totals.getLong(2), LakeSpark.read(spark, lake, LakeTable.QUARANTINE).count());
-        assertEquals(generated.files(), LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES).count());
+        assertEquals(
+                totals.getLong(0),
+                LakeSpark.read(spark, lake, LakeTable.BRONZE_DOSSIERS).count());
+        assertEquals(
+                totals.getLong(2),
+                LakeSpark.read(spark, lake, LakeTable.QUARANTINE).count());
+        assertEquals(
+                generated.files(),
+                LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES).count());
         Dataset<Row> acceptedIds = LakeSpark.read(spark, lake, LakeTable.BRONZE_DOSSIERS)
-                .join(LakeSpark.read(spark, lake, LakeTable.QUARANTINE),
-                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("file_checksum", "row_number")).toSeq(),
+                .join(
+                        LakeSpark.read(spark, lake, LakeTable.QUARANTINE),
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("file_checksum", "row_number"))
+                                .toSeq(),
                         "left_anti")
-                .select("dossier_id").distinct();
-        assertEquals(acceptedIds.count(), LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS).count());
-        assertEquals(0, LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY)
-                .filter(col("ingest_batch_id").notEqual(reconciliation.first().<String>getAs("ingest_batch_id"))).count(),
+                .select("dossier_id")
+                .distinct();
+        assertEquals(
+                acceptedIds.count(),
+                LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS).count());
+        assertEquals(
+                0,
+                LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY)
+                        .filter(col("ingest_batch_id")
+                                .notEqual(reconciliation.first().<String>getAs("ingest_batch_id")))
+                        .count(),
                 "quality rows of crashed batches removed");
     }
 
@@ -108,7 +131,9 @@ class IngestKillTest {
 
     private long loadedFiles(String lake) {
         return LakeSpark.exists(spark, lake, LakeTable.RECONCILIATION)
-                ? LakeSpark.read(spark, lake, LakeTable.RECONCILIATION).filter(col("status").equalTo(IngestJob.LOADED)).count()
+                ? LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
+                        .filter(col("status").equalTo(IngestJob.LOADED))
+                        .count()
                 : 0;
     }
 
@@ -120,7 +145,8 @@ class IngestKillTest {
         try (Stream<Path> files = Files.walk(table)) {
             String commits = commits(table.resolve("_delta_log"));
             return files.filter(f -> !f.startsWith(table.resolve("_delta_log")))
-                    .filter(f -> f.getFileName().toString().startsWith("part-") && f.toString().endsWith(".parquet"))
+                    .filter(f -> f.getFileName().toString().startsWith("part-")
+                            && f.toString().endsWith(".parquet"))
                     .filter(f -> !commits.contains(f.getFileName().toString()))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
@@ -141,8 +167,7 @@ class IngestKillTest {
         }
     }
 
-    record Run(int exit, boolean killed, String tail) {
-    }
+    record Run(int exit, boolean killed, String tail) {}
 
     /**
      * Runs IngestMain ingest in a child JVM; kills it (SIGKILL) as soon as a log line contains {@code killAtLine}
@@ -150,12 +175,26 @@ class IngestKillTest {
      */
     private static Run ingest(String lake, Path raw, Path log, String killAtLine, BooleanSupplier killWhen)
             throws Exception {
-        String classpath = REPO.resolve("ingest/target/classes") + File.pathSeparator
-                + Files.readString(REPO.resolve("ingest/target/runtime.classpath")).strip();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + REPO.resolve("conf/spark-jvm.options"), "-Xmx1500m", "-Dspark.master=local[2]",
-                "-cp", classpath, "vn.chiso.ingest.IngestMain", "ingest", "--lake", lake, raw.toString()));
-        Process p = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+        String classpath = REPO.resolve("ingest/target/classes")
+                + File.pathSeparator
+                + Files.readString(REPO.resolve("ingest/target/runtime.classpath"))
+                        .strip();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + REPO.resolve("conf/spark-jvm.options"),
+                "-Xmx1500m",
+                "-Dspark.master=local[2]",
+                "-cp",
+                classpath,
+                "vn.chiso.ingest.IngestMain",
+                "ingest",
+                "--lake",
+                lake,
+                raw.toString()));
+        Process p = new ProcessBuilder(command)
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
         AtomicBoolean lineSeen = new AtomicBoolean();
         List<String> lines = new ArrayList<>();
         Thread reader = new Thread(() -> copyOutput(p, log, lines, killAtLine, lineSeen));
@@ -178,15 +217,16 @@ class IngestKillTest {
         reader.join(10_000);
         String tail;
         synchronized (lines) {
-            tail = lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream().collect(Collectors.joining("\n"));
+            tail = lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream()
+                    .collect(Collectors.joining("\n"));
         }
         return new Run(p.exitValue(), killed, tail);
     }
 
     private static void copyOutput(Process p, Path log, List<String> lines, String killAtLine, AtomicBoolean lineSeen) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(
+                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
             String line;
             while ((line = r.readLine()) != null) {
                 out.println(line);

@@ -41,8 +41,13 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
      * A SQL dataset (Superset "virtual dataset") over the lake's tables. {@code like}: starts from
      * another dataset's column labels, optional columns and metrics, then adds or overrides its own.
      */
-    public record Dataset(String description, String sql, String like, Map<String, String> columns,
-                          List<String> optionalColumns, Map<String, Metric> metrics) {
+    public record Dataset(
+            String description,
+            String sql,
+            String like,
+            Map<String, String> columns,
+            List<String> optionalColumns,
+            Map<String, Metric> metrics) {
         public Dataset {
             columns = columns == null ? Map.of() : columns;
             optionalColumns = optionalColumns == null ? List.of() : optionalColumns;
@@ -77,9 +82,17 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
      * fails, the literal {@code default}; {@code charts}
      * limits it to those charts (default: every chart whose dataset has the column).
      */
-    public record Filter(String label, String dataset, String column, String description, boolean required,
-                         boolean multi, String sort, @JsonProperty("default") String defaultValue,
-                         String defaultSql, List<String> charts) {
+    public record Filter(
+            String label,
+            String dataset,
+            String column,
+            String description,
+            boolean required,
+            boolean multi,
+            String sort,
+            @JsonProperty("default") String defaultValue,
+            String defaultSql,
+            List<String> charts) {
         public Filter {
             charts = charts == null ? List.of() : charts;
         }
@@ -92,9 +105,15 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
      * place on the dashboard.
      * {@code crossFiltersTo}: the charts its cross filters (a click on a value) apply to; default all.
      */
-    public record Chart(String title, String dataset, String viz, String description,
-                        List<String> requiresColumns, String fallbackMarkdown, List<String> crossFiltersTo,
-                        ObjectNode params) {
+    public record Chart(
+            String title,
+            String dataset,
+            String viz,
+            String description,
+            List<String> requiresColumns,
+            String fallbackMarkdown,
+            List<String> crossFiltersTo,
+            ObjectNode params) {
         public Chart {
             requiresColumns = requiresColumns == null ? List.of() : requiresColumns;
             crossFiltersTo = crossFiltersTo == null ? List.of() : crossFiltersTo;
@@ -103,11 +122,16 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
     }
 
     /** One cell of a layout row: a chart (by key), a markdown text or a header; width out of 12. */
-    public record Item(String chart, String markdown, String header, Integer width, Integer height) {
-    }
+    public record Item(String chart, String markdown, String header, Integer width, Integer height) {}
 
-    public record Dashboard(String slug, String title, String description, Map<String, Filter> filters,
-                            Map<String, Chart> charts, List<List<Item>> layout, String file) {
+    public record Dashboard(
+            String slug,
+            String title,
+            String description,
+            Map<String, Filter> filters,
+            Map<String, Chart> charts,
+            List<List<Item>> layout,
+            String file) {
         public Dashboard {
             filters = filters == null ? Map.of() : filters;
             charts = charts == null ? Map.of() : charts;
@@ -119,8 +143,7 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
         }
     }
 
-    private record DatasetsFile(Map<String, Dataset> datasets) {
-    }
+    private record DatasetsFile(Map<String, Dataset> datasets) {}
 
     /** Reads {@code datasets.yaml} and every other {@code *.yaml} (one dashboard each) of a directory. */
     public static Definitions load(Path dir) {
@@ -131,11 +154,14 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
         if (!Files.isRegularFile(datasetsFile)) {
             throw fail("no " + DATASETS_FILE + " in " + dir.toAbsolutePath());
         }
-        Map<String, Dataset> datasets = resolveLike(read(datasetsFile, DatasetsFile.class).datasets());
+        Map<String, Dataset> datasets =
+                resolveLike(read(datasetsFile, DatasetsFile.class).datasets());
         List<Dashboard> dashboards = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().equals(DATASETS_FILE)).sorted().toList()) {
+                    .filter(p -> !p.getFileName().toString().equals(DATASETS_FILE))
+                    .sorted()
+                    .toList()) {
                 dashboards.add(read(f, Dashboard.class).withFile(f.getFileName().toString()));
             }
         } catch (IOException e) {
@@ -175,8 +201,12 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
             }
             return value;
         } catch (IOException e) {
-            throw new SupersetException(SupersetException.Kind.DEFINITION, 0,
-                    file.getFileName() + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new SupersetException(
+                    SupersetException.Kind.DEFINITION,
+                    0,
+                    file.getFileName() + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -188,11 +218,11 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
     /** Form-data keys holding one metric name, or a list of them. */
-    static final List<String> METRIC_KEYS = List.of("metric", "metrics", "timeseries_limit_metric",
-            "secondary_metric", "percent_metrics");
+    static final List<String> METRIC_KEYS =
+            List.of("metric", "metrics", "timeseries_limit_metric", "secondary_metric", "percent_metrics");
     /** Form-data keys holding one column name, or a list of them. */
-    static final List<String> COLUMN_KEYS = List.of("all_columns", "groupby", "columns", "x_axis", "entity",
-            "series", "granularity_sqla");
+    static final List<String> COLUMN_KEYS =
+            List.of("all_columns", "groupby", "columns", "x_axis", "entity", "series", "granularity_sqla");
 
     /** Everything that can be checked without Superset. */
     public void validate() {
@@ -238,8 +268,8 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
                 if (ds == null) {
                     errors.add(where + ": filter " + key + " uses unknown dataset " + f.dataset());
                 } else if (!ds.columns().containsKey(f.column())) {
-                    errors.add(where + ": filter " + key + ": column " + f.column()
-                            + " has no label in dataset " + f.dataset());
+                    errors.add(where + ": filter " + key + ": column " + f.column() + " has no label in dataset "
+                            + f.dataset());
                 }
                 if (f.label() == null) {
                     errors.add(where + ": filter " + key + " has no label");
@@ -289,7 +319,8 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
                         errors.add(at + ": required column " + col + " has no label in dataset " + c.dataset());
                     }
                 }
-                if (!c.requiresColumns().isEmpty() && (c.fallbackMarkdown() == null || c.fallbackMarkdown().isBlank())) {
+                if (!c.requiresColumns().isEmpty()
+                        && (c.fallbackMarkdown() == null || c.fallbackMarkdown().isBlank())) {
                     errors.add(at + ": requires_columns needs a fallback_markdown saying how to enable it");
                 }
             });
@@ -299,7 +330,9 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
                 row++;
                 int width = 0;
                 for (Item it : items) {
-                    int kinds = (it.chart() != null ? 1 : 0) + (it.markdown() != null ? 1 : 0) + (it.header() != null ? 1 : 0);
+                    int kinds = (it.chart() != null ? 1 : 0)
+                            + (it.markdown() != null ? 1 : 0)
+                            + (it.header() != null ? 1 : 0);
                     if (kinds != 1) {
                         errors.add(where + ": layout row " + row + ": each item is one of chart, markdown, header");
                     }

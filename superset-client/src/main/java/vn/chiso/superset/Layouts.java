@@ -16,15 +16,21 @@ final class Layouts {
     static final int DEFAULT_HEIGHT = 50;
     static final int DISABLED_HEIGHT = 25;
 
-    private Layouts() {
-    }
+    private Layouts() {}
 
     static ObjectNode positions(Definitions.Dashboard d, Map<String, Integer> chartIds, Map<String, String> disabled) {
         ObjectNode pos = Json.object();
         pos.put("DASHBOARD_VERSION_KEY", "v2");
-        pos.putObject("ROOT_ID").put("type", "ROOT").put("id", "ROOT_ID").putArray("children").add("GRID_ID");
-        pos.putObject("HEADER_ID").put("type", "HEADER").put("id", "HEADER_ID")
-                .putObject("meta").put("text", d.title());
+        pos.putObject("ROOT_ID")
+                .put("type", "ROOT")
+                .put("id", "ROOT_ID")
+                .putArray("children")
+                .add("GRID_ID");
+        pos.putObject("HEADER_ID")
+                .put("type", "HEADER")
+                .put("id", "HEADER_ID")
+                .putObject("meta")
+                .put("text", d.title());
         ObjectNode grid = pos.putObject("GRID_ID").put("type", "GRID").put("id", "GRID_ID");
         ArrayNode gridChildren = grid.putArray("children");
         grid.putArray("parents").add("ROOT_ID");
@@ -43,7 +49,9 @@ final class Layouts {
                 ObjectNode h = pos.putObject(id).put("type", "HEADER").put("id", id);
                 h.putArray("children");
                 h.putArray("parents").add("ROOT_ID").add("GRID_ID");
-                h.putObject("meta").put("text", items.get(0).header()).put("headerSize", "MEDIUM_HEADER")
+                h.putObject("meta")
+                        .put("text", items.get(0).header())
+                        .put("headerSize", "MEDIUM_HEADER")
                         .put("background", "BACKGROUND_TRANSPARENT");
                 continue;
             }
@@ -59,16 +67,24 @@ final class Layouts {
                     markdown(pos, row, "MARKDOWN-" + r + "-" + c, it.markdown().strip(), width, height, children);
                 } else if (it.chart() != null && disabled.containsKey(it.chart())) {
                     // a short note, not the chart's full height
-                    markdown(pos, row, "MARKDOWN-" + it.chart(), disabled.get(it.chart()).strip(), width,
-                            Math.min(height, DISABLED_HEIGHT), children);
+                    markdown(
+                            pos,
+                            row,
+                            "MARKDOWN-" + it.chart(),
+                            disabled.get(it.chart()).strip(),
+                            width,
+                            Math.min(height, DISABLED_HEIGHT),
+                            children);
                 } else if (it.chart() != null) {
                     String id = "CHART-" + it.chart();
                     children.add(id);
                     ObjectNode ch = pos.putObject(id).put("type", "CHART").put("id", id);
                     ch.putArray("children");
                     ch.putArray("parents").add("ROOT_ID").add("GRID_ID").add(row);
-                    ch.putObject("meta").put("chartId", chartIds.get(it.chart()))
-                            .put("width", width).put("height", height)
+                    ch.putObject("meta")
+                            .put("chartId", chartIds.get(it.chart()))
+                            .put("width", width)
+                            .put("height", height)
                             .put("sliceName", d.charts().get(it.chart()).title());
                 }
             }
@@ -84,8 +100,8 @@ final class Layouts {
         return children;
     }
 
-    private static void markdown(ObjectNode pos, String row, String id, String code, int width, int height,
-                                 ArrayNode rowChildren) {
+    private static void markdown(
+            ObjectNode pos, String row, String id, String code, int width, int height, ArrayNode rowChildren) {
         rowChildren.add(id);
         ObjectNode md = pos.putObject(id).put("type", "MARKDOWN").put("id", id);
         md.putArray("children");

@@ -25,12 +25,11 @@ import vn.chiso.contract.CommandLine;
  */
 public final class ProvisionMain {
 
-    private static final Set<String> VALUED = Set.of("url", "db-uri", "db-extra", "db-name", "schema",
-            "definitions", "summary", "chart", "timeout");
+    private static final Set<String> VALUED =
+            Set.of("url", "db-uri", "db-extra", "db-name", "schema", "definitions", "summary", "chart", "timeout");
     private static final Set<String> FLAGS = Set.of("no-prune", "help");
 
-    private ProvisionMain() {
-    }
+    private ProvisionMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -54,25 +53,33 @@ public final class ProvisionMain {
             switch (cl.positional().get(0)) {
                 case "validate" -> {
                     Definitions d = Definitions.load(definitions);
-                    out.printf("definitions OK: %d datasets, %d dashboards, %d charts%n", d.datasets().size(),
-                            d.dashboards().size(), d.dashboards().stream().mapToInt(b -> b.charts().size()).sum());
+                    out.printf(
+                            "definitions OK: %d datasets, %d dashboards, %d charts%n",
+                            d.datasets().size(),
+                            d.dashboards().size(),
+                            d.dashboards().stream()
+                                    .mapToInt(b -> b.charts().size())
+                                    .sum());
                     return 0;
                 }
                 case "provision" -> {
                     Definitions d = Definitions.load(definitions);
                     String uri = require(cl, "db-uri");
-                    Provisioner.Target target = new Provisioner.Target(cl.get("db-name", "chiso_lake"), uri,
-                            cl.get("db-extra", null), cl.get("schema", "main"));
+                    Provisioner.Target target = new Provisioner.Target(
+                            cl.get("db-name", "chiso_lake"), uri, cl.get("db-extra", null), cl.get("schema", "main"));
                     SupersetClient client = connect(cl);
                     ObjectNode summary = new Provisioner(client, d, target, out).run(!cl.flag("no-prune"));
-                    out.println("provisioned in " + summary.path("seconds").asDouble() + " s: " + summary.path("counts"));
+                    out.println(
+                            "provisioned in " + summary.path("seconds").asDouble() + " s: " + summary.path("counts"));
                     String file = cl.get("summary", null);
                     if (file != null) {
                         Path p = Path.of(file);
                         if (p.getParent() != null) {
                             Files.createDirectories(p.getParent());
                         }
-                        Files.writeString(p, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
+                        Files.writeString(
+                                p,
+                                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
                                 StandardCharsets.UTF_8);
                     }
                     return 0;
@@ -80,14 +87,17 @@ public final class ProvisionMain {
                 case "chart-data" -> {
                     SupersetClient client = connect(cl);
                     String title = require(cl, "chart");
-                    JsonNode chart = client.findOne("chart", "slice_name", title).orElseThrow(() ->
-                            new SupersetException(SupersetException.Kind.DEFINITION, "no chart titled '" + title + "'"));
-                    JsonNode data = client.get("/api/v1/chart/" + chart.path("id").asInt() + "/data/");
+                    JsonNode chart = client.findOne("chart", "slice_name", title)
+                            .orElseThrow(() -> new SupersetException(
+                                    SupersetException.Kind.DEFINITION, "no chart titled '" + title + "'"));
+                    JsonNode data =
+                            client.get("/api/v1/chart/" + chart.path("id").asInt() + "/data/");
                     out.println(Json.write(data.path("result").path(0).path("data")));
                     return 0;
                 }
                 default -> {
-                    err.println("superset-client: unknown command " + cl.positional().get(0));
+                    err.println("superset-client: unknown command "
+                            + cl.positional().get(0));
                     return 2;
                 }
             }

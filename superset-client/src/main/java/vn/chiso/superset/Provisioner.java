@@ -28,11 +28,11 @@ public final class Provisioner {
 
     /** Written into what we create, so a later run can tell ours from hand-made objects. */
     public static final String MARKER = "chiso_definition";
+
     public static final String CERTIFIED_BY = "chiso";
 
     /** Where Superset reads the lake: the database connection (DuckDB by default; Trino or Spark scale-up). */
-    public record Target(String databaseName, String sqlalchemyUri, String extra, String schema) {
-    }
+    public record Target(String databaseName, String sqlalchemyUri, String extra, String schema) {}
 
     private final SupersetClient client;
     private final Definitions defs;
@@ -48,8 +48,7 @@ public final class Provisioner {
         this.log = log;
     }
 
-    private record DatasetState(int id, Set<String> columns, Set<String> temporal) {
-    }
+    private record DatasetState(int id, Set<String> columns, Set<String> temporal) {}
 
     /** Runs the whole provisioning and returns a JSON summary (ids, URLs, what was created/updated). */
     public ObjectNode run(boolean prune) {
@@ -110,7 +109,9 @@ public final class Provisioner {
             client.put("/api/v1/database/" + id, body);
             count("database.updated");
         }
-        summary.putObject("database").put("id", id).put("name", target.databaseName())
+        summary.putObject("database")
+                .put("id", id)
+                .put("name", target.databaseName())
                 .put("uri", target.sqlalchemyUri());
         log.printf("database %s (id %d): %s%n", target.databaseName(), id, target.sqlalchemyUri());
         return id;
@@ -123,17 +124,24 @@ public final class Provisioner {
         for (JsonNode n : client.find("dataset", "table_name", name)) {
             if (n.path("database").path("id").asInt() == dbId) {
                 if (id != null) {
-                    throw new SupersetException(SupersetException.Kind.HTTP, 0, "two datasets named " + name
-                            + " in database " + target.databaseName() + " (ids " + id + ", "
-                            + n.path("id").asInt() + "); delete one", null);
+                    throw new SupersetException(
+                            SupersetException.Kind.HTTP,
+                            0,
+                            "two datasets named " + name
+                                    + " in database " + target.databaseName() + " (ids " + id + ", "
+                                    + n.path("id").asInt() + "); delete one",
+                            null);
                 }
                 id = n.path("id").asInt();
             }
         }
         String sql = spec.sql().strip();
         if (id == null) {
-            ObjectNode body = Json.object().put("database", dbId).put("schema", target.schema())
-                    .put("table_name", name).put("sql", sql);
+            ObjectNode body = Json.object()
+                    .put("database", dbId)
+                    .put("schema", target.schema())
+                    .put("table_name", name)
+                    .put("sql", sql);
             id = client.post("/api/v1/dataset/", body).path("id").asInt();
             count("dataset.created");
         } else {
@@ -173,9 +181,13 @@ public final class Provisioner {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SupersetException(SupersetException.Kind.DEFINITION, 0, "dataset " + name
-                    + ": the SQL gives no column " + missing + " (it gives " + columns
-                    + "); fix dashboards/definitions/" + Definitions.DATASETS_FILE, null);
+            throw new SupersetException(
+                    SupersetException.Kind.DEFINITION,
+                    0,
+                    "dataset " + name
+                            + ": the SQL gives no column " + missing + " (it gives " + columns
+                            + "); fix dashboards/definitions/" + Definitions.DATASETS_FILE,
+                    null);
         }
         Map<String, Integer> metricIds = new LinkedHashMap<>();
         for (JsonNode m : current.path("metrics")) {
@@ -205,7 +217,8 @@ public final class Provisioner {
             update.put("description", spec.description().strip());
         }
         update.put("extra", Json.write(Json.object().put(MARKER, Definitions.DATASETS_FILE + "#" + name)));
-        update.put("main_dttm_col", temporal.isEmpty() ? null : temporal.iterator().next());
+        update.put(
+                "main_dttm_col", temporal.isEmpty() ? null : temporal.iterator().next());
         client.put("/api/v1/dataset/" + id, update);
         log.printf("dataset %s (id %d): %d columns, %d metrics%n", name, id, columns.size(), metrics.size());
         return new DatasetState(id, columns, temporal);
@@ -239,7 +252,9 @@ public final class Provisioner {
                 .put("datasource_type", "table")
                 .put("params", Json.write(form))
                 .put("query_context", Json.write(queryContext))
-                .put("description", spec.description() == null ? null : spec.description().strip());
+                .put(
+                        "description",
+                        spec.description() == null ? null : spec.description().strip());
         Optional<JsonNode> found = client.findOne("chart", "slice_name", spec.title());
         int id;
         if (found.isEmpty()) {
@@ -256,7 +271,8 @@ public final class Provisioner {
     // ---------------------------------------------------------------- dashboards
 
     private ObjectNode dashboard(Definitions.Dashboard d, Map<String, DatasetState> datasets) {
-        ObjectNode out = Json.object().put("slug", d.slug()).put("title", d.title()).put("file", d.file());
+        ObjectNode out =
+                Json.object().put("slug", d.slug()).put("title", d.title()).put("file", d.file());
         ArrayNode chartsOut = out.putArray("charts");
         Map<String, Integer> chartIds = new LinkedHashMap<>();
         Map<String, String> disabled = new LinkedHashMap<>();
@@ -264,13 +280,18 @@ public final class Provisioner {
         for (var e : d.charts().entrySet()) {
             Definitions.Chart spec = e.getValue();
             DatasetState ds = datasets.get(spec.dataset());
-            ObjectNode co = chartsOut.addObject().put("key", e.getKey()).put("title", spec.title())
-                    .put("dataset", spec.dataset()).put("viz", spec.viz());
+            ObjectNode co = chartsOut
+                    .addObject()
+                    .put("key", e.getKey())
+                    .put("title", spec.title())
+                    .put("dataset", spec.dataset())
+                    .put("viz", spec.viz());
             String waiting = waitingFor(spec, ds);
             if (waiting != null) {
                 disabled.put(e.getKey(), spec.fallbackMarkdown());
                 co.put("disabled", waiting);
-                log.printf("  chart '%s' not made: %s (it appears once they are there; run again)%n",
+                log.printf(
+                        "  chart '%s' not made: %s (it appears once they are there; run again)%n",
                         spec.title(), waiting);
                 continue;
             }
@@ -282,8 +303,14 @@ public final class Provisioner {
         Optional<JsonNode> found = client.findOne("dashboard", "slug", d.slug());
         int id;
         if (found.isEmpty()) {
-            id = client.post("/api/v1/dashboard/", Json.object().put("dashboard_title", d.title())
-                    .put("slug", d.slug()).put("published", true)).path("id").asInt();
+            id = client.post(
+                            "/api/v1/dashboard/",
+                            Json.object()
+                                    .put("dashboard_title", d.title())
+                                    .put("slug", d.slug())
+                                    .put("published", true))
+                    .path("id")
+                    .asInt();
             count("dashboard.created");
         } else {
             id = found.get().path("id").asInt();
@@ -299,15 +326,22 @@ public final class Provisioner {
                 .put("slug", d.slug())
                 .put("published", true)
                 .put("certified_by", CERTIFIED_BY)
-                .put("certification_details", "Định nghĩa trong mã nguồn: dashboards/definitions/" + d.file()
-                        + " — sửa ở đó rồi chạy lại ./chiso superset")
+                .put(
+                        "certification_details",
+                        "Định nghĩa trong mã nguồn: dashboards/definitions/" + d.file()
+                                + " — sửa ở đó rồi chạy lại ./chiso superset")
                 .put("position_json", Json.write(positions))
                 .put("json_metadata", Json.write(metadata));
         client.put("/api/v1/dashboard/" + id, body);
         String url = client.baseUri() + "/superset/dashboard/" + d.slug() + "/";
         out.put("id", id).put("url", url);
-        log.printf("dashboard '%s' (id %d, %d charts%s): %s%n", d.title(), id, chartIds.size(),
-                disabled.isEmpty() ? "" : ", " + disabled.size() + " waiting for columns", url);
+        log.printf(
+                "dashboard '%s' (id %d, %d charts%s): %s%n",
+                d.title(),
+                id,
+                chartIds.size(),
+                disabled.isEmpty() ? "" : ", " + disabled.size() + " waiting for columns",
+                url);
         return out;
     }
 
@@ -319,14 +353,19 @@ public final class Provisioner {
         if (spec.requiresColumns().isEmpty()) {
             return null;
         }
-        List<String> missing = spec.requiresColumns().stream().filter(c -> !ds.columns().contains(c)).toList();
+        List<String> missing = spec.requiresColumns().stream()
+                .filter(c -> !ds.columns().contains(c))
+                .toList();
         if (!missing.isEmpty()) {
             return "dataset " + spec.dataset() + " has no column " + String.join(", ", missing);
         }
-        String allSet = String.join(" AND ", spec.requiresColumns().stream().map(c -> c + " IS NOT NULL").toList());
+        String allSet = String.join(
+                " AND ",
+                spec.requiresColumns().stream().map(c -> c + " IS NOT NULL").toList());
         String rows = scalar(ds.id(), "SUM(CASE WHEN " + allSet + " THEN 1 ELSE 0 END)");
         if (rows == null || rows.equals("0") || rows.equals("0.0")) {
-            return "dataset " + spec.dataset() + " has no row with values in " + String.join(", ", spec.requiresColumns());
+            return "dataset " + spec.dataset() + " has no row with values in "
+                    + String.join(", ", spec.requiresColumns());
         }
         return null;
     }
@@ -343,16 +382,20 @@ public final class Provisioner {
                 if (f.defaultValue() == null) {
                     throw e;
                 }
-                log.printf("  filter '%s': default_sql failed (%s); using '%s'%n", f.label(),
-                        e.getMessage().lines().findFirst().orElse(""), f.defaultValue());
+                log.printf(
+                        "  filter '%s': default_sql failed (%s); using '%s'%n",
+                        f.label(), e.getMessage().lines().findFirst().orElse(""), f.defaultValue());
             }
         }
         return f.defaultValue();
     }
 
     /** json_metadata: native filters (with defaults), cross filters, colours. */
-    private ObjectNode metadata(Definitions.Dashboard d, Map<String, DatasetState> datasets,
-                                Map<String, Integer> chartIds, Map<Integer, String> chartDataset) {
+    private ObjectNode metadata(
+            Definitions.Dashboard d,
+            Map<String, DatasetState> datasets,
+            Map<String, Integer> chartIds,
+            Map<Integer, String> chartDataset) {
         ObjectNode md = Json.object();
         ArrayNode filters = md.putArray("native_filter_configuration");
         for (var e : d.filters().entrySet()) {
@@ -382,17 +425,28 @@ public final class Provisioner {
             nf.put("description", f.description() == null ? "" : f.description());
             nf.put("filterType", "filter_select");
             nf.put("type", "NATIVE_FILTER");
-            nf.putArray("targets").addObject().put("datasetId", ds.id()).putObject("column").put("name", f.column());
+            nf.putArray("targets")
+                    .addObject()
+                    .put("datasetId", ds.id())
+                    .putObject("column")
+                    .put("name", f.column());
             ObjectNode cv = nf.putObject("controlValues");
-            cv.put("enableEmptyFilter", f.required()).put("defaultToFirstItem", false)
-                    .put("multiSelect", f.multi()).put("searchAllOptions", false).put("inverseSelection", false);
+            cv.put("enableEmptyFilter", f.required())
+                    .put("defaultToFirstItem", false)
+                    .put("multiSelect", f.multi())
+                    .put("searchAllOptions", false)
+                    .put("inverseSelection", false);
             if (f.sort() != null) {
                 cv.put("sortAscending", f.sort().equals("asc"));
             }
             ObjectNode mask = nf.putObject("defaultDataMask");
             if (value != null) {
-                mask.putObject("extraFormData").putArray("filters").addObject()
-                        .put("col", f.column()).put("op", "IN").set("val", Json.array().add(value));
+                mask.putObject("extraFormData")
+                        .putArray("filters")
+                        .addObject()
+                        .put("col", f.column())
+                        .put("op", "IN")
+                        .set("val", Json.array().add(value));
                 mask.putObject("filterState").set("value", Json.array().add(value));
             } else {
                 mask.putObject("extraFormData");
@@ -450,14 +504,18 @@ public final class Provisioner {
         ctx.put("force", false);
         ObjectNode q = ctx.putArray("queries").addObject();
         q.putArray("columns");
-        q.putArray("metrics").addObject().put("expressionType", "SQL").put("sqlExpression", sqlAggregate)
+        q.putArray("metrics")
+                .addObject()
+                .put("expressionType", "SQL")
+                .put("sqlExpression", sqlAggregate)
                 .put("label", "value");
         q.putArray("filters");
         q.put("row_limit", 1);
         q.putObject("extras").put("where", "").put("having", "");
         ctx.put("result_format", "json");
         ctx.put("result_type", "full");
-        JsonNode data = client.post("/api/v1/chart/data", ctx).path("result").path(0).path("data");
+        JsonNode data =
+                client.post("/api/v1/chart/data", ctx).path("result").path(0).path("data");
         JsonNode v = data.path(0).path("value");
         return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
@@ -466,28 +524,37 @@ public final class Provisioner {
 
     private void prune(Set<Integer> keptCharts, Set<String> keptSlugs, Map<String, DatasetState> datasets) {
         for (JsonNode d : client.listAll("dashboard", List.of("id", "slug", "certified_by"))) {
-            if (CERTIFIED_BY.equals(d.path("certified_by").asText()) && !keptSlugs.contains(d.path("slug").asText())) {
+            if (CERTIFIED_BY.equals(d.path("certified_by").asText())
+                    && !keptSlugs.contains(d.path("slug").asText())) {
                 client.delete("/api/v1/dashboard/" + d.path("id").asInt());
                 count("dashboard.deleted");
-                log.printf("deleted dashboard %s (no longer defined)%n", d.path("slug").asText());
+                log.printf(
+                        "deleted dashboard %s (no longer defined)%n",
+                        d.path("slug").asText());
             }
         }
         for (JsonNode c : client.listAll("chart", List.of("id", "slice_name", "params"))) {
             String params = c.path("params").asText("");
-            if (params.contains("\"" + MARKER + "\"") && !keptCharts.contains(c.path("id").asInt())) {
+            if (params.contains("\"" + MARKER + "\"")
+                    && !keptCharts.contains(c.path("id").asInt())) {
                 client.delete("/api/v1/chart/" + c.path("id").asInt());
                 count("chart.deleted");
-                log.printf("deleted chart '%s' (no longer defined, or waiting for columns again)%n", c.path("slice_name").asText());
+                log.printf(
+                        "deleted chart '%s' (no longer defined, or waiting for columns again)%n",
+                        c.path("slice_name").asText());
             }
         }
         Set<Integer> keptDatasets = new LinkedHashSet<>();
         datasets.values().forEach(s -> keptDatasets.add(s.id()));
         for (JsonNode ds : client.listAll("dataset", List.of("id", "table_name", "extra"))) {
             String extra = ds.path("extra").asText("");
-            if (extra.contains("\"" + MARKER + "\"") && !keptDatasets.contains(ds.path("id").asInt())) {
+            if (extra.contains("\"" + MARKER + "\"")
+                    && !keptDatasets.contains(ds.path("id").asInt())) {
                 client.delete("/api/v1/dataset/" + ds.path("id").asInt());
                 count("dataset.deleted");
-                log.printf("deleted dataset %s (no longer defined)%n", ds.path("table_name").asText());
+                log.printf(
+                        "deleted dataset %s (no longer defined)%n",
+                        ds.path("table_name").asText());
             }
         }
     }

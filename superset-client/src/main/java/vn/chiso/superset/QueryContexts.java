@@ -17,8 +17,7 @@ import java.util.Set;
  */
 public final class QueryContexts {
 
-    private QueryContexts() {
-    }
+    private QueryContexts() {}
 
     /**
      * @param temporal the dataset's temporal columns (an x axis on one of them gets the time grain)
@@ -39,7 +38,9 @@ public final class QueryContexts {
                     names(form, "all_columns").forEach(columns::add);
                     for (JsonNode o : form.path("order_by_cols")) {
                         JsonNode pair = o.isTextual() ? Json.parse(o.asText()) : o;
-                        orderby.add(Json.array().add(pair.get(0).asText()).add(pair.get(1).asBoolean()));
+                        orderby.add(Json.array()
+                                .add(pair.get(0).asText())
+                                .add(pair.get(1).asBoolean()));
                     }
                 } else {
                     names(form, "groupby").forEach(columns::add);
@@ -88,7 +89,8 @@ public final class QueryContexts {
             if ("SQL".equals(f.path("expressionType").asText())) {
                 where.add("(" + f.path("sqlExpression").asText() + ")");
             } else if (!"TEMPORAL_RANGE".equals(f.path("operator").asText())) {
-                ObjectNode flt = filters.addObject().put("col", f.path("subject").asText())
+                ObjectNode flt = filters.addObject()
+                        .put("col", f.path("subject").asText())
                         .put("op", f.path("operator").asText());
                 if (f.has("comparator")) {
                     flt.set("val", f.get("comparator"));
@@ -108,8 +110,11 @@ public final class QueryContexts {
 
     /** The x axis as the frontend sends it: a base-axis column, with the time grain if temporal. */
     private static JsonNode xAxis(JsonNode form, String column, Set<String> temporal) {
-        ObjectNode c = Json.object().put("columnType", "BASE_AXIS").put("sqlExpression", column)
-                .put("label", column).put("expressionType", "SQL");
+        ObjectNode c = Json.object()
+                .put("columnType", "BASE_AXIS")
+                .put("sqlExpression", column)
+                .put("label", column)
+                .put("expressionType", "SQL");
         if (temporal.contains(column) && form.hasNonNull("time_grain_sqla")) {
             c.put("timeGrain", form.get("time_grain_sqla").asText());
         }

@@ -77,7 +77,8 @@ public final class SupersetClient {
             throw new SupersetException(SupersetException.Kind.DEFINITION, "not an http(s) URL: " + url);
         }
         if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-            throw new SupersetException(SupersetException.Kind.AUTHENTICATION,
+            throw new SupersetException(
+                    SupersetException.Kind.AUTHENTICATION,
                     "no Superset login given: set SUPERSET_ADMIN_USER and SUPERSET_ADMIN_PASSWORD");
         }
         SupersetClient client = new SupersetClient(uri, user, password, timeout);
@@ -99,30 +100,37 @@ public final class SupersetClient {
         accessToken = null;
         csrfToken = null;
         ObjectNode body = Json.object()
-                .put("username", user).put("password", password)
-                .put("provider", "db").put("refresh", true);
+                .put("username", user)
+                .put("password", password)
+                .put("provider", "db")
+                .put("refresh", true);
         Response r = exchange("POST", LOGIN, body, false);
         if (r.status == 401 || r.status == 403) {
-            throw new SupersetException(SupersetException.Kind.AUTHENTICATION, r.status,
+            throw new SupersetException(
+                    SupersetException.Kind.AUTHENTICATION,
+                    r.status,
                     "Superset at " + base + " refused the login of user '" + user + "' (HTTP " + r.status
                             + ": " + r.message() + "). Check SUPERSET_ADMIN_USER / SUPERSET_ADMIN_PASSWORD;"
-                            + " `dashboards/superset.sh init` sets the admin's password from them.", null);
+                            + " `dashboards/superset.sh init` sets the admin's password from them.",
+                    null);
         }
         JsonNode json = r.requireOk("POST", LOGIN).json("POST", LOGIN);
         String token = json.path("access_token").asText(null);
         if (token == null || token.isEmpty()) {
-            throw new SupersetException(SupersetException.Kind.PROTOCOL,
+            throw new SupersetException(
+                    SupersetException.Kind.PROTOCOL,
                     "POST " + LOGIN + " answered without an access_token: " + r.excerpt());
         }
         accessToken = token;
         Response c = exchange("GET", CSRF, null, true);
         String csrf = c.requireOk("GET", CSRF).json("GET", CSRF).path("result").asText(null);
         if (csrf == null || csrf.isEmpty()) {
-            throw new SupersetException(SupersetException.Kind.PROTOCOL,
-                    "GET " + CSRF + " answered without a token: " + c.excerpt());
+            throw new SupersetException(
+                    SupersetException.Kind.PROTOCOL, "GET " + CSRF + " answered without a token: " + c.excerpt());
         }
         if (!cookies.containsKey("session")) {
-            throw new SupersetException(SupersetException.Kind.PROTOCOL,
+            throw new SupersetException(
+                    SupersetException.Kind.PROTOCOL,
                     "GET " + CSRF + " set no session cookie, so every write would fail with"
                             + " \"The CSRF session token is missing\" (is a proxy dropping Set-Cookie?)");
         }
@@ -154,8 +162,11 @@ public final class SupersetClient {
             login();
             r = exchange(method, path, body, true);
             if (r.status == 401) {
-                throw new SupersetException(SupersetException.Kind.AUTHENTICATION, 401,
-                        method + " " + path + " -> HTTP 401 right after a fresh login: " + r.message(), null);
+                throw new SupersetException(
+                        SupersetException.Kind.AUTHENTICATION,
+                        401,
+                        method + " " + path + " -> HTTP 401 right after a fresh login: " + r.message(),
+                        null);
             }
         }
         return r.requireOk(method, path).json(method, path);
@@ -163,8 +174,7 @@ public final class SupersetClient {
 
     private Response exchange(String method, String path, JsonNode body, boolean authenticated) {
         URI uri = URI.create(base + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
@@ -179,8 +189,11 @@ public final class SupersetClient {
             b.header("Referer", base + "/");
         }
         if (!cookies.isEmpty()) {
-            b.header("Cookie", cookies.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+            b.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         HttpResponse<String> resp;
         try {
@@ -188,8 +201,12 @@ public final class SupersetClient {
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within 10 s", e);
         } catch (HttpTimeoutException e) {
-            throw new SupersetException(SupersetException.Kind.UNREACHABLE, 0, method + " " + path
-                    + ": Superset at " + base + " gave no answer within " + timeout.toSeconds() + " s", e);
+            throw new SupersetException(
+                    SupersetException.Kind.UNREACHABLE,
+                    0,
+                    method + " " + path + ": Superset at " + base + " gave no answer within " + timeout.toSeconds()
+                            + " s",
+                    e);
         } catch (ConnectException e) {
             throw unreachable("connection refused", e);
         } catch (IOException e) {
@@ -208,14 +225,20 @@ public final class SupersetClient {
         for (String header : resp.headers().allValues("set-cookie")) {
             keepCookie(header);
         }
-        return new Response(resp.statusCode(), resp.body(),
+        return new Response(
+                resp.statusCode(),
+                resp.body(),
                 resp.headers().firstValue("content-type").orElse(""));
     }
 
     private SupersetException unreachable(String why, Exception e) {
-        return new SupersetException(SupersetException.Kind.UNREACHABLE, 0, "Superset is not reachable at "
-                + base + " (" + why + "). Is it running? `./chiso superset` installs and starts it;"
-                + " `dashboards/superset.sh status` tells whether it runs.", e);
+        return new SupersetException(
+                SupersetException.Kind.UNREACHABLE,
+                0,
+                "Superset is not reachable at "
+                        + base + " (" + why + "). Is it running? `./chiso superset` installs and starts it;"
+                        + " `dashboards/superset.sh status` tells whether it runs.",
+                e);
     }
 
     private void keepCookie(String header) {
@@ -267,10 +290,14 @@ public final class SupersetClient {
     public Optional<JsonNode> findOne(String resource, String column, String value) {
         List<JsonNode> found = find(resource, column, value);
         if (found.size() > 1) {
-            throw new SupersetException(SupersetException.Kind.HTTP, 0, resource + ": " + found.size()
-                    + " objects have " + column + " = '" + value + "' (ids " + found.stream()
-                    .map(n -> n.path("id").asText()).collect(Collectors.joining(", "))
-                    + "); remove the extra ones in Superset so provisioning knows which one is ours", null);
+            throw new SupersetException(
+                    SupersetException.Kind.HTTP,
+                    0,
+                    resource + ": " + found.size()
+                            + " objects have " + column + " = '" + value + "' (ids "
+                            + found.stream().map(n -> n.path("id").asText()).collect(Collectors.joining(", "))
+                            + "); remove the extra ones in Superset so provisioning knows which one is ours",
+                    null);
         }
         return found.stream().findFirst();
     }
@@ -283,7 +310,8 @@ public final class SupersetClient {
             String q = "(columns:!(" + String.join(",", columns) + "),page:" + page + ",page_size:" + pageSize + ")";
             JsonNode r = get("/api/v1/" + resource + "/?q=" + encodeQuery(q));
             r.path("result").forEach(out::add);
-            if (r.path("result").size() < pageSize || out.size() >= r.path("count").asInt(Integer.MAX_VALUE)) {
+            if (r.path("result").size() < pageSize
+                    || out.size() >= r.path("count").asInt(Integer.MAX_VALUE)) {
                 return out;
             }
         }
@@ -295,8 +323,11 @@ public final class SupersetClient {
 
         Response requireOk(String method, String path) {
             if (status < 200 || status >= 300) {
-                throw new SupersetException(SupersetException.Kind.HTTP, status,
-                        method + " " + path + " -> HTTP " + status + ": " + message(), null);
+                throw new SupersetException(
+                        SupersetException.Kind.HTTP,
+                        status,
+                        method + " " + path + " -> HTTP " + status + ": " + message(),
+                        null);
             }
             return this;
         }
@@ -308,9 +339,14 @@ public final class SupersetClient {
             try {
                 return Json.parse(body);
             } catch (IllegalArgumentException e) {
-                throw new SupersetException(SupersetException.Kind.PROTOCOL, status, method + " " + path
-                        + " -> HTTP " + status + " with " + (contentType.isEmpty() ? "no content type" : contentType)
-                        + ", not JSON (is this URL a Superset?): " + excerpt(), e);
+                throw new SupersetException(
+                        SupersetException.Kind.PROTOCOL,
+                        status,
+                        method + " " + path
+                                + " -> HTTP " + status + " with "
+                                + (contentType.isEmpty() ? "no content type" : contentType)
+                                + ", not JSON (is this URL a Superset?): " + excerpt(),
+                        e);
             }
         }
 

@@ -25,6 +25,7 @@ class DefinitionsTest {
 
     /** Tables the DuckDB catalog adds besides the lake's (dashboards/serve_sql.py). */
     private static final Set<String> CATALOG_TABLES = Set.of("ref_country_map_vn");
+
     private static final Set<String> CATALOG_COLUMNS = Set.of("code", "name", "iso_3166_2", "map_name");
 
     @Test
@@ -33,9 +34,17 @@ class DefinitionsTest {
         assertEquals(6, d.dashboards().size());
         Set<String> slugs = new LinkedHashSet<>();
         d.dashboards().forEach(b -> slugs.add(b.slug()));
-        assertEquals(Set.of("xep-hang-quoc-gia", "ban-do-tinh-thanh", "ho-so-tinh-thanh", "chi-so-ho-so",
-                "khoang-xep-hang", "don-vi-766"), slugs);
-        assertTrue(d.dashboards().stream().flatMap(b -> b.charts().values().stream())
+        assertEquals(
+                Set.of(
+                        "xep-hang-quoc-gia",
+                        "ban-do-tinh-thanh",
+                        "ho-so-tinh-thanh",
+                        "chi-so-ho-so",
+                        "khoang-xep-hang",
+                        "don-vi-766"),
+                slugs);
+        assertTrue(d.dashboards().stream()
+                .flatMap(b -> b.charts().values().stream())
                 .anyMatch(c -> c.viz().equals("country_map")));
     }
 

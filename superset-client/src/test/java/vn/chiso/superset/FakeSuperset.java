@@ -94,13 +94,20 @@ final class FakeSuperset implements AutoCloseable {
             if (!method.equals("GET")) {
                 String cookie = ex.getRequestHeaders().getFirst("Cookie");
                 if (!"tok".equals(ex.getRequestHeaders().getFirst("X-CSRFToken"))
-                        || cookie == null || !cookie.contains("session=s1")) {
+                        || cookie == null
+                        || !cookie.contains("session=s1")) {
                     send(ex, 400, Json.object().put("message", "400 Bad Request: The CSRF session token is missing."));
                     return;
                 }
             }
             if (path.equals("/api/v1/chart/data")) {
-                String sql = Json.parse(body).path("queries").path(0).path("metrics").path(0).path("sqlExpression").asText();
+                String sql = Json.parse(body)
+                        .path("queries")
+                        .path(0)
+                        .path("metrics")
+                        .path(0)
+                        .path("sqlExpression")
+                        .asText();
                 ObjectNode r = Json.object();
                 r.putArray("result").addObject().putArray("data").addObject().put("value", scalar.apply(sql));
                 send(ex, 200, r);
@@ -144,7 +151,8 @@ final class FakeSuperset implements AutoCloseable {
                     send(ex, 201, Json.object().put("id", id).set("result", obj));
                     return;
                 }
-                String q = ex.getRequestURI().getRawQuery() == null ? ""
+                String q = ex.getRequestURI().getRawQuery() == null
+                        ? ""
                         : URLDecoder.decode(ex.getRequestURI().getRawQuery().substring(2), StandardCharsets.UTF_8);
                 Matcher eq = EQ.matcher(q);
                 ArrayNode result = Json.array();
@@ -173,9 +181,15 @@ final class FakeSuperset implements AutoCloseable {
         ds.path("columns").forEach(c -> old.put(c.path("column_name").asText(), (ObjectNode) c));
         ArrayNode cols = ds.putArray("columns");
         for (String name : columnsOf.apply(ds.path("table_name").asText())) {
-            ObjectNode c = old.containsKey(name) ? old.get(name)
-                    : Json.object().put("id", nextId++).put("column_name", name).put("type", "VARCHAR")
-                    .put("is_dttm", name.equals("thang")).put("filterable", true).put("groupby", true);
+            ObjectNode c = old.containsKey(name)
+                    ? old.get(name)
+                    : Json.object()
+                            .put("id", nextId++)
+                            .put("column_name", name)
+                            .put("type", "VARCHAR")
+                            .put("is_dttm", name.equals("thang"))
+                            .put("filterable", true)
+                            .put("groupby", true);
             cols.add(c);
         }
     }

@@ -24,12 +24,16 @@ class QueryContextsTest {
                   - {expressionType: SIMPLE, clause: WHERE, subject: period_type, operator: "==", comparator: "year"}
                   - {expressionType: SQL, clause: WHERE, sqlExpression: "score > 0"}
                 """);
-        JsonNode q = QueryContexts.build(5, "table", f, Set.of()).path("queries").path(0);
+        JsonNode q =
+                QueryContexts.build(5, "table", f, Set.of()).path("queries").path(0);
         assertEquals("[\"rank\",\"unit_name\"]", q.path("columns").toString());
-        assertEquals("[[\"rank\",true],[\"unit_name\",false]]", q.path("orderby").toString());
+        assertEquals(
+                "[[\"rank\",true],[\"unit_name\",false]]", q.path("orderby").toString());
         assertEquals("[]", q.path("metrics").toString());
         assertEquals(100, q.path("row_limit").asInt());
-        assertEquals("[{\"col\":\"period_type\",\"op\":\"==\",\"val\":\"year\"}]", q.path("filters").toString());
+        assertEquals(
+                "[{\"col\":\"period_type\",\"op\":\"==\",\"val\":\"year\"}]",
+                q.path("filters").toString());
         assertEquals("(score > 0)", q.path("extras").path("where").asText());
     }
 
@@ -60,23 +64,34 @@ class QueryContextsTest {
                 groupby: []
                 """);
         JsonNode x = QueryContexts.build(2, "echarts_timeseries_line", f, Set.of("thang"))
-                .path("queries").path(0).path("columns").path(0);
+                .path("queries")
+                .path(0)
+                .path("columns")
+                .path(0);
         assertEquals("BASE_AXIS", x.path("columnType").asText());
         assertEquals("thang", x.path("sqlExpression").asText());
         assertEquals("P1M", x.path("timeGrain").asText());
-        JsonNode cat = QueryContexts.build(2, "echarts_timeseries_bar", form("x_axis: unit_name\nmetrics: [diem]\n"),
-                Set.of("thang")).path("queries").path(0).path("columns").path(0);
+        JsonNode cat = QueryContexts.build(
+                        2, "echarts_timeseries_bar", form("x_axis: unit_name\nmetrics: [diem]\n"), Set.of("thang"))
+                .path("queries")
+                .path(0)
+                .path("columns")
+                .path(0);
         assertEquals("unit_name", cat.path("sqlExpression").asText());
         assertEquals(false, cat.has("timeGrain"));
     }
 
     @Test
     void countryMapAndBigNumber() throws Exception {
-        JsonNode map = QueryContexts.build(4, "country_map", form("entity: iso_3166_2\nmetric: ty_le_dung_han\n"), Set.of())
-                .path("queries").path(0);
+        JsonNode map = QueryContexts.build(
+                        4, "country_map", form("entity: iso_3166_2\nmetric: ty_le_dung_han\n"), Set.of())
+                .path("queries")
+                .path(0);
         assertEquals("[\"iso_3166_2\"]", map.path("columns").toString());
         assertEquals("[\"ty_le_dung_han\"]", map.path("metrics").toString());
-        JsonNode big = QueryContexts.build(4, "big_number_total", form("metric: ton_dong\n"), Set.of()).path("queries").path(0);
+        JsonNode big = QueryContexts.build(4, "big_number_total", form("metric: ton_dong\n"), Set.of())
+                .path("queries")
+                .path(0);
         assertEquals("[]", big.path("columns").toString());
         assertEquals("[\"ton_dong\"]", big.path("metrics").toString());
     }

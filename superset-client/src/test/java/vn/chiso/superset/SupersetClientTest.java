@@ -64,7 +64,8 @@ class SupersetClientTest {
     private void superset(String password, boolean setsSession) {
         server.createContext("/api/v1/security/login", ex -> {
             JsonNode b = Json.parse(body(ex));
-            seen.add("login " + b.path("username").asText() + " " + b.path("provider").asText());
+            seen.add("login " + b.path("username").asText() + " "
+                    + b.path("provider").asText());
             if (b.path("password").asText().equals(password)) {
                 reply(ex, 200, "application/json", "{\"access_token\":\"jwt-1\",\"refresh_token\":\"r\"}");
             } else {
@@ -74,8 +75,13 @@ class SupersetClientTest {
         server.createContext("/api/v1/security/csrf_token/", ex -> {
             seen.add("csrf " + ex.getRequestHeaders().getFirst("Authorization"));
             if (setsSession) {
-                reply(ex, 200, "application/json", "{\"result\":\"csrf-1\"}",
-                        "Set-Cookie", "session=abc.def; HttpOnly; Path=/");
+                reply(
+                        ex,
+                        200,
+                        "application/json",
+                        "{\"result\":\"csrf-1\"}",
+                        "Set-Cookie",
+                        "session=abc.def; HttpOnly; Path=/");
             } else {
                 reply(ex, 200, "application/json", "{\"result\":\"csrf-1\"}");
             }
@@ -94,9 +100,17 @@ class SupersetClientTest {
             if (ex.getRequestMethod().equals("GET")) {
                 reply(ex, 200, "application/json", "{\"result\":[]}");
             } else if (csrf == null) {
-                reply(ex, 400, "application/json", "{\"errors\":[{\"message\":\"400 Bad Request: The CSRF token is missing.\"}]}");
+                reply(
+                        ex,
+                        400,
+                        "application/json",
+                        "{\"errors\":[{\"message\":\"400 Bad Request: The CSRF token is missing.\"}]}");
             } else if (cookie == null || !cookie.contains("session=abc.def")) {
-                reply(ex, 400, "application/json", "{\"errors\":[{\"message\":\"400 Bad Request: The CSRF session token is missing.\"}]}");
+                reply(
+                        ex,
+                        400,
+                        "application/json",
+                        "{\"errors\":[{\"message\":\"400 Bad Request: The CSRF session token is missing.\"}]}");
             } else {
                 reply(ex, 201, "application/json", "{\"id\":7,\"result\":{}}");
             }
@@ -115,8 +129,8 @@ class SupersetClientTest {
     void wrongPasswordSaysWhichVariablesToCheck() throws IOException {
         String url = start();
         superset("secret", true);
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> SupersetClient.connect(url, "admin", "wrong", Duration.ofSeconds(5)));
+        SupersetException e = assertThrows(
+                SupersetException.class, () -> SupersetClient.connect(url, "admin", "wrong", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.AUTHENTICATION, e.kind());
         assertEquals(401, e.status());
         assertTrue(e.getMessage().contains("refused the login of user 'admin'"), e.getMessage());
@@ -126,7 +140,8 @@ class SupersetClientTest {
 
     @Test
     void missingLoginIsRefusedBeforeAnyCall() {
-        SupersetException e = assertThrows(SupersetException.class,
+        SupersetException e = assertThrows(
+                SupersetException.class,
                 () -> SupersetClient.connect("http://127.0.0.1:9", "admin", "", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.AUTHENTICATION, e.kind());
         assertTrue(e.getMessage().contains("SUPERSET_ADMIN_USER"), e.getMessage());
@@ -138,7 +153,8 @@ class SupersetClientTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        SupersetException e = assertThrows(SupersetException.class,
+        SupersetException e = assertThrows(
+                SupersetException.class,
                 () -> SupersetClient.connect("http://127.0.0.1:" + port, "admin", "admin", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("not reachable at http://127.0.0.1:" + port), e.getMessage());
@@ -147,8 +163,10 @@ class SupersetClientTest {
 
     @Test
     void unknownHostIsUnreachable() {
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> SupersetClient.connect("http://no-such-host.invalid:8088", "admin", "admin", Duration.ofSeconds(5)));
+        SupersetException e = assertThrows(
+                SupersetException.class,
+                () -> SupersetClient.connect(
+                        "http://no-such-host.invalid:8088", "admin", "admin", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());
     }
@@ -164,8 +182,8 @@ class SupersetClientTest {
             }
             ex.close();
         });
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> SupersetClient.connect(url, "admin", "admin", Duration.ofSeconds(1)));
+        SupersetException e = assertThrows(
+                SupersetException.class, () -> SupersetClient.connect(url, "admin", "admin", Duration.ofSeconds(1)));
         assertEquals(SupersetException.Kind.UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("no answer within 1 s"), e.getMessage());
     }
@@ -174,8 +192,8 @@ class SupersetClientTest {
     void somethingElseThanSupersetIsAProtocolError() throws IOException {
         String url = start();
         server.createContext("/", ex -> reply(ex, 200, "text/html", "<html><body>It works!</body></html>"));
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> SupersetClient.connect(url, "admin", "admin", Duration.ofSeconds(5)));
+        SupersetException e = assertThrows(
+                SupersetException.class, () -> SupersetClient.connect(url, "admin", "admin", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.PROTOCOL, e.kind());
         assertTrue(e.getMessage().contains("not JSON (is this URL a Superset?)"), e.getMessage());
         assertTrue(e.getMessage().contains("It works!"), e.getMessage());
@@ -185,8 +203,8 @@ class SupersetClientTest {
     void aCsrfTokenWithoutItsSessionCookieIsCaughtAtLogin() throws IOException {
         String url = start();
         superset("secret", false);
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> SupersetClient.connect(url, "admin", "secret", Duration.ofSeconds(5)));
+        SupersetException e = assertThrows(
+                SupersetException.class, () -> SupersetClient.connect(url, "admin", "secret", Duration.ofSeconds(5)));
         assertEquals(SupersetException.Kind.PROTOCOL, e.kind());
         assertTrue(e.getMessage().contains("CSRF session token is missing"), e.getMessage());
     }
@@ -195,10 +213,16 @@ class SupersetClientTest {
     void supersetErrorMessagesArePassedOn() throws IOException {
         String url = start();
         superset("secret", true);
-        server.createContext("/api/v1/database/", ex -> reply(ex, 422, "application/json",
-                "{\"message\":{\"database_name\":\"A database with the same name already exists.\"}}"));
+        server.createContext(
+                "/api/v1/database/",
+                ex -> reply(
+                        ex,
+                        422,
+                        "application/json",
+                        "{\"message\":{\"database_name\":\"A database with the same name already exists.\"}}"));
         SupersetClient c = SupersetClient.connect(url, "admin", "secret", Duration.ofSeconds(5));
-        SupersetException e = assertThrows(SupersetException.class,
+        SupersetException e = assertThrows(
+                SupersetException.class,
                 () -> c.post("/api/v1/database/", Json.object().put("database_name", "chiso_lake")));
         assertEquals(SupersetException.Kind.HTTP, e.kind());
         assertEquals(422, e.status());
@@ -234,10 +258,11 @@ class SupersetClientTest {
             reply(ex, 200, "application/json", "{\"count\":2,\"result\":[{\"id\":1},{\"id\":2}]}");
         });
         SupersetClient c = SupersetClient.connect(url, "admin", "secret", Duration.ofSeconds(5));
-        SupersetException e = assertThrows(SupersetException.class,
-                () -> c.findOne("chart", "slice_name", "Bản đồ: tỷ lệ 'đúng hạn'!"));
+        SupersetException e = assertThrows(
+                SupersetException.class, () -> c.findOne("chart", "slice_name", "Bản đồ: tỷ lệ 'đúng hạn'!"));
         assertTrue(e.getMessage().contains("2 objects have slice_name"), e.getMessage());
-        assertEquals("q=(filters:!((col:slice_name,opr:eq,value:'Bản đồ: tỷ lệ !'đúng hạn!'!!')),page:0,page_size:100)",
+        assertEquals(
+                "q=(filters:!((col:slice_name,opr:eq,value:'Bản đồ: tỷ lệ !'đúng hạn!'!!')),page:0,page_size:100)",
                 queries.get(0));
         assertEquals("'a!!b!'c'", SupersetClient.risonString("a!b'c"));
     }

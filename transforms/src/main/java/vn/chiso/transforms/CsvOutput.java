@@ -8,11 +8,12 @@ import org.apache.spark.sql.Row;
 /** RFC 4180 CSV of a query result, streamed from the driver. */
 final class CsvOutput {
 
-    private CsvOutput() {
-    }
+    private CsvOutput() {}
 
     static void print(Dataset<Row> result, int limit, PrintStream out) {
-        out.println(String.join(",", java.util.Arrays.stream(result.columns()).map(CsvOutput::quote).toList()));
+        out.println(String.join(
+                ",",
+                java.util.Arrays.stream(result.columns()).map(CsvOutput::quote).toList()));
         Iterator<Row> rows = result.limit(limit).toLocalIterator();
         while (rows.hasNext()) {
             Row row = rows.next();

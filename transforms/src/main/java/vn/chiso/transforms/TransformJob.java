@@ -15,8 +15,8 @@ import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.transforms.crossindex.CrossIndex;
-import vn.chiso.transforms.kpi.DossierKpis;
 import vn.chiso.transforms.index.IndexPipeline;
+import vn.chiso.transforms.kpi.DossierKpis;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /**
@@ -74,16 +74,20 @@ public final class TransformJob {
     private void run(Step step, Run run) {
         switch (step) {
             case ROLL_UP_KPIS -> rollUpKpis(run);
-            case SCORE_INDICES -> run.outcomes = new IndexPipeline(spark, lake, catalog, progress)
-                    .run(run.kpis, run.monthly, PERIOD_TYPES);
+            case SCORE_INDICES ->
+                run.outcomes =
+                        new IndexPipeline(spark, lake, catalog, progress).run(run.kpis, run.monthly, PERIOD_TYPES);
             case COMPARE_INDICES -> new CrossIndex(spark, lake, progress).run();
             default -> throw new IllegalStateException("the transform has no implementation of step " + step.id());
         }
     }
 
     private void requireSilver() {
-        boolean any = Stream.of(LakeTable.SILVER_DOSSIERS, LakeTable.SILVER_PORTAL_EVALUATIONS,
-                        LakeTable.SILVER_INDEX_SCORES, LakeTable.SILVER_SURVEY_RESPONSES)
+        boolean any = Stream.of(
+                        LakeTable.SILVER_DOSSIERS,
+                        LakeTable.SILVER_PORTAL_EVALUATIONS,
+                        LakeTable.SILVER_INDEX_SCORES,
+                        LakeTable.SILVER_SURVEY_RESPONSES)
                 .anyMatch(t -> LakeSpark.exists(spark, lake, t));
         if (!any) {
             throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
@@ -96,9 +100,11 @@ public final class TransformJob {
             return;
         }
         run.monthly = DossierKpis.withOfficialDistricts(
-                DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
-                LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
-                        ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS) : null).cache();
+                        DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
+                        LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
+                                ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
+                                : null)
+                .cache();
         run.kpis = withUnitLabels(unitKpis(run.monthly)).cache();
         LakeSpark.overwrite(run.kpis, lake, LakeTable.GOLD_UNIT_KPIS);
         progress.accept("gold unit_kpis: " + run.kpis.count() + " rows (version "
@@ -119,13 +125,20 @@ public final class TransformJob {
     private Dataset<Row> withUnitLabels(Dataset<Row> kpis) {
         // silver/units is versioned (63 provinces until 2025-06-30, 34 from 2025-07-01, codes reused):
         // one version per code here, the 63-province map's
-        Dataset<Row> units = LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS).filter(col("valid_from").isNull());
+        Dataset<Row> units = LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
+                .filter(col("valid_from").isNull());
         Dataset<Row> unitNames = units.select(col("unit_level").as("level"), col("unit_code"), col("unit_name"));
         Dataset<Row> provinces = units.filter(col("unit_level").equalTo(UnitLevel.PROVINCE.code()))
                 .select(col("unit_code").as("province_code"), col("unit_name").as("province_name"), col("region"));
-        return kpis.join(unitNames, scala.jdk.javaapi.CollectionConverters.asScala(List.of("level", "unit_code"))
-                        .toSeq(), "left")
-                .join(provinces, scala.jdk.javaapi.CollectionConverters.asScala(List.of("province_code")).toSeq(),
+        return kpis.join(
+                        unitNames,
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("level", "unit_code"))
+                                .toSeq(),
+                        "left")
+                .join(
+                        provinces,
+                        scala.jdk.javaapi.CollectionConverters.asScala(List.of("province_code"))
+                                .toSeq(),
                         "left");
     }
 }

@@ -12,8 +12,7 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 /** Entry point of {@code ./chiso transform} and {@code ./chiso sql}. */
 public final class TransformMain {
 
-    private TransformMain() {
-    }
+    private TransformMain() {}
 
     public static void main(String[] args) {
         if (args.length == 0) {
@@ -42,8 +41,8 @@ public final class TransformMain {
         long start = System.nanoTime();
         String dir = cl.get("methodologies", null);
         // methodology files are checked before any Spark work: a bad file fails with its name and place
-        MethodologyCatalog catalog = MethodologyCatalog.load(dir == null ? null : java.nio.file.Path.of(dir),
-                TransformMain::say);
+        MethodologyCatalog catalog =
+                MethodologyCatalog.load(dir == null ? null : java.nio.file.Path.of(dir), TransformMain::say);
         SparkSession spark = LakeSpark.session("chiso-transform");
         try {
             new TransformJob(spark, cl.lake(), catalog, TransformMain::say).run();

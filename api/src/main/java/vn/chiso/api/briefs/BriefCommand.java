@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +14,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.releases.EmbargoedException;
 import vn.chiso.api.security.Viewer;
@@ -65,8 +63,9 @@ class BriefCommand implements ApplicationRunner {
             return 2;
         }
         if (Boolean.parseBoolean(option(args, "brief.drafts"))) {
-            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    "cli", null, List.of(new SimpleGrantedAuthority("ROLE_" + Viewer.REVIEWER))));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                            "cli", null, List.of(new SimpleGrantedAuthority("ROLE_" + Viewer.REVIEWER))));
         }
         boolean html = Boolean.parseBoolean(option(args, "brief.html"));
         AsOf asOf = AsOf.parse(option(args, "brief.asOf"));
@@ -113,8 +112,13 @@ class BriefCommand implements ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf("[chiso] %s: %s, %,d bytes in %d ms (lake %s)%n", what, file.toAbsolutePath(),
-                r.bytes().length, (System.nanoTime() - start) / 1_000_000, r.lake().header());
+        System.out.printf(
+                "[chiso] %s: %s, %,d bytes in %d ms (lake %s)%n",
+                what,
+                file.toAbsolutePath(),
+                r.bytes().length,
+                (System.nanoTime() - start) / 1_000_000,
+                r.lake().header());
     }
 
     private static String option(ApplicationArguments args, String name) {

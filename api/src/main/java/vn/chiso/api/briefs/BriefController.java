@@ -1,7 +1,8 @@
 package vn.chiso.api.briefs;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,9 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.system.ApiException;
@@ -30,31 +28,37 @@ class BriefController {
         this.briefs = briefs;
     }
 
-    @Operation(summary = "A province's briefing: every index, what moved it, peers, where the next points are",
+    @Operation(
+            summary = "A province's briefing: every index, what moved it, peers, where the next points are",
             description = "PDF (Accept: application/pdf, the default) or HTML (Accept: text/html or format=html). "
                     + "The public sees published rankings only; X-Chiso-Lake-Versions rebuilds it as asOf.")
-    @GetMapping(value = "/api/v1/provinces/{code}/brief", produces = {MediaType.APPLICATION_PDF_VALUE,
-            MediaType.TEXT_HTML_VALUE})
-    ResponseEntity<byte[]> province(@Parameter(example = "22") @PathVariable String code,
-                                    @Parameter(example = "2024") @RequestParam(required = false) String period,
-                                    @Parameter(description = "pdf or html; without it, the Accept header decides")
-                                    @RequestParam(required = false) String format,
-                                    @Parameter(description = AsOfParameter.DESCRIPTION)
-                                    @RequestParam(required = false) String asOf,
-                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    @GetMapping(
+            value = "/api/v1/provinces/{code}/brief",
+            produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.TEXT_HTML_VALUE})
+    ResponseEntity<byte[]> province(
+            @Parameter(example = "22") @PathVariable String code,
+            @Parameter(example = "2024") @RequestParam(required = false) String period,
+            @Parameter(description = "pdf or html; without it, the Accept header decides")
+                    @RequestParam(required = false)
+                    String format,
+            @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean html = html(format, accept);
         Briefs.Rendered r = briefs.province(code, period, AsOf.parse(asOf), html);
         return answer(r, html, "bao-cao-" + code + "-" + r.period());
     }
 
-    @Operation(summary = "The national overview: top and bottom ten per index, movers, regional averages, rank correlations")
-    @GetMapping(value = "/api/v1/brief/national", produces = {MediaType.APPLICATION_PDF_VALUE,
-            MediaType.TEXT_HTML_VALUE})
-    ResponseEntity<byte[]> national(@Parameter(example = "2024") @RequestParam(required = false) String period,
-                                    @RequestParam(required = false) String format,
-                                    @Parameter(description = AsOfParameter.DESCRIPTION)
-                                    @RequestParam(required = false) String asOf,
-                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    @Operation(
+            summary =
+                    "The national overview: top and bottom ten per index, movers, regional averages, rank correlations")
+    @GetMapping(
+            value = "/api/v1/brief/national",
+            produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.TEXT_HTML_VALUE})
+    ResponseEntity<byte[]> national(
+            @Parameter(example = "2024") @RequestParam(required = false) String period,
+            @RequestParam(required = false) String format,
+            @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean html = html(format, accept);
         Briefs.Rendered r = briefs.national(period, AsOf.parse(asOf), html);
         return answer(r, html, "tong-quan-" + r.period());
@@ -73,9 +77,12 @@ class BriefController {
 
     private static ResponseEntity<byte[]> answer(Briefs.Rendered r, boolean html, String name) {
         return ResponseEntity.ok()
-                .contentType(html ? new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8) : MediaType.APPLICATION_PDF)
+                .contentType(
+                        html ? new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8) : MediaType.APPLICATION_PDF)
                 .header(LakeInfo.HEADER, r.lake().header())
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + (html ? ".html" : ".pdf") + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "inline; filename=\"" + name + (html ? ".html" : ".pdf") + "\"")
                 .body(r.bytes());
     }
 }

@@ -1,9 +1,7 @@
 package vn.chiso.api.briefs;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.stereotype.Service;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.briefs.BriefRenderer;
@@ -15,8 +13,7 @@ import vn.chiso.briefs.model.ProvinceBrief;
 public class Briefs {
 
     /** A rendered brief, the year it is of, and the versions it was read from. */
-    public record Rendered(String period, byte[] bytes, LakeInfo lake) {
-    }
+    public record Rendered(String period, byte[] bytes, LakeInfo lake) {}
 
     private final ProvinceBriefService provinces;
     private final NationalBriefService national;
@@ -40,8 +37,11 @@ public class Briefs {
     }
 
     private static LakeInfo lake(String versions) {
-        return versions.isEmpty() ? LakeInfo.none() : new LakeInfo(AsOf.parse(versions).versions().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> new vn.chiso.api.lake.TableVersion(e.getKey(), e.getValue())).toList());
+        return versions.isEmpty()
+                ? LakeInfo.none()
+                : new LakeInfo(AsOf.parse(versions).versions().entrySet().stream()
+                        .sorted(java.util.Map.Entry.comparingByKey())
+                        .map(e -> new vn.chiso.api.lake.TableVersion(e.getKey(), e.getValue()))
+                        .toList());
     }
 }

@@ -7,20 +7,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.springframework.stereotype.Component;
-
 import vn.chiso.api.kpis.UnitKpi;
 import vn.chiso.api.kpis.UnitKpis;
-import vn.chiso.api.releases.LakeViews;
-import vn.chiso.contract.LakeTable;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
+import vn.chiso.api.releases.LakeViews;
 import vn.chiso.briefs.model.DossierSection;
 import vn.chiso.briefs.model.KpiRow;
 import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.Province;
 import vn.chiso.contract.UnitLevel;
 
@@ -28,8 +26,7 @@ import vn.chiso.contract.UnitLevel;
 @Component
 class DossierFigures {
 
-    private record Figure(String label, String unit, Function<UnitKpi, BigDecimal> value, boolean higherIsBetter) {
-    }
+    private record Figure(String label, String unit, Function<UnitKpi, BigDecimal> value, boolean higherIsBetter) {}
 
     private static final List<Figure> FIGURES = List.of(
             new Figure("Tỷ lệ hồ sơ đúng hạn", "%", UnitKpi::onTimeRatio, true),
@@ -50,7 +47,8 @@ class DossierFigures {
      */
     Optional<DossierSection> section(Province province, String year, AsOf asOf, LakeSources sources) {
         Period period = Period.of(year);
-        Optional<Versioned<UnitKpis>> visible = views.open(asOf, LakeTable.GOLD_RANKINGS).kpis(period);
+        Optional<Versioned<UnitKpis>> visible =
+                views.open(asOf, LakeTable.GOLD_RANKINGS).kpis(period);
         if (visible.isEmpty()) {
             return Optional.empty();
         }
@@ -62,7 +60,8 @@ class DossierFigures {
         }
         sources.add(LakeInfo.of(read));
         List<UnitKpi> all = AdminUnits.get().provinces().stream()
-                .flatMap(p -> read.data().forUnit(level, p.code(), period).stream()).toList();
+                .flatMap(p -> read.data().forUnit(level, p.code(), period).stream())
+                .toList();
         List<KpiRow> rows = new ArrayList<>();
         for (Figure f : FIGURES) {
             rows.add(row(f, own.get(), all, province.region()));
@@ -71,12 +70,19 @@ class DossierFigures {
     }
 
     private static KpiRow row(Figure f, UnitKpi own, List<UnitKpi> all, String region) {
-        List<BigDecimal> values = all.stream().map(f.value()).filter(v -> v != null).sorted().toList();
+        List<BigDecimal> values =
+                all.stream().map(f.value()).filter(v -> v != null).sorted().toList();
         Comparator<UnitKpi> best = Comparator.comparing(k -> f.value().apply(k));
-        Optional<UnitKpi> regionBest = all.stream().filter(k -> region.equals(k.region()) && f.value().apply(k) != null)
+        Optional<UnitKpi> regionBest = all.stream()
+                .filter(k -> region.equals(k.region()) && f.value().apply(k) != null)
                 .max(f.higherIsBetter() ? best : best.reversed());
-        return new KpiRow(f.label(), f.unit(), f.value().apply(own), median(values),
-                regionBest.map(f.value()).orElse(null), regionBest.map(UnitKpi::provinceName).orElse(null),
+        return new KpiRow(
+                f.label(),
+                f.unit(),
+                f.value().apply(own),
+                median(values),
+                regionBest.map(f.value()).orElse(null),
+                regionBest.map(UnitKpi::provinceName).orElse(null),
                 f.higherIsBetter());
     }
 
@@ -85,7 +91,8 @@ class DossierFigures {
             return null;
         }
         int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2)
+        return n % 2 == 1
+                ? sorted.get(n / 2)
                 : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2), 4, RoundingMode.HALF_UP);
     }
 }

@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.stereotype.Repository;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
@@ -24,12 +22,16 @@ import vn.chiso.contract.LakeTable;
 class IndexBandRepository {
 
     /** One band: {@code minScore ≤ score < belowScore} (no upper bound when belowScore is null). */
-    record IndexBand(String indexCode, String methodologyVersion, String band, BigDecimal minScore,
-                     BigDecimal belowScore) {
+    record IndexBand(
+            String indexCode, String methodologyVersion, String band, BigDecimal minScore, BigDecimal belowScore) {
 
         static IndexBand from(RowView r) {
-            return new IndexBand(r.requiredString("index_code"), r.requiredString("methodology_version"),
-                    r.requiredString("band"), r.decimal("min_score"), r.decimal("below_score"));
+            return new IndexBand(
+                    r.requiredString("index_code"),
+                    r.requiredString("methodology_version"),
+                    r.requiredString("band"),
+                    r.decimal("min_score"),
+                    r.decimal("below_score"));
         }
     }
 
@@ -50,7 +52,9 @@ class IndexBandRepository {
 
     /** The lowest band of this methodology version whose floor is above the score, if any. */
     static Optional<IndexBand> nextAbove(List<IndexBand> bands, String index, String version, BigDecimal score) {
-        return bands.stream().filter(b -> b.indexCode().equals(index) && b.methodologyVersion().equals(version))
+        return bands.stream()
+                .filter(b ->
+                        b.indexCode().equals(index) && b.methodologyVersion().equals(version))
                 .filter(b -> b.minScore().compareTo(score) > 0)
                 .min(Comparator.comparing(IndexBand::minScore));
     }

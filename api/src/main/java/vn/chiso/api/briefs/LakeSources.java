@@ -3,7 +3,6 @@ package vn.chiso.api.briefs;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.TableVersion;
 
@@ -22,10 +21,14 @@ final class LakeSources {
     }
 
     LakeInfo lake() {
-        return new LakeInfo(versions.entrySet().stream().map(e -> new TableVersion(e.getKey(), e.getValue())).toList());
+        return new LakeInfo(versions.entrySet().stream()
+                .map(e -> new TableVersion(e.getKey(), e.getValue()))
+                .toList());
     }
 
     String asOf() {
-        return versions.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining(","));
+        return versions.entrySet().stream()
+                .map(e -> e.getKey() + "@" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

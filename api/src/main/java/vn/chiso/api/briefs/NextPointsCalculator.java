@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
-
 import vn.chiso.api.indices.IndexScore;
 import vn.chiso.briefs.model.NextPoint;
 import vn.chiso.briefs.model.NextPoints;
@@ -20,11 +19,9 @@ final class NextPointsCalculator {
     private static final int SCALE = 6;
 
     /** A target above the province's total: a score to exceed (the province above) or to reach (a band). */
-    record Target(String name, BigDecimal score, boolean strictlyAbove) {
-    }
+    record Target(String name, BigDecimal score, boolean strictlyAbove) {}
 
-    private NextPointsCalculator() {
-    }
+    private NextPointsCalculator() {}
 
     static NextPoints compute(List<IndexScore> components, BigDecimal total, Target above, Target band) {
         BigDecimal gapAbove = above == null ? null : gap(total, above);
@@ -32,19 +29,27 @@ final class NextPointsCalculator {
         List<NextPoint> rows = components.stream()
                 .filter(c -> c.score() != null && c.maxPoints() != null)
                 .map(c -> row(c, gapAbove, gapBand))
-                .sorted(Comparator.comparing(NextPoint::perPoint).reversed()
-                        .thenComparing(Comparator.comparing(NextPoint::weightedAvailable).reversed())
+                .sorted(Comparator.comparing(NextPoint::perPoint)
+                        .reversed()
+                        .thenComparing(Comparator.comparing(NextPoint::weightedAvailable)
+                                .reversed())
                         .thenComparing(NextPoint::code))
                 .toList();
-        return new NextPoints(above == null ? null : above.name(), gapAbove, band == null ? null : band.name(),
-                band == null ? null : band.score(), gapBand, rows);
+        return new NextPoints(
+                above == null ? null : above.name(),
+                gapAbove,
+                band == null ? null : band.name(),
+                band == null ? null : band.score(),
+                gapBand,
+                rows);
     }
 
     /** Index points still needed: to reach a band's floor, or to exceed a score by the total's last digit. */
     static BigDecimal gap(BigDecimal total, Target target) {
         BigDecimal gap = target.score().subtract(total);
         if (target.strictlyAbove()) {
-            gap = gap.add(BigDecimal.ONE.movePointLeft(Math.max(total.scale(), target.score().scale())));
+            gap = gap.add(BigDecimal.ONE.movePointLeft(
+                    Math.max(total.scale(), target.score().scale())));
         }
         return gap.max(BigDecimal.ZERO);
     }
@@ -52,13 +57,23 @@ final class NextPointsCalculator {
     private static NextPoint row(IndexScore c, BigDecimal gapAbove, BigDecimal gapBand) {
         BigDecimal available = c.maxPoints().subtract(c.score()).max(BigDecimal.ZERO);
         BigDecimal perPoint = perPoint(c);
-        return new NextPoint(c.nodeCode(), c.nodeName(), c.score(), c.maxPoints(), available, perPoint,
-                available.multiply(perPoint), needed(c, perPoint, gapAbove), needed(c, perPoint, gapBand));
+        return new NextPoint(
+                c.nodeCode(),
+                c.nodeName(),
+                c.score(),
+                c.maxPoints(),
+                available,
+                perPoint,
+                available.multiply(perPoint),
+                needed(c, perPoint, gapAbove),
+                needed(c, perPoint, gapBand));
     }
 
     static BigDecimal perPoint(IndexScore c) {
         if (c.contribution() != null && c.score().signum() != 0) {
-            return c.contribution().divide(c.score(), SCALE, RoundingMode.HALF_UP).stripTrailingZeros();
+            return c.contribution()
+                    .divide(c.score(), SCALE, RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
         }
         return c.weight() == null ? BigDecimal.ONE : c.weight().stripTrailingZeros();
     }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
-
 import vn.chiso.api.crossindex.CrossIndexService;
 import vn.chiso.api.crossindex.IndexPosition;
 import vn.chiso.api.crossindex.ProvinceIndices;
@@ -70,9 +68,14 @@ public class ProvinceBriefService {
     private final IndexBandRepository bands;
     private final TrendChart chart = new TrendChart();
 
-    public ProvinceBriefService(CrossIndexService crossIndex, ProvinceService provinces, RankingService rankings,
-                                RankChangeService changes, ReleaseService releases,
-                                DossierFigures dossiers, IndexBandRepository bands) {
+    public ProvinceBriefService(
+            CrossIndexService crossIndex,
+            ProvinceService provinces,
+            RankingService rankings,
+            RankChangeService changes,
+            ReleaseService releases,
+            DossierFigures dossiers,
+            IndexBandRepository bands) {
         this.crossIndex = crossIndex;
         this.provinces = provinces;
         this.rankings = rankings;
@@ -93,10 +96,12 @@ public class ProvinceBriefService {
         ProvinceProfile profile = provinces.profile(code, period, asOf);
         sources.add(profile.lake());
         Map<String, LocalDate> published = publishedOn();
-        List<IndexBandRepository.IndexBand> declared = bands.read(asOf).map(v -> {
-            sources.add(LakeInfo.of(v));
-            return v.data();
-        }).orElse(List.of());
+        List<IndexBandRepository.IndexBand> declared = bands.read(asOf)
+                .map(v -> {
+                    sources.add(LakeInfo.of(v));
+                    return v.data();
+                })
+                .orElse(List.of());
         List<SummaryRow> summary = new ArrayList<>();
         List<IndexSection> sections = new ArrayList<>();
         List<String> methodologies = new ArrayList<>();
@@ -108,59 +113,102 @@ public class ProvinceBriefService {
         }
         // the year's dossier figures are the progress index's input, read as the embargo reads its release
         var dossier = dossiers.section(province, period, asOf, sources).orElse(null);
-        Footer footer = new Footer(sources.asOf(), methodologies, Viewer.current().audience());
-        return new ProvinceBrief(province.code(), province.name(), province.region(), period, summary, sections,
-                dossier, footer);
+        Footer footer =
+                new Footer(sources.asOf(), methodologies, Viewer.current().audience());
+        return new ProvinceBrief(
+                province.code(), province.name(), province.region(), period, summary, sections, dossier, footer);
     }
 
     private static SummaryRow summaryRow(IndexPosition p, boolean previous, Map<String, LocalDate> published) {
-        return new SummaryRow(p.index(), IndexNames.of(p.index()), p.period(), p.score(), p.rank(), p.unitsRanked(),
-                p.band(), previous ? p.previousPeriod() : null, previous ? p.previousScore() : null,
-                previous ? p.previousRank() : null, previous ? p.rankChange() : null, p.rankLow(), p.rankHigh(),
-                previous ? p.withinNoise() : null, p.rankInRegion(), p.unitsInRegion(), p.release(),
+        return new SummaryRow(
+                p.index(),
+                IndexNames.of(p.index()),
+                p.period(),
+                p.score(),
+                p.rank(),
+                p.unitsRanked(),
+                p.band(),
+                previous ? p.previousPeriod() : null,
+                previous ? p.previousScore() : null,
+                previous ? p.previousRank() : null,
+                previous ? p.rankChange() : null,
+                p.rankLow(),
+                p.rankHigh(),
+                previous ? p.withinNoise() : null,
+                p.rankInRegion(),
+                p.unitsInRegion(),
+                p.release(),
                 published.get(p.index() + "|" + p.period()));
     }
 
     /** (index|period) → the day it was published, in Vietnam's time, for what the asker may see. */
     private Map<String, LocalDate> publishedOn() {
         Map<String, LocalDate> days = new HashMap<>();
-        releases.list(null, ReleaseEvent.PUBLISHED).items().stream().filter(r -> r.publishedAt() != null)
+        releases.list(null, ReleaseEvent.PUBLISHED).items().stream()
+                .filter(r -> r.publishedAt() != null)
                 .forEach(r -> days.put(r.index() + "|" + r.period(), LocalDate.ofInstant(r.publishedAt(), VIETNAM)));
         return days;
     }
 
-    private IndexSection section(Province province, IndexPosition p, ProvinceProfile profile, boolean previous,
-                                 AsOf asOf, LakeSources sources, List<IndexBandRepository.IndexBand> declared) {
+    private IndexSection section(
+            Province province,
+            IndexPosition p,
+            ProvinceProfile profile,
+            boolean previous,
+            AsOf asOf,
+            LakeSources sources,
+            List<IndexBandRepository.IndexBand> declared) {
         String index = p.index();
-        RankingPage page = rankings.find(RankingQuery.of(index, p.period(), PROVINCE, null, null, "rank", 0,
-                RankingQuery.MAX_SIZE), asOf);
+        RankingPage page = rankings.find(
+                RankingQuery.of(index, p.period(), PROVINCE, null, null, "rank", 0, RankingQuery.MAX_SIZE), asOf);
         sources.add(page.lake());
         RankChangeService.Explanation explained = previous ? explain(province.code(), p, asOf, sources) : null;
         Map<String, BigDecimal> changeByComponent = new HashMap<>();
         if (explained != null) {
-            explained.components().stream().filter(c -> c.contributionChange() != null)
+            explained.components().stream()
+                    .filter(c -> c.contributionChange() != null)
                     .forEach(c -> changeByComponent.put(c.component(), c.contributionChange()));
         }
         List<IndexScore> components = components(province.code(), p, asOf, sources);
-        List<TrendPoint> trend = profile.trend().stream().flatMap(t -> t.ranks().stream()
-                .filter(r -> r.index().equals(index))
-                .map(r -> new TrendPoint(t.period(), r.score(), r.rank(), r.unitsRanked()))).toList();
-        List<ComponentRow> rows = components.stream().map(c -> new ComponentRow(c.nodeCode(), c.nodeName(), c.score(),
-                c.maxPoints(), c.maxPoints() == null || c.score() == null ? null : c.maxPoints().subtract(c.score()),
-                changeByComponent.get(c.nodeCode()))).toList();
+        List<TrendPoint> trend = profile.trend().stream()
+                .flatMap(t -> t.ranks().stream()
+                        .filter(r -> r.index().equals(index))
+                        .map(r -> new TrendPoint(t.period(), r.score(), r.rank(), r.unitsRanked())))
+                .toList();
+        List<ComponentRow> rows = components.stream()
+                .map(c -> new ComponentRow(
+                        c.nodeCode(),
+                        c.nodeName(),
+                        c.score(),
+                        c.maxPoints(),
+                        c.maxPoints() == null || c.score() == null
+                                ? null
+                                : c.maxPoints().subtract(c.score()),
+                        changeByComponent.get(c.nodeCode())))
+                .toList();
         Peers peers = Peers.of(page.items(), province.code(), province.region());
-        NextPoints next = NextPointsCalculator.compute(components, p.score(), peers.aboveTarget(),
-                nextBand(declared, p));
-        return new IndexSection(index, IndexNames.of(index), p.methodologyVersion(), trend,
-                chart.svg("trend-" + index, trend), rows, explained == null ? null : move(explained), peers.region(),
-                peers.above(), next);
+        NextPoints next =
+                NextPointsCalculator.compute(components, p.score(), peers.aboveTarget(), nextBand(declared, p));
+        return new IndexSection(
+                index,
+                IndexNames.of(index),
+                p.methodologyVersion(),
+                trend,
+                chart.svg("trend-" + index, trend),
+                rows,
+                explained == null ? null : move(explained),
+                peers.region(),
+                peers.above(),
+                next);
     }
 
     /** The next band up at the methodology version of the ranked year, its floor as the methodology declares it. */
     static NextPointsCalculator.Target nextBand(List<IndexBandRepository.IndexBand> declared, IndexPosition p) {
-        return p.methodologyVersion() == null ? null
+        return p.methodologyVersion() == null
+                ? null
                 : IndexBandRepository.nextAbove(declared, p.index(), p.methodologyVersion(), p.score())
-                        .map(b -> new NextPointsCalculator.Target(b.band(), b.minScore(), false)).orElse(null);
+                        .map(b -> new NextPointsCalculator.Target(b.band(), b.minScore(), false))
+                        .orElse(null);
     }
 
     /** The province's component rows of gold/index_scores, at the versions its ranking was answered from. */
@@ -170,7 +218,8 @@ public class ProvinceBriefService {
         read.ifPresent(v -> sources.add(one.embargo().lake(one.rankings(), v)));
         return read.map(v -> v.data().forUnit(p.index(), PROVINCE, p.period(), code)).orElse(List.of()).stream()
                 .filter(s -> "component".equals(s.nodeType()))
-                .sorted(Comparator.comparing(IndexScore::nodeCode)).toList();
+                .sorted(Comparator.comparing(IndexScore::nodeCode))
+                .toList();
     }
 
     /** Why the rank moved, or null when gold/rank_changes has no explanation (no previous year ranked). */
@@ -185,8 +234,18 @@ public class ProvinceBriefService {
     }
 
     private static RankMove move(RankChangeService.Explanation e) {
-        return new RankMove(e.previousPeriod(), e.previousRank(), e.rank(), e.rankChange(), e.counterfactualRank(),
-                e.rankChangeOwn(), e.rankChangeOthers(), e.rankLow(), e.rankHigh(), e.withinNoise(), e.comparable(),
+        return new RankMove(
+                e.previousPeriod(),
+                e.previousRank(),
+                e.rank(),
+                e.rankChange(),
+                e.counterfactualRank(),
+                e.rankChangeOwn(),
+                e.rankChangeOthers(),
+                e.rankLow(),
+                e.rankHigh(),
+                e.withinNoise(),
+                e.comparable(),
                 e.note());
     }
 
@@ -194,21 +253,37 @@ public class ProvinceBriefService {
     record Peers(List<PeerRow> above, List<PeerRow> region, NextPointsCalculator.Target aboveTarget) {
 
         static Peers of(List<RankingItem> items, String code, String region) {
-            RankingItem own = items.stream().filter(i -> i.unitCode().equals(code)).findFirst().orElseThrow();
-            List<RankingItem> higher = items.stream().filter(i -> i.rank() < own.rank()).toList();
+            RankingItem own = items.stream()
+                    .filter(i -> i.unitCode().equals(code))
+                    .findFirst()
+                    .orElseThrow();
+            List<RankingItem> higher =
+                    items.stream().filter(i -> i.rank() < own.rank()).toList();
             List<PeerRow> above = new ArrayList<>();
             higher.subList(Math.max(0, higher.size() - 3), higher.size()).forEach(i -> above.add(row(i, own)));
             above.add(row(own, own));
-            List<PeerRow> inRegion = items.stream().filter(i -> Objects.equals(region, i.region()))
-                    .map(i -> row(i, own)).toList();
+            List<PeerRow> inRegion = items.stream()
+                    .filter(i -> Objects.equals(region, i.region()))
+                    .map(i -> row(i, own))
+                    .toList();
             RankingItem next = higher.isEmpty() ? null : higher.get(higher.size() - 1);
-            return new Peers(above, inRegion,
+            return new Peers(
+                    above,
+                    inRegion,
                     next == null ? null : new NextPointsCalculator.Target(next.unitName(), next.score(), true));
         }
 
         private static PeerRow row(RankingItem i, RankingItem own) {
-            return new PeerRow(i.unitCode(), i.unitName(), i.region(), i.rank(), i.score(),
-                    i.score().subtract(own.score()), i.rankChange(), i.withinNoise(), i.unitCode().equals(own.unitCode()));
+            return new PeerRow(
+                    i.unitCode(),
+                    i.unitName(),
+                    i.region(),
+                    i.rank(),
+                    i.score(),
+                    i.score().subtract(own.score()),
+                    i.rankChange(),
+                    i.withinNoise(),
+                    i.unitCode().equals(own.unitCode()));
         }
     }
 }

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
-
 import org.springframework.stereotype.Service;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.model.PeriodType;
@@ -44,20 +42,23 @@ public class CrossIndexService {
     }
 
     /** One index's province ranking of a year as this viewer sees it. */
-    private record Seen(String index, LakeView.Seen list) {
-    }
+    private record Seen(String index, LakeView.Seen list) {}
 
     public ProvinceIndices province(String code, String periodText, AsOf asOf) {
         Province province = ProvinceService.province(code);
         LakeView view = rankingService.view(asOf);
-        Period year = year(periodText, view, list -> list.stream().anyMatch(r -> r.unitCode().equals(code)));
+        Period year = year(
+                periodText,
+                view,
+                list -> list.stream().anyMatch(r -> r.unitCode().equals(code)));
         List<IndexPosition> items = new ArrayList<>();
         for (Seen seen : visible(year, view)) {
-            seen.list().row(code).ifPresent(r -> items.add(IndexPosition.of(r,
-                    view.embargo().status(seen.index(), year.code()))));
+            seen.list()
+                    .row(code)
+                    .ifPresent(r -> items.add(IndexPosition.of(r, view.embargo().status(seen.index(), year.code()))));
         }
-        return new ProvinceIndices(province.code(), province.name(), province.region(), year.code(), items.size(),
-                items, view.lake());
+        return new ProvinceIndices(
+                province.code(), province.name(), province.region(), year.code(), items.size(), items, view.lake());
     }
 
     public IndexCorrelations correlations(String periodText, AsOf asOf) {
@@ -70,24 +71,35 @@ public class CrossIndexService {
                 correlation(seen.get(i), seen.get(j)).ifPresent(items::add);
             }
         }
-        return new IndexCorrelations(year.code(), seen.stream().map(Seen::index).toList(), items.size(), items,
-                view.lake());
+        return new IndexCorrelations(
+                year.code(), seen.stream().map(Seen::index).toList(), items.size(), items, view.lake());
     }
 
     /** Over the provinces ranked on both; empty when they have none in common. */
     private static Optional<IndexCorrelation> correlation(Seen a, Seen b) {
         Map<String, Ranking> onB = new LinkedHashMap<>();
         b.list().raw().forEach(r -> onB.put(r.unitCode(), r));
-        List<Ranking> common = a.list().raw().stream().filter(r -> onB.containsKey(r.unitCode())).toList();
+        List<Ranking> common = a.list().raw().stream()
+                .filter(r -> onB.containsKey(r.unitCode()))
+                .toList();
         if (common.isEmpty()) {
             return Optional.empty();
         }
-        double[] scoresA = common.stream().mapToDouble(r -> r.score().doubleValue()).toArray();
-        double[] scoresB = common.stream().mapToDouble(r -> onB.get(r.unitCode()).score().doubleValue()).toArray();
-        return Optional.of(new IndexCorrelation(a.index(), b.index(), a.list().raw().size(), b.list().raw().size(),
-                common.size(), rounded(RankCorrelation.spearman(scoresA, scoresB)),
+        double[] scoresA =
+                common.stream().mapToDouble(r -> r.score().doubleValue()).toArray();
+        double[] scoresB = common.stream()
+                .mapToDouble(r -> onB.get(r.unitCode()).score().doubleValue())
+                .toArray();
+        return Optional.of(new IndexCorrelation(
+                a.index(),
+                b.index(),
+                a.list().raw().size(),
+                b.list().raw().size(),
+                common.size(),
+                rounded(RankCorrelation.spearman(scoresA, scoresB)),
                 rounded(RankCorrelation.kendallTauB(scoresA, scoresB)),
-                a.list().raw().get(0).methodologyVersion(), b.list().raw().get(0).methodologyVersion()));
+                a.list().raw().get(0).methodologyVersion(),
+                b.list().raw().get(0).methodologyVersion()));
     }
 
     /** Four decimals, half up, as gold/index_correlations stores them. */
@@ -113,12 +125,13 @@ public class CrossIndexService {
         if (periodText != null && !periodText.isBlank()) {
             Period year = RankingQuery.parsePeriod(periodText);
             if (year.type() != PeriodType.YEAR) {
-                throw ApiException.badRequest("period", "parameter 'period' must be a year such as 2024; got '"
-                        + periodText + "'");
+                throw ApiException.badRequest(
+                        "period", "parameter 'period' must be a year such as 2024; got '" + periodText + "'");
             }
             List<String> ranked = view.indexCodes().stream()
                     .filter(i -> !view.base().data().list(i, PROVINCE, year).isEmpty()
-                            || view.ranking(i, PROVINCE, year).isPresent()).toList();
+                            || view.ranking(i, PROVINCE, year).isPresent())
+                    .toList();
             if (ranked.isEmpty()) {
                 throw ApiException.notFound("period", "no index ranks provinces for year '" + year + "'");
             }
@@ -135,8 +148,11 @@ public class CrossIndexService {
         Period latest = null;
         for (String index : view.indexCodes()) {
             for (Period p : view.candidatePeriods(index)) {
-                if (p.type() == PeriodType.YEAR && (latest == null || p.compareTo(latest) > 0)
-                        && view.ranking(index, PROVINCE, p).filter(seen -> wanted.test(seen.raw())).isPresent()) {
+                if (p.type() == PeriodType.YEAR
+                        && (latest == null || p.compareTo(latest) > 0)
+                        && view.ranking(index, PROVINCE, p)
+                                .filter(seen -> wanted.test(seen.raw()))
+                                .isPresent()) {
                     latest = p;
                 }
             }

@@ -11,8 +11,7 @@ import java.util.OptionalDouble;
  */
 final class RankCorrelation {
 
-    private RankCorrelation() {
-    }
+    private RankCorrelation() {}
 
     /** Places by score, best (highest) first, ties averaged: 10, 9, 9, 7 → 1, 2.5, 2.5, 4. */
     static double[] averageRanks(double[] scores) {
@@ -68,7 +67,8 @@ final class RankCorrelation {
                 untiedB += orderB != 0 ? 1 : 0;
             }
         }
-        return untiedA == 0 || untiedB == 0 ? OptionalDouble.empty()
+        return untiedA == 0 || untiedB == 0
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(concordance / Math.sqrt((double) untiedA * untiedB));
     }
 }

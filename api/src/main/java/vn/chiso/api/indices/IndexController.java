@@ -1,5 +1,7 @@
 package vn.chiso.api.indices;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,14 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.HasLake;
 import vn.chiso.api.lake.LakeInfo;
@@ -29,17 +27,24 @@ import vn.chiso.api.system.AsOfParameter;
 class IndexController {
 
     /** An index with the levels it ranks and its periods per period type, oldest first. */
-    record IndexInfo(String index, List<String> levels, List<String> periodTypes, Map<String, List<String>> periods,
-                     String latestPeriod) {
-    }
+    record IndexInfo(
+            String index,
+            List<String> levels,
+            List<String> periodTypes,
+            Map<String, List<String>> periods,
+            String latestPeriod) {}
 
-    record IndexList(List<IndexInfo> items, LakeInfo lake) implements HasLake {
-    }
+    record IndexList(List<IndexInfo> items, LakeInfo lake) implements HasLake {}
 
     /** An index, its periods and the methodology versions its scores were computed with. */
-    record IndexDetail(String index, List<String> levels, Map<String, List<String>> periods, String latestPeriod,
-                       List<IndexScores.Methodology> methodologies, LakeInfo lake) implements HasLake {
-    }
+    record IndexDetail(
+            String index,
+            List<String> levels,
+            Map<String, List<String>> periods,
+            String latestPeriod,
+            List<IndexScores.Methodology> methodologies,
+            LakeInfo lake)
+            implements HasLake {}
 
     private final RankingService rankings;
 
@@ -47,22 +52,27 @@ class IndexController {
         this.rankings = rankings;
     }
 
-    @Operation(summary = "The ranked indices, with their levels and available periods",
+    @Operation(
+            summary = "The ranked indices, with their levels and available periods",
             description = "The public sees published periods only (at this asOf); an index without one is left out.")
     @GetMapping("/api/v1/indices")
     IndexList indices(@Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
         LakeView view = rankings.view(AsOf.parse(asOf));
-        List<IndexInfo> items = view.indexCodes().stream().map(index -> info(view, index))
-                .flatMap(Optional::stream).toList();
+        List<IndexInfo> items = view.indexCodes().stream()
+                .map(index -> info(view, index))
+                .flatMap(Optional::stream)
+                .toList();
         return new IndexList(items, view.lake());
     }
 
-    @Operation(summary = "One index: levels, periods and its methodology (components, indicators, weights, max points)",
+    @Operation(
+            summary = "One index: levels, periods and its methodology (components, indicators, weights, max points)",
             description = "Methodology as the scores in gold/index_scores show it, per methodology version; the public "
                     + "sees the published periods only, each with the methodology it was published with.")
     @GetMapping("/api/v1/indices/{index}")
-    IndexDetail index(@Parameter(example = "progress") @PathVariable String index,
-                      @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
+    IndexDetail index(
+            @Parameter(example = "progress") @PathVariable String index,
+            @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf) {
         RankingQuery.checkIndex(index);
         LakeView view = rankings.view(AsOf.parse(asOf));
         view.requireIndex(index);
@@ -71,12 +81,15 @@ class IndexController {
             throw view.noneSeen(index);
         }
         List<IndexScores.Methodology> perPeriod = new ArrayList<>();
-        for (String code : info.periods().values().stream().flatMap(List::stream).toList()) {
+        for (String code :
+                info.periods().values().stream().flatMap(List::stream).toList()) {
             Period p = Period.of(code);
-            view.scores(index, p).flatMap(s -> s.data().methodology(index, code)).ifPresent(perPeriod::add);
+            view.scores(index, p)
+                    .flatMap(s -> s.data().methodology(index, code))
+                    .ifPresent(perPeriod::add);
         }
-        return new IndexDetail(index, info.levels(), info.periods(), info.latestPeriod(),
-                IndexScores.combine(perPeriod), view.lake());
+        return new IndexDetail(
+                index, info.levels(), info.periods(), info.latestPeriod(), IndexScores.combine(perPeriod), view.lake());
     }
 
     /** The index as this viewer sees it: its periods (per period type) and the levels they rank; empty if none. */
@@ -89,12 +102,19 @@ class IndexController {
         visible.forEach(p -> levels.addAll(view.levels(index, p)));
         Map<String, List<String>> periods = new LinkedHashMap<>();
         for (PeriodType type : PeriodType.values()) {
-            List<String> codes = visible.stream().filter(p -> p.type() == type).map(Period::code).toList();
+            List<String> codes = visible.stream()
+                    .filter(p -> p.type() == type)
+                    .map(Period::code)
+                    .toList();
             if (!codes.isEmpty()) {
                 periods.put(type.code(), codes);
             }
         }
-        return Optional.of(new IndexInfo(index, List.copyOf(levels), List.copyOf(periods.keySet()), periods,
+        return Optional.of(new IndexInfo(
+                index,
+                List.copyOf(levels),
+                List.copyOf(periods.keySet()),
+                periods,
                 visible.last().code()));
     }
 }

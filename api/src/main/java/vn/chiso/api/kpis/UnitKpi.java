@@ -1,17 +1,38 @@
 package vn.chiso.api.kpis;
 
 import java.math.BigDecimal;
-
 import vn.chiso.api.lake.RowView;
 
 /** One row of gold/unit_kpis: a unit's dossier counts and ratios for one period. */
-public record UnitKpi(String level, String unitCode, String unitName, String provinceCode, String provinceName,
-                      String region, String periodType, String period, int year,
-                      long received, long resolved, long resolvedEarly, long resolvedOnTime, long resolvedLate,
-                      long returned, long pending, long pendingWithinDeadline, long pendingOverdue, long onTime,
-                      long online, long postal, long rated, BigDecimal avgRating, BigDecimal onlineShare,
-                      BigDecimal postalShare, BigDecimal avgProcessingDays, BigDecimal onTimeRatio,
-                      BigDecimal progressScore) {
+public record UnitKpi(
+        String level,
+        String unitCode,
+        String unitName,
+        String provinceCode,
+        String provinceName,
+        String region,
+        String periodType,
+        String period,
+        int year,
+        long received,
+        long resolved,
+        long resolvedEarly,
+        long resolvedOnTime,
+        long resolvedLate,
+        long returned,
+        long pending,
+        long pendingWithinDeadline,
+        long pendingOverdue,
+        long onTime,
+        long online,
+        long postal,
+        long rated,
+        BigDecimal avgRating,
+        BigDecimal onlineShare,
+        BigDecimal postalShare,
+        BigDecimal avgProcessingDays,
+        BigDecimal onTimeRatio,
+        BigDecimal progressScore) {
 
     /** Column names are those of LakeTable.GOLD_UNIT_KPIS; RowView rejects any other. */
     static UnitKpi from(RowView r) {

@@ -1,9 +1,7 @@
 package vn.chiso.api.kpis;
 
 import java.util.Optional;
-
 import org.springframework.stereotype.Repository;
-
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
 import vn.chiso.api.lake.TableVersion;

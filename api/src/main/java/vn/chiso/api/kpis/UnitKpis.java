@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import vn.chiso.api.model.Period;
 import vn.chiso.contract.UnitLevel;
 
@@ -23,13 +22,21 @@ public final class UnitKpis {
         Map<String, Period> parsed = new HashMap<>();
         rows.forEach(k -> parsed.computeIfAbsent(k.period(), Period::of));
         periods.addAll(parsed.values());
-        Comparator<UnitKpi> order = Comparator.comparing((UnitKpi k) -> parsed.get(k.period()))
-                .thenComparing(UnitKpi::unitCode);
-        this.byUnit = rows.stream().collect(Collectors.groupingBy(UnitKpi::unitCode,
-                Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted(order).toList())));
-        this.districtsByProvince = rows.stream().filter(k -> UnitLevel.DISTRICT.code().equals(k.level()))
-                .collect(Collectors.groupingBy(UnitKpi::provinceCode,
-                        Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted(order).toList())));
+        Comparator<UnitKpi> order =
+                Comparator.comparing((UnitKpi k) -> parsed.get(k.period())).thenComparing(UnitKpi::unitCode);
+        this.byUnit = rows.stream()
+                .collect(Collectors.groupingBy(
+                        UnitKpi::unitCode,
+                        Collectors.collectingAndThen(
+                                Collectors.toList(),
+                                l -> l.stream().sorted(order).toList())));
+        this.districtsByProvince = rows.stream()
+                .filter(k -> UnitLevel.DISTRICT.code().equals(k.level()))
+                .collect(Collectors.groupingBy(
+                        UnitKpi::provinceCode,
+                        Collectors.collectingAndThen(
+                                Collectors.toList(),
+                                l -> l.stream().sorted(order).toList())));
     }
 
     public boolean hasPeriod(Period period) {
@@ -38,11 +45,15 @@ public final class UnitKpis {
 
     /** Every period of one unit at one level, oldest first. */
     public List<UnitKpi> forUnit(String level, String unitCode) {
-        return byUnit.getOrDefault(unitCode, List.of()).stream().filter(k -> k.level().equals(level)).toList();
+        return byUnit.getOrDefault(unitCode, List.of()).stream()
+                .filter(k -> k.level().equals(level))
+                .toList();
     }
 
     public Optional<UnitKpi> forUnit(String level, String unitCode, Period period) {
-        return forUnit(level, unitCode).stream().filter(k -> k.period().equals(period.code())).findFirst();
+        return forUnit(level, unitCode).stream()
+                .filter(k -> k.period().equals(period.code()))
+                .findFirst();
     }
 
     public SortedSet<Period> periods() {
@@ -59,12 +70,15 @@ public final class UnitKpis {
     /** The latest period with district KPIs for this province. */
     public Optional<Period> latestDistrictPeriod(String provinceCode) {
         List<UnitKpi> districts = districtsByProvince.getOrDefault(provinceCode, List.of());
-        return districts.isEmpty() ? Optional.empty() : Optional.of(Period.of(districts.get(districts.size() - 1).period()));
+        return districts.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Period.of(districts.get(districts.size() - 1).period()));
     }
 
     /** The districts of one province in one period, by district code. */
     public List<UnitKpi> districts(String provinceCode, Period period) {
         return districtsByProvince.getOrDefault(provinceCode, List.of()).stream()
-                .filter(k -> k.period().equals(period.code())).toList();
+                .filter(k -> k.period().equals(period.code()))
+                .toList();
     }
 }

@@ -6,18 +6,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.Arrays;
 import java.util.stream.Collectors;
-
-import vn.chiso.contract.LakeTable;
-
 import vn.chiso.api.system.ApiException;
+import vn.chiso.contract.LakeTable;
 
 /**
  * Which version of the lake a request reads (Delta time travel), from the {@code asOf} parameter:
@@ -36,8 +34,8 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
     private static final AsOf LATEST = new AsOf(null, null, Map.of());
     private static final Pattern VERSION = Pattern.compile("\\d{1,18}");
     private static final Pattern TABLE_VERSION = Pattern.compile("([a-z]+/[a-z_]+)@(\\d{1,18})");
-    private static final Set<String> TABLES = Arrays.stream(LakeTable.values()).map(LakeTable::relativePath)
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> TABLES =
+            Arrays.stream(LakeTable.values()).map(LakeTable::relativePath).collect(Collectors.toUnmodifiableSet());
 
     /** {@code named}: every table@version the text gave, repeats included (an answer may read two versions of one table). */
     public AsOf {
@@ -46,8 +44,13 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
     }
 
     public AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> versions) {
-        this(primaryVersion, timestamp, versions, versions.entrySet().stream()
-                .map(e -> new TableVersion(e.getKey(), e.getValue())).toList());
+        this(
+                primaryVersion,
+                timestamp,
+                versions,
+                versions.entrySet().stream()
+                        .map(e -> new TableVersion(e.getKey(), e.getValue()))
+                        .toList());
     }
 
     public static AsOf latest() {
@@ -78,8 +81,8 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
                     throw bad(t);
                 }
                 if (!TABLES.contains(m.group(1))) {
-                    throw ApiException.badRequest("asOf", "parameter 'asOf' names '" + m.group(1)
-                            + "', which is not a table of the lake");
+                    throw ApiException.badRequest(
+                            "asOf", "parameter 'asOf' names '" + m.group(1) + "', which is not a table of the lake");
                 }
                 versions.put(m.group(1), Long.parseLong(m.group(2)));
                 named.add(new TableVersion(m.group(1), Long.parseLong(m.group(2))));
@@ -88,15 +91,22 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
         }
         Instant time;
         try {
-            time = t.length() == 10 ? LocalDate.parse(t).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
+            time = t.length() == 10
+                    ? LocalDate.parse(t)
+                            .plusDays(1)
+                            .atStartOfDay()
+                            .toInstant(ZoneOffset.UTC)
+                            .minusMillis(1)
                     : OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeException e) {
             throw bad(t);
         }
         // the end of today is a time the lake will have; anything later it cannot have yet
-        if (time.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
-            throw ApiException.notFound("asOf", "parameter 'asOf' is in the future (" + time + "): the lake has no "
-                    + "version as of then");
+        if (time.isAfter(
+                LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
+            throw ApiException.notFound(
+                    "asOf",
+                    "parameter 'asOf' is in the future (" + time + "): the lake has no " + "version as of then");
         }
         return new AsOf(null, time, Map.of());
     }
@@ -120,9 +130,11 @@ public record AsOf(Long primaryVersion, Instant timestamp, Map<String, Long> ver
     }
 
     private static ApiException bad(String text) {
-        return ApiException.badRequest("asOf", "parameter 'asOf' must be a table version (12), a time "
-                + "(2026-11-22T03:00:00Z or 2026-11-22) or versions as in X-Chiso-Lake-Versions "
-                + "(gold/rankings@12,gold/unit_kpis@3); got '" + text + "'");
+        return ApiException.badRequest(
+                "asOf",
+                "parameter 'asOf' must be a table version (12), a time "
+                        + "(2026-11-22T03:00:00Z or 2026-11-22) or versions as in X-Chiso-Lake-Versions "
+                        + "(gold/rankings@12,gold/unit_kpis@3); got '" + text + "'");
     }
 
     /**

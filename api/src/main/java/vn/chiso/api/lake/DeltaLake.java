@@ -2,24 +2,6 @@ package vn.chiso.api.lake;
 
 import static io.delta.kernel.internal.util.Utils.singletonCloseableIterator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-
-import org.apache.hadoop.conf.Configuration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;
@@ -37,6 +19,22 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 import vn.chiso.contract.Column;
 import vn.chiso.contract.LakeTable;
 
@@ -64,8 +62,8 @@ public class DeltaLake {
 
     /** A cached view of {@code table}: each row mapped by {@code mapper}, all rows indexed by {@code build}. */
     public <T, V> GoldTable<V> table(LakeTable table, Function<RowView, T> mapper, Function<List<T>, V> build) {
-        GoldTable<V> gold = new GoldTable<>(this, table, properties.refreshInterval(),
-                snapshot -> build.apply(readAll(snapshot, table, mapper)));
+        GoldTable<V> gold = new GoldTable<>(
+                this, table, properties.refreshInterval(), snapshot -> build.apply(readAll(snapshot, table, mapper)));
         tables.add(gold);
         return gold;
     }
@@ -77,8 +75,12 @@ public class DeltaLake {
     public String fingerprint() {
         StringBuilder versions = new StringBuilder();
         for (GoldTable<?> table : tables) {
-            versions.append(table.name()).append('@')
-                    .append(table.currentIfPresent().map(v -> v.source().version()).orElse(-1L)).append(',');
+            versions.append(table.name())
+                    .append('@')
+                    .append(table.currentIfPresent()
+                            .map(v -> v.source().version())
+                            .orElse(-1L))
+                    .append(',');
         }
         return versions.toString();
     }
@@ -118,7 +120,8 @@ public class DeltaLake {
         } catch (TableNotFoundException e) {
             throw new TimeTravelException(table.relativePath() + " does not exist");
         } catch (KernelException e) {
-            throw new TimeTravelException(table.relativePath() + " has no version as of " + time + ": " + withoutRoot(e));
+            throw new TimeTravelException(
+                    table.relativePath() + " has no version as of " + time + ": " + withoutRoot(e));
         }
     }
 
@@ -126,7 +129,9 @@ public class DeltaLake {
     private static String withoutRoot(KernelException e) {
         String message = String.valueOf(e.getMessage());
         int colon = message.indexOf(": ");
-        return message.startsWith("file:") || message.contains("://") && colon > 0 ? message.substring(colon + 2) : message;
+        return message.startsWith("file:") || message.contains("://") && colon > 0
+                ? message.substring(colon + 2)
+                : message;
     }
 
     /** When the snapshot's version was committed (epoch ms), 0 if the log does not say. */
@@ -158,10 +163,11 @@ public class DeltaLake {
                                 .map(FileReadResult::getData);
                         // Adds partition columns back and applies deletion vectors.
                         try (CloseableIterator<FilteredColumnarBatch> logical =
-                                     Scan.transformPhysicalData(engine, scanState, file, physical)) {
+                                Scan.transformPhysicalData(engine, scanState, file, physical)) {
                             while (logical.hasNext()) {
                                 FilteredColumnarBatch batch = logical.next();
-                                RowView view = new RowView(table, batch.getData().getSchema(), canonical);
+                                RowView view =
+                                        new RowView(table, batch.getData().getSchema(), canonical);
                                 try (CloseableIterator<Row> rows = batch.getRows()) {
                                     while (rows.hasNext()) {
                                         result.add(mapper.apply(view.at(rows.next())));
@@ -213,15 +219,17 @@ public class DeltaLake {
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
         log.info("reading the lake at {}", root());
-        Thread thread = new Thread(() -> {
-            for (GoldTable<?> table : tables) {
-                try {
-                    table.current();
-                } catch (RuntimeException e) {
-                    log.info("{}: {}", table.name(), e.getMessage());
-                }
-            }
-        }, "lake-warm-up");
+        Thread thread = new Thread(
+                () -> {
+                    for (GoldTable<?> table : tables) {
+                        try {
+                            table.current();
+                        } catch (RuntimeException e) {
+                            log.info("{}: {}", table.name(), e.getMessage());
+                        }
+                    }
+                },
+                "lake-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,16 +1,14 @@
 package vn.chiso.api.lake;
 
+import io.delta.kernel.Snapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.delta.kernel.Snapshot;
 import vn.chiso.contract.LakeTable;
 
 /**
@@ -31,11 +29,11 @@ public final class GoldTable<V> {
     private volatile State<V> state;
     /** Older versions read by time travel, least recently used first. */
     private final Map<Long, Versioned<V>> history = new LinkedHashMap<>(16, 0.75f, true);
+
     private static final int HISTORY_SIZE = 4;
 
     /** Either data or the reason there is none, and when the table was last checked. */
-    private record State<V>(Versioned<V> data, String unavailable, long checkedAt) {
-    }
+    private record State<V>(Versioned<V> data, String unavailable, long checkedAt) {}
 
     GoldTable(DeltaLake lake, LakeTable table, Duration refreshInterval, Function<Snapshot, V> loader) {
         this.lake = lake;
@@ -70,7 +68,8 @@ public final class GoldTable<V> {
             }
             // Kernel looks for a checkpoint before the version by listing back from it: a version far
             // beyond the latest would take it ages, so those are refused first
-            long latest = lake.latestSnapshot(table).map(Snapshot::getVersion)
+            long latest = lake.latestSnapshot(table)
+                    .map(Snapshot::getVersion)
                     .orElseThrow(() -> new TimeTravelException(name() + " does not exist"));
             if (version > latest) {
                 throw new TimeTravelException(name() + " has no version " + version + "; the latest is " + latest);
@@ -117,7 +116,10 @@ public final class GoldTable<V> {
     private Versioned<V> load(Snapshot snapshot) {
         long started = System.nanoTime();
         V data = loader.apply(snapshot);
-        log.info("{}: loaded version {} in {} ms", name(), snapshot.getVersion(),
+        log.info(
+                "{}: loaded version {} in {} ms",
+                name(),
+                snapshot.getVersion(),
                 (System.nanoTime() - started) / 1_000_000);
         return new Versioned<>(new TableVersion(name(), snapshot.getVersion()), data, lake.commitTime(snapshot));
     }
@@ -190,7 +192,10 @@ public final class GoldTable<V> {
             return new State<>(load(snapshot), null, System.nanoTime());
         } catch (RuntimeException e) {
             if (known != null) {
-                log.warn("{}: keeping version {}, reading the latest failed: {}", name(), known.source().version(),
+                log.warn(
+                        "{}: keeping version {}, reading the latest failed: {}",
+                        name(),
+                        known.source().version(),
                         e.toString());
                 return new State<>(known, null, System.nanoTime());
             }

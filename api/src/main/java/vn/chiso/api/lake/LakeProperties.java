@@ -2,7 +2,6 @@ package vn.chiso.api.lake;
 
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code chiso.refresh-interval}: how often at most a table's latest Delta version is checked.
  */
 @ConfigurationProperties("chiso")
-public record LakeProperties(@DefaultValue("./lakehouse") String lake,
-                             @DefaultValue("1s") Duration refreshInterval) {
+public record LakeProperties(
+        @DefaultValue("./lakehouse") String lake,
+        @DefaultValue("1s") Duration refreshInterval) {
 
     /** The lake root with local paths made absolute, so the log names the real directory. */
     public String root() {

@@ -1,16 +1,5 @@
 package vn.chiso.api.lake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
@@ -35,6 +24,15 @@ import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 import vn.chiso.contract.Column;
 import vn.chiso.contract.LakeTable;
 
@@ -57,7 +55,8 @@ public class LakeWriter {
     /** Appends {@code rows} (column name → String, Boolean, Integer, Long, BigDecimal, Instant or null); returns the new version. */
     public synchronized long append(LakeTable table, List<Map<String, Object>> rows) {
         if (!table.partitionColumns().isEmpty()) {
-            throw new IllegalArgumentException(table.relativePath() + " is partitioned; the API writes unpartitioned tables only");
+            throw new IllegalArgumentException(
+                    table.relativePath() + " is partitioned; the API writes unpartitioned tables only");
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -83,8 +82,8 @@ public class LakeWriter {
             schema = schema(table);
             exists = false;
         }
-        TransactionBuilder builder = delta.createTransactionBuilder(engine, "chiso-api",
-                exists ? Operation.WRITE : Operation.CREATE_TABLE);
+        TransactionBuilder builder =
+                delta.createTransactionBuilder(engine, "chiso-api", exists ? Operation.WRITE : Operation.CREATE_TABLE);
         if (!exists) {
             builder = builder.withSchema(engine, schema);
         }
@@ -92,16 +91,16 @@ public class LakeWriter {
         Row state = txn.getTransactionState(engine);
         List<Row> actions = new ArrayList<>();
         try {
-            CloseableIterator<FilteredColumnarBatch> data = Utils.singletonCloseableIterator(
-                    new FilteredColumnarBatch(batch(schema, rows), Optional.empty()));
+            CloseableIterator<FilteredColumnarBatch> data =
+                    Utils.singletonCloseableIterator(new FilteredColumnarBatch(batch(schema, rows), Optional.empty()));
             CloseableIterator<FilteredColumnarBatch> physical =
                     Transaction.transformLogicalData(engine, state, data, Map.of());
             DataWriteContext context = Transaction.getWriteContext(engine, state, Map.of());
             CloseableIterator<DataFileStatus> files = engine.getParquetHandler()
                     .writeParquetFiles(context.getTargetDirectory(), physical, context.getStatisticsColumns());
             Transaction.generateAppendActions(engine, state, files, context).forEachRemaining(actions::add);
-            return txn.commit(engine, CloseableIterable.inMemoryIterable(
-                    Utils.toCloseableIterator(actions.iterator()))).getVersion();
+            return txn.commit(engine, CloseableIterable.inMemoryIterable(Utils.toCloseableIterator(actions.iterator())))
+                    .getVersion();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,11 +117,16 @@ public class LakeWriter {
     /** The Kernel type of a contract SQL type. */
     static DataType type(String sql) {
         switch (sql) {
-            case "STRING": return StringType.STRING;
-            case "INT": return IntegerType.INTEGER;
-            case "BIGINT": return LongType.LONG;
-            case "BOOLEAN": return BooleanType.BOOLEAN;
-            case "TIMESTAMP": return TimestampType.TIMESTAMP;
+            case "STRING":
+                return StringType.STRING;
+            case "INT":
+                return IntegerType.INTEGER;
+            case "BIGINT":
+                return LongType.LONG;
+            case "BOOLEAN":
+                return BooleanType.BOOLEAN;
+            case "TIMESTAMP":
+                return TimestampType.TIMESTAMP;
             default:
                 if (sql.startsWith("DECIMAL(")) {
                     String[] ps = sql.substring(8, sql.length() - 1).split(",");
@@ -137,7 +141,9 @@ public class LakeWriter {
         ColumnVector[] vectors = new ColumnVector[schema.length()];
         for (int i = 0; i < schema.length(); i++) {
             String name = schema.at(i).getName();
-            vectors[i] = new ListVector(schema.at(i).getDataType(), rows.stream().map(r -> r.get(name)).toList());
+            vectors[i] = new ListVector(
+                    schema.at(i).getDataType(),
+                    rows.stream().map(r -> r.get(name)).toList());
         }
         return new DefaultColumnarBatch(rows.size(), schema, vectors);
     }
@@ -156,8 +162,7 @@ public class LakeWriter {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public boolean isNullAt(int row) {

@@ -1,10 +1,5 @@
 package vn.chiso.api.lake;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-
 import io.delta.kernel.data.Row;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
@@ -12,6 +7,10 @@ import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StructType;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import vn.chiso.contract.LakeTable;
 
 /**
@@ -114,7 +113,8 @@ public final class RowView {
             return null;
         }
         long micros = row.getLong(i);
-        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+        return java.time.Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     public BigDecimal decimal(String column) {
@@ -132,14 +132,16 @@ public final class RowView {
 
     private int ordinal(String column) {
         if (!contractColumns.contains(column)) {
-            throw new IllegalArgumentException(column + " is not a column of " + table.relativePath() + " in the contract");
+            throw new IllegalArgumentException(
+                    column + " is not a column of " + table.relativePath() + " in the contract");
         }
         return ordinals.getOrDefault(column, ABSENT);
     }
 
     private <T> T required(String column, T value) {
         if (value == null) {
-            throw new IllegalStateException(table.relativePath() + "." + column + " is null, but the contract says NOT NULL");
+            throw new IllegalStateException(
+                    table.relativePath() + "." + column + " is null, but the contract says NOT NULL");
         }
         return value;
     }

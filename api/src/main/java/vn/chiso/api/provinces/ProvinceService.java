@@ -10,19 +10,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.springframework.stereotype.Service;
-
 import vn.chiso.api.kpis.UnitKpi;
 import vn.chiso.api.kpis.UnitKpis;
 import vn.chiso.api.lake.AsOf;
-import vn.chiso.api.releases.LakeView;
-import vn.chiso.api.releases.LakeViews;
 import vn.chiso.api.lake.Versioned;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.model.PeriodType;
 import vn.chiso.api.rankings.Ranking;
 import vn.chiso.api.rankings.RankingQuery;
+import vn.chiso.api.releases.LakeView;
+import vn.chiso.api.releases.LakeViews;
 import vn.chiso.api.system.ApiException;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
@@ -46,7 +44,8 @@ public class ProvinceService {
         if (!PROVINCE_CODE.matcher(code).matches()) {
             throw ApiException.badRequest("code", "province code must be two digits such as '01'; got '" + code + "'");
         }
-        return AdminUnits.get().province(code)
+        return AdminUnits.get()
+                .province(code)
                 .orElseThrow(() -> ApiException.notFound("code", "province '" + code + "' not found"));
     }
 
@@ -74,28 +73,41 @@ public class ProvinceService {
 
         Period period;
         if (periodText == null || periodText.isBlank()) {
-            Optional<Period> latest = Stream.concat(kpis.keySet().stream(),
-                    rankings.stream().map(r -> Period.of(r.period()))).max(Comparator.naturalOrder());
+            Optional<Period> latest = Stream.concat(
+                            kpis.keySet().stream(), rankings.stream().map(r -> Period.of(r.period())))
+                    .max(Comparator.naturalOrder());
             if (latest.isEmpty()) {
-                Period inLake = asAsked.forUnit(PROVINCE, code).stream().map(k -> Period.of(k.period()))
-                        .max(Comparator.naturalOrder()).orElseThrow(() -> ApiException.notFound("code",
-                                "the lake has no data for province '" + code + "'"));
+                Period inLake = asAsked.forUnit(PROVINCE, code).stream()
+                        .map(k -> Period.of(k.period()))
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow(() ->
+                                ApiException.notFound("code", "the lake has no data for province '" + code + "'"));
                 view.requireKpis(inLake); // the viewer sees none of it: this says why
                 throw ApiException.notFound("code", "no data of province '" + code + "' is published");
             }
             period = latest.get();
         } else {
             period = RankingQuery.parsePeriod(periodText);
-            boolean known = asAsked.hasPeriod(period) || view.indexCodes().stream().anyMatch(i -> view.exists(i, period));
+            boolean known =
+                    asAsked.hasPeriod(period) || view.indexCodes().stream().anyMatch(i -> view.exists(i, period));
             if (!known) {
-                throw ApiException.notFound("period", "period '" + period + "' not found in gold/unit_kpis or gold/rankings");
+                throw ApiException.notFound(
+                        "period", "period '" + period + "' not found in gold/unit_kpis or gold/rankings");
             }
         }
 
-        List<Ranking> currentRankings = rankings.stream().filter(r -> r.period().equals(period.code()))
-                .sorted(Comparator.comparing(Ranking::indexCode)).toList();
-        return new ProvinceProfile(province, period.code(), period.type().code(), kpis.get(period), currentRankings,
-                trend(List.copyOf(kpis.values()), rankings), view.lake());
+        List<Ranking> currentRankings = rankings.stream()
+                .filter(r -> r.period().equals(period.code()))
+                .sorted(Comparator.comparing(Ranking::indexCode))
+                .toList();
+        return new ProvinceProfile(
+                province,
+                period.code(),
+                period.type().code(),
+                kpis.get(period),
+                currentRankings,
+                trend(List.copyOf(kpis.values()), rankings),
+                view.lake());
     }
 
     /** Without a period: the latest period with district KPIs for this province that this viewer sees. */
@@ -111,7 +123,9 @@ public class ProvinceService {
             List<Period> descending = new ArrayList<>(candidates);
             java.util.Collections.reverse(descending);
             Optional<Period> latest = descending.stream()
-                    .filter(p -> view.kpis(p).map(v -> !v.data().districts(code, p).isEmpty()).orElse(false))
+                    .filter(p -> view.kpis(p)
+                            .map(v -> !v.data().districts(code, p).isEmpty())
+                            .orElse(false))
                     .findFirst();
             if (latest.isEmpty()) {
                 if (asAsked.districtPeriods(code).isEmpty()) {
@@ -124,7 +138,8 @@ public class ProvinceService {
             kpis = view.requireKpis(period);
         } else {
             Period asked = RankingQuery.parsePeriod(periodText);
-            if (!asAsked.hasPeriod(asked) && !view.kpis(asked).map(v -> v.data().hasPeriod(asked)).orElse(false)) {
+            if (!asAsked.hasPeriod(asked)
+                    && !view.kpis(asked).map(v -> v.data().hasPeriod(asked)).orElse(false)) {
                 throw ApiException.notFound("period", "period '" + asked + "' not found in gold/unit_kpis");
             }
             period = asked;
@@ -138,17 +153,30 @@ public class ProvinceService {
     private static List<ProvinceProfile.TrendPoint> trend(List<UnitKpi> kpis, List<Ranking> rankings) {
         Map<Integer, ProvinceProfile.TrendPoint> byYear = new TreeMap<>();
         String year = PeriodType.YEAR.code();
-        kpis.stream().filter(k -> k.periodType().equals(year)).forEach(k -> byYear.put(k.year(),
-                new ProvinceProfile.TrendPoint(k.period(), k.year(), k, List.of())));
-        rankings.stream().filter(r -> r.periodType().equals(year)).map(Ranking::year).distinct().forEach(y -> {
-            List<ProvinceProfile.TrendRank> ranks = rankings.stream()
-                    .filter(r -> r.periodType().equals(year) && r.year() == y)
-                    .sorted(Comparator.comparing(Ranking::indexCode))
-                    .map(ProvinceProfile.TrendRank::of).toList();
-            ProvinceProfile.TrendPoint point = byYear.get(y);
-            byYear.put(y, new ProvinceProfile.TrendPoint(String.valueOf(y), y,
-                    Optional.ofNullable(point).map(ProvinceProfile.TrendPoint::kpis).orElse(null), ranks));
-        });
+        kpis.stream()
+                .filter(k -> k.periodType().equals(year))
+                .forEach(k -> byYear.put(k.year(), new ProvinceProfile.TrendPoint(k.period(), k.year(), k, List.of())));
+        rankings.stream()
+                .filter(r -> r.periodType().equals(year))
+                .map(Ranking::year)
+                .distinct()
+                .forEach(y -> {
+                    List<ProvinceProfile.TrendRank> ranks = rankings.stream()
+                            .filter(r -> r.periodType().equals(year) && r.year() == y)
+                            .sorted(Comparator.comparing(Ranking::indexCode))
+                            .map(ProvinceProfile.TrendRank::of)
+                            .toList();
+                    ProvinceProfile.TrendPoint point = byYear.get(y);
+                    byYear.put(
+                            y,
+                            new ProvinceProfile.TrendPoint(
+                                    String.valueOf(y),
+                                    y,
+                                    Optional.ofNullable(point)
+                                            .map(ProvinceProfile.TrendPoint::kpis)
+                                            .orElse(null),
+                                    ranks));
+                });
         return List.copyOf(byYear.values());
     }
 }

@@ -8,17 +8,20 @@ import java.util.stream.Collectors;
 /** All of gold/rank_changes by (index, level, period, unit): the index row first, then components by code. */
 public final class RankChanges {
 
-    private record Key(String index, String level, String period, String unit) {
-    }
+    private record Key(String index, String level, String period, String unit) {}
 
     private final Map<Key, List<RankChange>> byUnit;
 
     public RankChanges(List<RankChange> rows) {
-        Comparator<RankChange> order = Comparator.comparing((RankChange c) -> !c.nodeType().equals("index"))
+        Comparator<RankChange> order = Comparator.comparing(
+                        (RankChange c) -> !c.nodeType().equals("index"))
                 .thenComparing(RankChange::nodeCode);
-        this.byUnit = rows.stream().collect(Collectors.groupingBy(
-                c -> new Key(c.indexCode(), c.level(), c.period(), c.unitCode()),
-                Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted(order).toList())));
+        this.byUnit = rows.stream()
+                .collect(Collectors.groupingBy(
+                        c -> new Key(c.indexCode(), c.level(), c.period(), c.unitCode()),
+                        Collectors.collectingAndThen(
+                                Collectors.toList(),
+                                l -> l.stream().sorted(order).toList())));
     }
 
     public List<RankChange> forUnit(String index, String level, String period, String unit) {

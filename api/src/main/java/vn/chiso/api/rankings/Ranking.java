@@ -1,21 +1,42 @@
 package vn.chiso.api.rankings;
 
 import java.math.BigDecimal;
-
 import vn.chiso.api.lake.RowView;
 
 /**
  * One row of gold/rankings: a unit's score and rank for one index, level and period, the move against
  * the previous period and, for indices scored by simulation, the rank's 5–95 % interval.
  */
-public record Ranking(String indexCode, String level, String periodType, String period, int year,
-                      String unitCode, String unitName, String provinceCode, String region,
-                      BigDecimal score, int rank, int unitsRanked, Integer rankInRegion, Integer unitsInRegion,
-                      BigDecimal percentile, String band,
-                      String previousPeriod, BigDecimal previousScore, Integer previousRank,
-                      Integer previousRankInRegion, BigDecimal scoreChange, Integer rankChange,
-                      Integer rankInRegionChange, String methodologyVersion, Integer medianRank, Integer rankLow,
-                      Integer rankHigh, Integer rankDraws, Boolean withinNoise) {
+public record Ranking(
+        String indexCode,
+        String level,
+        String periodType,
+        String period,
+        int year,
+        String unitCode,
+        String unitName,
+        String provinceCode,
+        String region,
+        BigDecimal score,
+        int rank,
+        int unitsRanked,
+        Integer rankInRegion,
+        Integer unitsInRegion,
+        BigDecimal percentile,
+        String band,
+        String previousPeriod,
+        BigDecimal previousScore,
+        Integer previousRank,
+        Integer previousRankInRegion,
+        BigDecimal scoreChange,
+        Integer rankChange,
+        Integer rankInRegionChange,
+        String methodologyVersion,
+        Integer medianRank,
+        Integer rankLow,
+        Integer rankHigh,
+        Integer rankDraws,
+        Boolean withinNoise) {
 
     /** Column names are those of LakeTable.GOLD_RANKINGS; RowView rejects any other. */
     static Ranking from(RowView r) {
@@ -53,8 +74,11 @@ public record Ranking(String indexCode, String level, String periodType, String 
 
     /** Whether the previous period's figures this line carries are {@code then}'s. */
     public boolean previousIs(Ranking then) {
-        return then.period().equals(previousPeriod) && previousScore != null
-                && previousScore.compareTo(then.score()) == 0 && previousRank != null && previousRank == then.rank()
+        return then.period().equals(previousPeriod)
+                && previousScore != null
+                && previousScore.compareTo(then.score()) == 0
+                && previousRank != null
+                && previousRank == then.rank()
                 && java.util.Objects.equals(previousRankInRegion, then.rankInRegion());
     }
 
@@ -62,17 +86,69 @@ public record Ranking(String indexCode, String level, String periodType, String 
     public Ranking withPrevious(Ranking then) {
         Integer inRegion = then.rankInRegion();
         Boolean noise = rankLow == null || rankHigh == null ? null : rankLow <= then.rank() && then.rank() <= rankHigh;
-        return new Ranking(indexCode, level, periodType, period, year, unitCode, unitName, provinceCode, region, score,
-                rank, unitsRanked, rankInRegion, unitsInRegion, percentile, band, then.period(), then.score(),
-                then.rank(), inRegion, score.subtract(then.score()), then.rank() - rank,
-                inRegion == null || rankInRegion == null ? null : inRegion - rankInRegion, methodologyVersion,
-                medianRank, rankLow, rankHigh, rankDraws, noise);
+        return new Ranking(
+                indexCode,
+                level,
+                periodType,
+                period,
+                year,
+                unitCode,
+                unitName,
+                provinceCode,
+                region,
+                score,
+                rank,
+                unitsRanked,
+                rankInRegion,
+                unitsInRegion,
+                percentile,
+                band,
+                then.period(),
+                then.score(),
+                then.rank(),
+                inRegion,
+                score.subtract(then.score()),
+                then.rank() - rank,
+                inRegion == null || rankInRegion == null ? null : inRegion - rankInRegion,
+                methodologyVersion,
+                medianRank,
+                rankLow,
+                rankHigh,
+                rankDraws,
+                noise);
     }
 
     /** This line without the previous period (the viewer may not see it). */
     public Ranking withoutPrevious() {
-        return new Ranking(indexCode, level, periodType, period, year, unitCode, unitName, provinceCode, region, score,
-                rank, unitsRanked, rankInRegion, unitsInRegion, percentile, band, null, null, null, null, null, null,
-                null, methodologyVersion, medianRank, rankLow, rankHigh, rankDraws, null);
+        return new Ranking(
+                indexCode,
+                level,
+                periodType,
+                period,
+                year,
+                unitCode,
+                unitName,
+                provinceCode,
+                region,
+                score,
+                rank,
+                unitsRanked,
+                rankInRegion,
+                unitsInRegion,
+                percentile,
+                band,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                methodologyVersion,
+                medianRank,
+                rankLow,
+                rankHigh,
+                rankDraws,
+                null);
     }
 }

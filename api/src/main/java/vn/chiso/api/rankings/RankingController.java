@@ -1,10 +1,11 @@
 package vn.chiso.api.rankings;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,15 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import vn.chiso.api.lake.AsOf;
-import vn.chiso.api.lake.LakeInfo;
-import vn.chiso.api.system.ApiException;
 import vn.chiso.api.system.AsOfParameter;
 import vn.chiso.api.system.CsvResponse;
 
@@ -35,12 +28,18 @@ class RankingController {
         this.service = service;
     }
 
-    @Operation(summary = "One ranking list: an index at a level for a period",
+    @Operation(
+            summary = "One ranking list: an index at a level for a period",
             description = "Without period, the latest period of the index. JSON by default; CSV (UTF-8 with BOM) "
                     + "with format=csv or Accept: text/csv.")
-    @ApiResponse(responseCode = "200", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RankingPage.class)),
-            @Content(mediaType = "text/csv")})
+    @ApiResponse(
+            responseCode = "200",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = RankingPage.class)),
+                @Content(mediaType = "text/csv")
+            })
     @GetMapping("/api/v1/rankings")
     ResponseEntity<?> rankings(
             @Parameter(example = "progress") @RequestParam(defaultValue = "progress") String index,
@@ -48,7 +47,8 @@ class RankingController {
             @Parameter(description = "province or district") @RequestParam(defaultValue = "province") String level,
             @Parameter(description = "socio-economic region name") @RequestParam(required = false) String region,
             @Parameter(description = "province code: only units of that province (districts are ranked within it)")
-            @RequestParam(required = false) String province,
+                    @RequestParam(required = false)
+                    String province,
             @Parameter(description = "rank, score or name") @RequestParam(defaultValue = "rank") String sort,
             @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "1 to " + RankingQuery.MAX_SIZE) @RequestParam(defaultValue = "100") int size,
@@ -56,11 +56,13 @@ class RankingController {
             @Parameter(description = AsOfParameter.DESCRIPTION) @RequestParam(required = false) String asOf,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         boolean csv = CsvResponse.wantsCsv(format, accept);
-        RankingPage result = service.find(RankingQuery.of(index, period, level, region, province, sort, page, size),
-                AsOf.parse(asOf));
-        return CsvResponse.of(csv, result, "rankings-" + result.index() + "-" + result.level() + "-" + result.period()
-                + ".csv", RankingItem.class, result.items());
+        RankingPage result = service.find(
+                RankingQuery.of(index, period, level, region, province, sort, page, size), AsOf.parse(asOf));
+        return CsvResponse.of(
+                csv,
+                result,
+                "rankings-" + result.index() + "-" + result.level() + "-" + result.period() + ".csv",
+                RankingItem.class,
+                result.items());
     }
-
-
 }

@@ -1,9 +1,7 @@
 package vn.chiso.api.rankings;
 
 import java.util.Optional;
-
 import org.springframework.stereotype.Repository;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;

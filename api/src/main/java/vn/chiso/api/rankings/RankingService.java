@@ -6,19 +6,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.stereotype.Service;
-
-import java.util.Optional;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.Versioned;
+import vn.chiso.api.model.Period;
 import vn.chiso.api.releases.Embargo;
 import vn.chiso.api.releases.LakeView;
 import vn.chiso.api.releases.LakeViews;
-import vn.chiso.api.model.Period;
 import vn.chiso.api.system.ApiException;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
@@ -27,8 +24,8 @@ import vn.chiso.contract.LakeTable;
 @Service
 public class RankingService {
 
-    private static final Comparator<Ranking> BY_SCORE = Comparator.comparing(Ranking::score).reversed()
-            .thenComparing(Rankings.BY_RANK);
+    private static final Comparator<Ranking> BY_SCORE =
+            Comparator.comparing(Ranking::score).reversed().thenComparing(Rankings.BY_RANK);
 
     private final LakeViews views;
     private final Comparator<Ranking> byName;
@@ -36,8 +33,9 @@ public class RankingService {
     public RankingService(LakeViews views) {
         this.views = views;
         Collator vietnamese = Collator.getInstance(Locale.forLanguageTag("vi"));
-        this.byName = Comparator.comparing((Ranking r) -> Objects.requireNonNullElse(r.unitName(), r.unitCode()),
-                vietnamese).thenComparing(Rankings.BY_RANK);
+        this.byName = Comparator.comparing(
+                        (Ranking r) -> Objects.requireNonNullElse(r.unitName(), r.unitCode()), vietnamese)
+                .thenComparing(Rankings.BY_RANK);
     }
 
     /** What this request's viewer sees of the lake at {@code asOf} (gold/rankings the primary table). */
@@ -78,7 +76,8 @@ public class RankingService {
         List<Ranking> list = one.seen().rows();
         String region = query.region() == null ? null : canonicalRegion(query.region(), list);
         String province = query.province();
-        if (province != null && AdminUnits.get().province(province).isEmpty()
+        if (province != null
+                && AdminUnits.get().province(province).isEmpty()
                 && list.stream().noneMatch(r -> r.provinceCode().equals(province))) {
             throw ApiException.notFound("province", "province '" + province + "' not found");
         }
@@ -89,9 +88,22 @@ public class RankingService {
                 .toList();
         long from = Math.min((long) query.page() * query.size(), selected.size());
         long to = Math.min(from + query.size(), selected.size());
-        List<RankingItem> items = selected.subList((int) from, (int) to).stream().map(RankingItem::of).toList();
-        return new RankingPage(index, period.code(), period.type().code(), query.level(), region, province,
-                query.sort().toString(), query.page(), query.size(), selected.size(), items, one.view().lake());
+        List<RankingItem> items = selected.subList((int) from, (int) to).stream()
+                .map(RankingItem::of)
+                .toList();
+        return new RankingPage(
+                index,
+                period.code(),
+                period.type().code(),
+                query.level(),
+                region,
+                province,
+                query.sort().toString(),
+                query.page(),
+                query.size(),
+                selected.size(),
+                items,
+                one.view().lake());
     }
 
     /**
@@ -107,8 +119,11 @@ public class RankingService {
         if (visible.isPresent()) {
             return visible.get();
         }
-        Period latest = view.base().data().latestPeriod(index, level).orElseThrow(() -> ApiException.notFound("level",
-                "index '" + index + "' has no rankings at level '" + level + "'"));
+        Period latest = view.base()
+                .data()
+                .latestPeriod(index, level)
+                .orElseThrow(() -> ApiException.notFound(
+                        "level", "index '" + index + "' has no rankings at level '" + level + "'"));
         view.require(index, level, latest); // the viewer sees none: this says why
         return latest;
     }
@@ -117,9 +132,13 @@ public class RankingService {
     private static String canonicalRegion(String region, List<Ranking> list) {
         Set<String> known = new LinkedHashSet<>(AdminUnits.get().regions());
         list.stream().map(Ranking::region).filter(Objects::nonNull).forEach(known::add);
-        return known.stream().filter(r -> r.equalsIgnoreCase(region)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("region", "parameter 'region' must be one of "
-                        + known.stream().collect(Collectors.joining(", ")) + "; got '" + region + "'"));
+        return known.stream()
+                .filter(r -> r.equalsIgnoreCase(region))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest(
+                        "region",
+                        "parameter 'region' must be one of " + known.stream().collect(Collectors.joining(", "))
+                                + "; got '" + region + "'"));
     }
 
     private Comparator<Ranking> comparator(RankingQuery.Sort sort) {

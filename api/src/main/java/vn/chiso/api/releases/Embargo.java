@@ -3,7 +3,6 @@ package vn.chiso.api.releases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.TableVersion;
@@ -110,30 +109,39 @@ public final class Embargo {
 
     /** As {@link #reading}, or the answer for a draft. */
     public AsOf requireReading(String index, String period, AsOf asked, String primary) {
-        return reading(index, period, asked, primary).orElseThrow(() -> visible(index, period)
-                ? new EmbargoedException("the ranking of index '" + index + "' for period '" + period
-                        + "' was not published at that asOf: the public reads a published ranking at the versions it "
-                        + "was published at (asOf: one of those versions, or a time when it was published); only "
-                        + "reviewers read other versions", viewer.authenticated())
-                : refused(index, period));
+        return reading(index, period, asked, primary)
+                .orElseThrow(() -> visible(index, period)
+                        ? new EmbargoedException(
+                                "the ranking of index '" + index + "' for period '" + period
+                                        + "' was not published at that asOf: the public reads a published ranking at the versions it "
+                                        + "was published at (asOf: one of those versions, or a time when it was published); only "
+                                        + "reviewers read other versions",
+                                viewer.authenticated())
+                        : refused(index, period));
     }
 
     /** The answer for a release this viewer may not see. */
     public EmbargoedException refused(String index, String period) {
-        return new EmbargoedException("the ranking of index '" + index + "' for period '" + period
-                + "' is not published yet; only reviewers see drafts", viewer.authenticated());
+        return new EmbargoedException(
+                "the ranking of index '" + index + "' for period '" + period
+                        + "' is not published yet; only reviewers see drafts",
+                viewer.authenticated());
     }
 
     /** The answer when a published release's versions cannot be read any more (vacuumed). */
     public EmbargoedException unreadable(String index, String period) {
-        return new EmbargoedException("the ranking of index '" + index + "' for period '" + period
-                + "' is published, but the lake no longer has the versions it was published at; an admin must "
-                + "publish it again", viewer.authenticated());
+        return new EmbargoedException(
+                "the ranking of index '" + index + "' for period '" + period
+                        + "' is published, but the lake no longer has the versions it was published at; an admin must "
+                        + "publish it again",
+                viewer.authenticated());
     }
 
     /** The versions a publish event recorded, at its time; none when it is a withdrawal or recorded none. */
     private static Optional<AsOf> pin(ReleaseEvent e) {
-        if (!ReleaseEvent.PUBLISHED.equals(e.status()) || e.lakeVersions() == null || e.lakeVersions().isBlank()) {
+        if (!ReleaseEvent.PUBLISHED.equals(e.status())
+                || e.lakeVersions() == null
+                || e.lakeVersions().isBlank()) {
             return Optional.empty();
         }
         AsOf recorded = AsOf.parse(e.lakeVersions());

@@ -13,10 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import vn.chiso.api.indices.IndexScore;
 import vn.chiso.api.indices.IndexScoreRepository;
 import vn.chiso.api.indices.IndexScores;
@@ -77,8 +75,14 @@ public final class LakeView {
     private final Map<String, Optional<Versioned<UnitKpis>>> kpiReadings = new HashMap<>();
     private final Map<TableVersion, Versioned<?>> used = new LinkedHashMap<>();
 
-    LakeView(Embargo embargo, AsOf asked, LakeTable primary, RankingRepository rankings, UnitKpiRepository kpis,
-             IndexScoreRepository scores, RankChangeRepository changes) {
+    LakeView(
+            Embargo embargo,
+            AsOf asked,
+            LakeTable primary,
+            RankingRepository rankings,
+            UnitKpiRepository kpis,
+            IndexScoreRepository scores,
+            RankChangeRepository changes) {
         this.embargo = embargo;
         this.asked = asked;
         this.primary = primary;
@@ -113,20 +117,25 @@ public final class LakeView {
     /** 404 unless the lake has the index (ops/releases naming it counts: it may be published from an earlier version). */
     public void requireIndex(String index) {
         if (!base().data().hasIndex(index) && embargo.periodsWithEvents(index).isEmpty()) {
-            throw ApiException.notFound("index", "index '" + index + "' not found; available: "
-                    + String.join(", ", base().data().indexCodes()));
+            throw ApiException.notFound(
+                    "index",
+                    "index '" + index + "' not found; available: "
+                            + String.join(", ", base().data().indexCodes()));
         }
     }
 
     /** Whether the lake has (index, period) as asked, or ops/releases names it. */
     public boolean exists(String index, Period period) {
-        return base().data().hasPeriod(index, period) || embargo.periodsWithEvents(index).contains(period.code());
+        return base().data().hasPeriod(index, period)
+                || embargo.periodsWithEvents(index).contains(period.code());
     }
 
     /** Every period of the index the lake has or ops/releases names, oldest first (seen or not). */
     public SortedSet<Period> candidatePeriods(String index) {
         SortedSet<Period> periods = new TreeSet<>();
-        base().data().indices().stream().filter(ip -> ip.index().equals(index)).forEach(ip -> periods.addAll(ip.periods()));
+        base().data().indices().stream()
+                .filter(ip -> ip.index().equals(index))
+                .forEach(ip -> periods.addAll(ip.periods()));
         embargo.periodsWithEvents(index).forEach(p -> Period.parse(p).ifPresent(periods::add));
         return periods;
     }
@@ -160,17 +169,20 @@ public final class LakeView {
     public SortedSet<Period> visiblePeriods(String index) {
         SortedSet<Period> visible = new TreeSet<>();
         for (Period p : candidatePeriods(index)) {
-            reading(index, p.code()).filter(r -> r.rankings().data().hasPeriod(index, p)).ifPresent(r -> {
-                visible.add(p);
-                use(r.rankings());
-            });
+            reading(index, p.code())
+                    .filter(r -> r.rankings().data().hasPeriod(index, p))
+                    .ifPresent(r -> {
+                        visible.add(p);
+                        use(r.rankings());
+                    });
         }
         return visible;
     }
 
     /** The levels the index ranks in a period this viewer sees. */
     public SortedSet<String> levels(String index, Period period) {
-        return reading(index, period.code()).map(r -> r.rankings().data().levels(index, period))
+        return reading(index, period.code())
+                .map(r -> r.rankings().data().levels(index, period))
                 .orElseGet(TreeSet::new);
     }
 
@@ -179,7 +191,9 @@ public final class LakeView {
         List<Period> periods = new ArrayList<>(candidatePeriods(index));
         for (int i = periods.size() - 1; i >= 0; i--) {
             Period p = periods.get(i);
-            if (reading(index, p.code()).filter(r -> !r.rankings().data().list(index, level, p).isEmpty()).isPresent()) {
+            if (reading(index, p.code())
+                    .filter(r -> !r.rankings().data().list(index, level, p).isEmpty())
+                    .isPresent()) {
                 return Optional.of(p);
             }
         }
@@ -208,8 +222,10 @@ public final class LakeView {
         if (!r.get().rankings().data().hasPeriod(index, period)) {
             throw ApiException.notFound("period", "period '" + period + "' not found for index '" + index + "'");
         }
-        return ranking(index, level, period).orElseThrow(() -> ApiException.notFound("level", "index '" + index
-                + "' has no rankings at level '" + level + "' for period '" + period + "'"));
+        return ranking(index, level, period)
+                .orElseThrow(() -> ApiException.notFound(
+                        "level",
+                        "index '" + index + "' has no rankings at level '" + level + "' for period '" + period + "'"));
     }
 
     /** Why this viewer does not see (index, period): 404 when the lake lacks it, else 401/403. */
@@ -218,8 +234,10 @@ public final class LakeView {
             return embargo.unreadable(index, period.code());
         }
         if (!exists(index, period)) {
-            return ApiException.notFound("period", "period '" + period + "' not found for index '" + index
-                    + "'; latest is '" + latest(index, level).map(Period::code).orElse("none") + "'");
+            return ApiException.notFound(
+                    "period",
+                    "period '" + period + "' not found for index '" + index + "'; latest is '"
+                            + latest(index, level).map(Period::code).orElse("none") + "'");
         }
         embargo.requireReading(index, period.code(), asked, LakeTable.GOLD_RANKINGS.relativePath());
         return embargo.refused(index, period.code());
@@ -232,7 +250,8 @@ public final class LakeView {
             return ApiException.notFound("index", "index '" + index + "' not found");
         }
         Period latest = periods.last();
-        return whyNot(index, base().data().levels(index, latest).stream().findFirst().orElse("province"), latest);
+        return whyNot(
+                index, base().data().levels(index, latest).stream().findFirst().orElse("province"), latest);
     }
 
     /** One (index, level, period) list as seen: its lines, each with its previous period as this viewer may see it. */
@@ -279,7 +298,10 @@ public final class LakeView {
 
         /** One unit's line, with its previous period as this viewer may see it. */
         public Optional<Ranking> row(String unitCode) {
-            return raw().stream().filter(r -> r.unitCode().equals(unitCode)).findFirst().map(r -> settle(r, source()));
+            return raw().stream()
+                    .filter(r -> r.unitCode().equals(unitCode))
+                    .findFirst()
+                    .map(r -> settle(r, source()));
         }
 
         /** For the tables read beside these rankings. */
@@ -305,7 +327,8 @@ public final class LakeView {
             return r;
         }
         use(then);
-        return then.data().find(r.indexCode(), r.level(), r.previousPeriod(), r.unitCode())
+        return then.data()
+                .find(r.indexCode(), r.level(), r.previousPeriod(), r.unitCode())
                 .map(line -> r.previousIs(line) ? r : r.withPrevious(line))
                 .orElseGet(r::withoutPrevious);
     }
@@ -323,8 +346,8 @@ public final class LakeView {
         Optional<Versioned<UnitKpis>> read = embargo.reading(KPI_INDEX, period.code(), asked, primary.relativePath())
                 .flatMap(asOf -> {
                     // a bare version names gold/rankings here: the KPIs as they were when it was committed
-                    AsOf at = kpiPrimary || asOf.timestamp() != null || !asOf.namesVersions() ? asOf
-                            : asOf.after(base());
+                    AsOf at =
+                            kpiPrimary || asOf.timestamp() != null || !asOf.namesVersions() ? asOf : asOf.after(base());
                     try {
                         return Optional.of(kpis.read(at, kpiPrimary));
                     } catch (RuntimeException e) {
@@ -393,22 +416,26 @@ public final class LakeView {
         String what = "the rank change of unit '" + unitCode + "' in index '" + seen.index + "' for period '"
                 + seen.period + "' is explained against period '" + previousPeriod + "', ";
         Period previous = Period.of(previousPeriod);
-        Versioned<Rankings> then = reading(seen.index, previousPeriod).map(Reading::rankings)
+        Versioned<Rankings> then = reading(seen.index, previousPeriod)
+                .map(Reading::rankings)
                 .orElseThrow(() -> embargo.embargoed(what + "which is not published; only reviewers see it"));
         if (!then.source().equals(seen.source().source())) {
             use(then);
-            if (!sameFigures(seen.source().data().list(seen.index, seen.level, previous),
+            if (!sameFigures(
+                    seen.source().data().list(seen.index, seen.level, previous),
                     then.data().list(seen.index, seen.level, previous))) {
                 throw embargo.embargoed(what + "as it was recomputed after its publication; only reviewers see it");
             }
         }
         Optional<Versioned<IndexScores>> now = scores(seen.index, seen.period);
         Optional<Versioned<IndexScores>> before = scores(seen.index, previous);
-        if (now.isPresent() && before.isPresent() && !now.get().source().equals(before.get().source())
+        if (now.isPresent()
+                && before.isPresent()
+                && !now.get().source().equals(before.get().source())
                 && !contributions(now.get(), seen, previousPeriod, unitCode)
-                .equals(contributions(before.get(), seen, previousPeriod, unitCode))) {
-            throw embargo.embargoed(what + "with component scores recomputed after its publication; only reviewers "
-                    + "see it");
+                        .equals(contributions(before.get(), seen, previousPeriod, unitCode))) {
+            throw embargo.embargoed(
+                    what + "with component scores recomputed after its publication; only reviewers " + "see it");
         }
     }
 
@@ -422,7 +449,9 @@ public final class LakeView {
         for (int i = 0; i < x.size(); i++) {
             Ranking p = x.get(i);
             Ranking q = y.get(i);
-            if (!p.unitCode().equals(q.unitCode()) || p.score().compareTo(q.score()) != 0 || p.rank() != q.rank()
+            if (!p.unitCode().equals(q.unitCode())
+                    || p.score().compareTo(q.score()) != 0
+                    || p.rank() != q.rank()
                     || !Objects.equals(p.methodologyVersion(), q.methodologyVersion())) {
                 return false;
             }
@@ -431,13 +460,14 @@ public final class LakeView {
     }
 
     /** A unit's component contributions in a period, by component (scale ignored). */
-    private static Map<String, BigDecimal> contributions(Versioned<IndexScores> scores, Seen seen, String period,
-                                                         String unitCode) {
+    private static Map<String, BigDecimal> contributions(
+            Versioned<IndexScores> scores, Seen seen, String period, String unitCode) {
         Map<String, BigDecimal> found = new HashMap<>();
         for (IndexScore s : scores.data().forUnit(seen.index, seen.level, period, unitCode)) {
             if (!s.nodeType().equals("index")) {
-                found.put(s.nodeType() + ':' + s.nodeCode(), s.contribution() == null ? null
-                        : s.contribution().stripTrailingZeros());
+                found.put(
+                        s.nodeType() + ':' + s.nodeCode(),
+                        s.contribution() == null ? null : s.contribution().stripTrailingZeros());
             }
         }
         return found;
@@ -454,7 +484,8 @@ public final class LakeView {
      */
     public LakeInfo lake() {
         List<TableVersion> tables = new ArrayList<>(used.keySet());
-        if (embargo.seesDrafts() && base != null
+        if (embargo.seesDrafts()
+                && base != null
                 && tables.stream().noneMatch(t -> t.table().equals(base.source().table()))) {
             tables.add(0, base.source());
         }

@@ -1,7 +1,6 @@
 package vn.chiso.api.releases;
 
 import org.springframework.stereotype.Component;
-
 import vn.chiso.api.indices.IndexScoreRepository;
 import vn.chiso.api.kpis.UnitKpiRepository;
 import vn.chiso.api.lake.AsOf;
@@ -19,8 +18,12 @@ public class LakeViews {
     private final IndexScoreRepository scores;
     private final RankChangeRepository changes;
 
-    public LakeViews(ReleaseService releases, RankingRepository rankings, UnitKpiRepository kpis,
-                     IndexScoreRepository scores, RankChangeRepository changes) {
+    public LakeViews(
+            ReleaseService releases,
+            RankingRepository rankings,
+            UnitKpiRepository kpis,
+            IndexScoreRepository scores,
+            RankChangeRepository changes) {
         this.releases = releases;
         this.rankings = rankings;
         this.kpis = kpis;

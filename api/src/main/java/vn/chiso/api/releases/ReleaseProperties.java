@@ -13,8 +13,8 @@ public record ReleaseProperties(@DefaultValue("draft") String unreleased) {
 
     public ReleaseProperties {
         if (!unreleased.equals(ReleaseEvent.DRAFT) && !unreleased.equals(ReleaseEvent.PUBLISHED)) {
-            throw new IllegalArgumentException("chiso.releases.unreleased must be draft or published; got '"
-                    + unreleased + "'");
+            throw new IllegalArgumentException(
+                    "chiso.releases.unreleased must be draft or published; got '" + unreleased + "'");
         }
     }
 }

@@ -3,9 +3,7 @@ package vn.chiso.api.releases;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.springframework.stereotype.Repository;
-
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.lake.GoldTable;
 import vn.chiso.api.lake.LakeWriter;
@@ -39,12 +37,27 @@ public class ReleaseRepository {
 
     /** Appends one event and makes the next read see it. */
     public long append(ReleaseEvent e) {
-        long version = writer.append(LakeTable.RELEASES, List.of(Map.of(
-                "event_id", e.eventId() == null ? UUID.randomUUID().toString() : e.eventId(),
-                "index_code", e.index(), "period", e.period(), "status", e.status(), "action", e.action(),
-                "actor", e.actor(), "at", e.at(),
-                "lake_versions", e.lakeVersions() == null ? "" : e.lakeVersions(),
-                "note", e.reason() == null ? "" : e.reason())));
+        long version = writer.append(
+                LakeTable.RELEASES,
+                List.of(Map.of(
+                        "event_id",
+                        e.eventId() == null ? UUID.randomUUID().toString() : e.eventId(),
+                        "index_code",
+                        e.index(),
+                        "period",
+                        e.period(),
+                        "status",
+                        e.status(),
+                        "action",
+                        e.action(),
+                        "actor",
+                        e.actor(),
+                        "at",
+                        e.at(),
+                        "lake_versions",
+                        e.lakeVersions() == null ? "" : e.lakeVersions(),
+                        "note",
+                        e.reason() == null ? "" : e.reason())));
         table.refresh();
         return version;
     }

@@ -7,11 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.TableVersion;
 import vn.chiso.api.lake.Versioned;
@@ -29,15 +27,19 @@ public class ReleaseService {
     private static final Logger audit = LoggerFactory.getLogger("chiso.audit");
 
     /** One (index, period) ranking and its release state. */
-    public record Release(String index, String period, String periodType, String status, Instant publishedAt,
-                          String publishedBy, String lakeVersions, String reason) {
-    }
+    public record Release(
+            String index,
+            String period,
+            String periodType,
+            String status,
+            Instant publishedAt,
+            String publishedBy,
+            String lakeVersions,
+            String reason) {}
 
-    public record ReleaseList(int total, List<Release> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {
-    }
+    public record ReleaseList(int total, List<Release> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {}
 
-    public record AuditLog(int total, List<ReleaseEvent> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {
-    }
+    public record AuditLog(int total, List<ReleaseEvent> items, LakeInfo lake) implements vn.chiso.api.lake.HasLake {}
 
     private final ReleaseRepository repository;
     private final RankingRepository rankings;
@@ -49,8 +51,11 @@ public class ReleaseService {
         Optional<TableVersion> currentVersion();
     }
 
-    public ReleaseService(ReleaseRepository repository, RankingRepository rankings, ReleaseProperties properties,
-                          List<VersionSource> versionSources) {
+    public ReleaseService(
+            ReleaseRepository repository,
+            RankingRepository rankings,
+            ReleaseProperties properties,
+            List<VersionSource> versionSources) {
         this.repository = repository;
         this.rankings = rankings;
         this.properties = properties;
@@ -64,8 +69,12 @@ public class ReleaseService {
 
     /** Every (index, period) the rankings have, with its state; the public sees the published ones only. */
     public ReleaseList list(String index, String status) {
-        if (status != null && !status.isBlank() && !status.equals(ReleaseEvent.PUBLISHED) && !status.equals(ReleaseEvent.DRAFT)) {
-            throw ApiException.badRequest("status", "parameter 'status' must be published or draft; got '" + status + "'");
+        if (status != null
+                && !status.isBlank()
+                && !status.equals(ReleaseEvent.PUBLISHED)
+                && !status.equals(ReleaseEvent.DRAFT)) {
+            throw ApiException.badRequest(
+                    "status", "parameter 'status' must be published or draft; got '" + status + "'");
         }
         if (index != null && !index.isBlank()) {
             RankingQuery.checkIndex(index);
@@ -101,10 +110,15 @@ public class ReleaseService {
         Optional<ReleaseEvent> e = releases.latest(index, period.code());
         String status = e.map(ReleaseEvent::status).orElse(properties.unreleased());
         boolean published = status.equals(ReleaseEvent.PUBLISHED);
-        return new Release(index, period.code(), period.type().code(), status,
+        return new Release(
+                index,
+                period.code(),
+                period.type().code(),
+                status,
                 published ? e.map(ReleaseEvent::at).orElse(null) : null,
                 published ? e.map(ReleaseEvent::actor).orElse(null) : null,
-                e.map(ReleaseEvent::lakeVersions).orElse(null), e.map(ReleaseEvent::reason).orElse(null));
+                e.map(ReleaseEvent::lakeVersions).orElse(null),
+                e.map(ReleaseEvent::reason).orElse(null));
     }
 
     public Release publish(String index, String periodText, String reason) {
@@ -130,21 +144,45 @@ public class ReleaseService {
         }
         Embargo embargo = embargo();
         if (embargo.status(index, period.code()).equals(to)) {
-            throw ApiException.conflict("release", "the ranking of '" + index + "' for '" + period + "' is already " + to);
+            throw ApiException.conflict(
+                    "release", "the ranking of '" + index + "' for '" + period + "' is already " + to);
         }
-        String versions = Stream.concat(Stream.of(rankings.currentVersion()),
+        String versions = Stream.concat(
+                        Stream.of(rankings.currentVersion()),
                         versionSources.stream().map(VersionSource::currentVersion))
-                .flatMap(Optional::stream).distinct().map(v -> v.table() + "@" + v.version())
+                .flatMap(Optional::stream)
+                .distinct()
+                .map(v -> v.table() + "@" + v.version())
                 .collect(Collectors.joining(","));
         Viewer viewer = Viewer.current();
-        ReleaseEvent event = new ReleaseEvent(UUID.randomUUID().toString(), index, period.code(), to, action,
-                viewer.name(), Instant.now(), versions, reason.strip());
+        ReleaseEvent event = new ReleaseEvent(
+                UUID.randomUUID().toString(),
+                index,
+                period.code(),
+                to,
+                action,
+                viewer.name(),
+                Instant.now(),
+                versions,
+                reason.strip());
         long version = repository.append(event);
-        audit.atInfo().addKeyValue("action", action).addKeyValue("index", index).addKeyValue("period", period.code())
-                .addKeyValue("actor", viewer.name()).addKeyValue("lake_versions", versions)
-                .addKeyValue("releases_version", version).addKeyValue("reason", reason.strip())
-                .log("release {} {} {} by {} at {} (ops/releases@{}): {}", action, index, period, viewer.name(), versions,
-                        version, reason.strip());
+        audit.atInfo()
+                .addKeyValue("action", action)
+                .addKeyValue("index", index)
+                .addKeyValue("period", period.code())
+                .addKeyValue("actor", viewer.name())
+                .addKeyValue("lake_versions", versions)
+                .addKeyValue("releases_version", version)
+                .addKeyValue("reason", reason.strip())
+                .log(
+                        "release {} {} {} by {} at {} (ops/releases@{}): {}",
+                        action,
+                        index,
+                        period,
+                        viewer.name(),
+                        versions,
+                        version,
+                        reason.strip());
         return release(repository.current().data(), index, period);
     }
 
@@ -152,7 +190,9 @@ public class ReleaseService {
     public AuditLog audit() {
         Versioned<Releases> releases = repository.current();
         List<ReleaseEvent> events = releases.data().events();
-        return new AuditLog(events.size(), events, releases.source().version() < 0 ? LakeInfo.none()
-                : new LakeInfo(List.of(releases.source())));
+        return new AuditLog(
+                events.size(),
+                events,
+                releases.source().version() < 0 ? LakeInfo.none() : new LakeInfo(List.of(releases.source())));
     }
 }

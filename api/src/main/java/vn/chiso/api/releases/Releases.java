@@ -14,16 +14,19 @@ public final class Releases {
     static final Releases NONE = new Releases(List.of());
 
     /** An (index, period) that has at least one event. */
-    public record Key(String index, String period) {
-    }
+    public record Key(String index, String period) {}
 
     private final List<ReleaseEvent> events;
     private final Map<Key, List<ReleaseEvent>> history = new HashMap<>();
 
     public Releases(List<ReleaseEvent> rows) {
-        this.events = rows.stream().sorted(Comparator.comparing(ReleaseEvent::at).reversed()).toList();
-        for (ReleaseEvent e : rows.stream().sorted(Comparator.comparing(ReleaseEvent::at)).toList()) {
-            history.computeIfAbsent(new Key(e.index(), e.period()), k -> new java.util.ArrayList<>()).add(e);
+        this.events = rows.stream()
+                .sorted(Comparator.comparing(ReleaseEvent::at).reversed())
+                .toList();
+        for (ReleaseEvent e :
+                rows.stream().sorted(Comparator.comparing(ReleaseEvent::at)).toList()) {
+            history.computeIfAbsent(new Key(e.index(), e.period()), k -> new java.util.ArrayList<>())
+                    .add(e);
         }
         history.replaceAll((k, list) -> List.copyOf(list));
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -35,10 +34,13 @@ public class Accounts {
         }
     }
 
-    public enum Outcome { VERIFIED, REJECTED, BUSY }
-
-    public record Verification(Outcome outcome, Account account) {
+    public enum Outcome {
+        VERIFIED,
+        REJECTED,
+        BUSY
     }
+
+    public record Verification(Outcome outcome, Account account) {}
 
     private final Map<String, Account> accounts = new HashMap<>();
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -52,8 +54,10 @@ public class Accounts {
                 log.warn("chiso.security.users.{} has no password: ignored", name);
                 return;
             }
-            List<String> roles = user.roles().stream().map(r -> r.strip().toUpperCase(Locale.ROOT))
-                    .filter(r -> r.equals(Viewer.ADMIN) || r.equals(Viewer.REVIEWER)).toList();
+            List<String> roles = user.roles().stream()
+                    .map(r -> r.strip().toUpperCase(Locale.ROOT))
+                    .filter(r -> r.equals(Viewer.ADMIN) || r.equals(Viewer.REVIEWER))
+                    .toList();
             accounts.put(name, new Account(name, user.password(), roles));
         });
         this.checksPerSecond = Math.max(1, properties.security().token().passwordChecksPerSecond());
@@ -76,7 +80,8 @@ public class Accounts {
             return new Verification(Outcome.BUSY, null);
         }
         return matches(password, account.storedPassword())
-                ? new Verification(Outcome.VERIFIED, account) : new Verification(Outcome.REJECTED, null);
+                ? new Verification(Outcome.VERIFIED, account)
+                : new Verification(Outcome.REJECTED, null);
     }
 
     private boolean matches(String password, String stored) {

@@ -1,9 +1,13 @@
 package vn.chiso.api.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -11,13 +15,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code Authorization: Bearer <token>} makes the request its account's; a token that is not valid is
@@ -47,16 +44,22 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            Optional<Accounts.Account> account = tokens.verify(header.substring(BEARER.length()).strip());
+            Optional<Accounts.Account> account =
+                    tokens.verify(header.substring(BEARER.length()).strip());
             if (account.isEmpty()) {
-                SecurityConfig.problem(json, response, HttpStatus.UNAUTHORIZED,
+                SecurityConfig.problem(
+                        json,
+                        response,
+                        HttpStatus.UNAUTHORIZED,
                         "bearer token not valid or expired: get a new one from POST " + TOKEN_PATH);
                 return;
             }
             List<SimpleGrantedAuthority> roles = account.get().roles().stream()
-                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                    .toList();
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account.get().name(), null, roles));
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    account.get().name(), null, roles));
             SecurityContextHolder.setContext(context);
             chain.doFilter(request, response);
             return;
@@ -65,7 +68,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // the token endpoint reads Basic credentials itself
             return;
         }
-        SecurityConfig.problem(json, response, HttpStatus.UNAUTHORIZED, "only bearer tokens are accepted here: "
-                + "POST " + TOKEN_PATH + " with the account's credentials gives one");
+        SecurityConfig.problem(
+                json,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "only bearer tokens are accepted here: " + "POST " + TOKEN_PATH
+                        + " with the account's credentials gives one");
     }
 }

@@ -1,21 +1,21 @@
 package vn.chiso.api.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.observation.ObservationPredicate;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
-
-import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -25,10 +25,6 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Bearer tokens, stateless. Reading is open to everyone (what a viewer sees of unpublished releases is
@@ -43,17 +39,24 @@ import jakarta.servlet.http.HttpServletResponse;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Tokens tokens,
-                       @Qualifier("corsConfigurationSource") CorsConfigurationSource cors)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ObjectMapper json,
+            Tokens tokens,
+            @Qualifier("corsConfigurationSource") CorsConfigurationSource cors)
             throws Exception {
         CorsFilter corsFilter = new CorsFilter(cors);
-        corsFilter.setCorsProcessor(new DefaultCorsProcessor() { // a refused origin is a problem+json 403 too
-            @Override
-            protected void rejectRequest(ServerHttpResponse response) throws java.io.IOException {
-                problem(json, ((ServletServerHttpResponse) response).getServletResponse(), HttpStatus.FORBIDDEN,
-                        "cross-origin request from an origin that is not allowed (chiso.cors.allowed-origins)");
-            }
-        });
+        corsFilter.setCorsProcessor(
+                new DefaultCorsProcessor() { // a refused origin is a problem+json 403 too
+                    @Override
+                    protected void rejectRequest(ServerHttpResponse response) throws java.io.IOException {
+                        problem(
+                                json,
+                                ((ServletServerHttpResponse) response).getServletResponse(),
+                                HttpStatus.FORBIDDEN,
+                                "cross-origin request from an origin that is not allowed (chiso.cors.allowed-origins)");
+                    }
+                });
         http.csrf(c -> c.disable()) // no ambient credentials (see above)
                 .cors(c -> c.disable())
                 .addFilterBefore(corsFilter, LogoutFilter.class)
@@ -63,15 +66,17 @@ class SecurityConfig {
                 .headers(h -> h.cacheControl(c -> c.disable()))
                 .securityContext(c -> c.requireExplicitSave(true))
                 .addFilterAt(new BearerTokenFilter(tokens, json), BasicAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) ->
-                                problem(json, res, HttpStatus.UNAUTHORIZED, "a bearer token is required: POST "
-                                        + BearerTokenFilter.TOKEN_PATH + " gives one"))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problem(
+                                json,
+                                res,
+                                HttpStatus.UNAUTHORIZED,
+                                "a bearer token is required: POST " + BearerTokenFilter.TOKEN_PATH + " gives one"))
                         .accessDeniedHandler((req, res, ex) ->
                                 problem(json, res, HttpStatus.FORBIDDEN, "this needs the admin role")))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/admin/**").hasRole(Viewer.ADMIN)
-                        .anyRequest().permitAll());
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/admin/**")
+                        .hasRole(Viewer.ADMIN)
+                        .anyRequest()
+                        .permitAll());
         return http.build();
     }
 

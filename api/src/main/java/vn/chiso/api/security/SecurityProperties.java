@@ -3,7 +3,6 @@ package vn.chiso.api.security;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,16 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@link Tokens}). {@code chiso.cors.allowed-origins}: dashboard origins allowed to call the API from a browser.
  */
 @ConfigurationProperties("chiso")
-public record SecurityProperties(@DefaultValue Security security, @DefaultValue Cors cors) {
+public record SecurityProperties(
+        @DefaultValue Security security, @DefaultValue Cors cors) {
 
-    public record Security(Map<String, User> users, @DefaultValue Token token) {
+    public record Security(
+            Map<String, User> users, @DefaultValue Token token) {
         public Security {
             users = users == null ? Map.of() : users;
         }
     }
 
-    public record User(String password, @DefaultValue("reviewer") List<String> roles) {
-    }
+    public record User(
+            String password, @DefaultValue("reviewer") List<String> roles) {}
 
     /**
      * {@code key}: the HMAC-SHA256 signing key, base64, at least 32 bytes (empty: a random key per start,
@@ -33,10 +34,11 @@ public record SecurityProperties(@DefaultValue Security security, @DefaultValue 
      * {@code ttl}: a token's lifetime; {@code password-checks-per-second}: how many password verifications
      * (hashing) the whole API does at most, whoever asks.
      */
-    public record Token(@DefaultValue("") String key, @DefaultValue("") String previousKey,
-                        @DefaultValue("15m") Duration ttl, @DefaultValue("5") int passwordChecksPerSecond) {
-    }
+    public record Token(
+            @DefaultValue("") String key,
+            @DefaultValue("") String previousKey,
+            @DefaultValue("15m") Duration ttl,
+            @DefaultValue("5") int passwordChecksPerSecond) {}
 
-    public record Cors(@DefaultValue List<String> allowedOrigins) {
-    }
+    public record Cors(@DefaultValue List<String> allowedOrigins) {}
 }

@@ -1,10 +1,14 @@
 package vn.chiso.api.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,12 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import vn.chiso.api.system.ApiException;
 
 /** Exchanges an account's password, verified once, for a short-lived bearer token. */
@@ -28,12 +26,10 @@ import vn.chiso.api.system.ApiException;
 class TokenController {
 
     /** Credentials in a JSON body (or in an {@code Authorization: Basic} header instead). */
-    record Credentials(String user, String password) {
-    }
+    record Credentials(String user, String password) {}
 
-    record TokenAnswer(String tokenType, String token, Instant expiresAt, long expiresIn, String user,
-                       List<String> roles) {
-    }
+    record TokenAnswer(
+            String tokenType, String token, Instant expiresAt, long expiresIn, String user, List<String> roles) {}
 
     private final Accounts accounts;
     private final Tokens tokens;
@@ -43,30 +39,53 @@ class TokenController {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "A bearer token for an account (reviewer, admin)",
+    @Operation(
+            summary = "A bearer token for an account (reviewer, admin)",
             description = "Credentials as {\"user\": …, \"password\": …} or in an Authorization: Basic header of this "
                     + "request only; the answer's token goes in 'Authorization: Bearer …' on every other request "
                     + "until expiresAt. 401: wrong credentials; 429: too many password checks right now, retry later.",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "the token"),
-                    @ApiResponse(responseCode = "401", description = "unknown account or wrong password",
-                            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
-                    @ApiResponse(responseCode = "429", description = "the API's password checks per second are used up",
-                            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))})
+                @ApiResponse(responseCode = "200", description = "the token"),
+                @ApiResponse(
+                        responseCode = "401",
+                        description = "unknown account or wrong password",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "the API's password checks per second are used up",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     @PostMapping(path = BearerTokenFilter.TOKEN_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> token(@Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
-                            String authorization, @RequestBody(required = false) Credentials body) {
+    ResponseEntity<?> token(
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            @RequestBody(required = false) Credentials body) {
         Credentials credentials = credentials(authorization, body);
         Accounts.Verification v = accounts.verify(credentials.user(), credentials.password());
         return switch (v.outcome()) {
             case VERIFIED -> {
                 Tokens.Issued issued = tokens.issue(v.account());
-                yield ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new TokenAnswer("Bearer",
-                        issued.token(), issued.expiresAt(), issued.ttl().toSeconds(), v.account().name(),
-                        v.account().roles().stream().map(r -> r.toLowerCase(java.util.Locale.ROOT)).toList()));
+                yield ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .body(new TokenAnswer(
+                                "Bearer",
+                                issued.token(),
+                                issued.expiresAt(),
+                                issued.ttl().toSeconds(),
+                                v.account().name(),
+                                v.account().roles().stream()
+                                        .map(r -> r.toLowerCase(java.util.Locale.ROOT))
+                                        .toList()));
             }
             case REJECTED -> problem(HttpStatus.UNAUTHORIZED, "unknown account or wrong password", null);
-            case BUSY -> problem(HttpStatus.TOO_MANY_REQUESTS, "too many password checks right now; retry in a second", "1");
+            case BUSY ->
+                problem(HttpStatus.TOO_MANY_REQUESTS, "too many password checks right now; retry in a second", "1");
         };
     }
 
@@ -74,7 +93,8 @@ class TokenController {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("Authorization", "the Basic credentials are not base64");
             }
@@ -91,7 +111,8 @@ class TokenController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, String retryAfter) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .cacheControl(CacheControl.noStore());
         if (retryAfter != null) {
             answer.header(HttpHeaders.RETRY_AFTER, retryAfter);

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +31,7 @@ public class Tokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** A token and when it ends. */
-    public record Issued(String token, Instant expiresAt, Duration ttl) {
-    }
+    public record Issued(String token, Instant expiresAt, Duration ttl) {}
 
     private final Accounts accounts;
     private final Duration ttl;
@@ -60,7 +57,8 @@ public class Tokens {
             key = decode(settings.key(), "chiso.security.token.key");
         }
         this.current = macs(key);
-        this.previous = settings.previousKey().isBlank() ? null
+        this.previous = settings.previousKey().isBlank()
+                ? null
                 : macs(decode(settings.previousKey(), "chiso.security.token.previous-key"));
     }
 

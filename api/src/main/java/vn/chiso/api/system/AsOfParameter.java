@@ -7,6 +7,5 @@ public final class AsOfParameter {
             + "(2026-11-22T03:00:00Z or 2026-11-22 = end of that day, UTC), or the versions of a previous answer's "
             + "X-Chiso-Lake-Versions header (gold/rankings@12,gold/unit_kpis@3). Default: the latest.";
 
-    private AsOfParameter() {
-    }
+    private AsOfParameter() {}
 }

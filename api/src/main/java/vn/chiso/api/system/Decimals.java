@@ -1,15 +1,5 @@
 package vn.chiso.api.system;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.List;
-import java.util.Set;
-
-import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -19,6 +9,14 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * One rule for the decimals of every answer, JSON and CSV alike. Gold stores an index's nodes with 9
@@ -33,8 +31,8 @@ public class Decimals {
 
     static final int SCALE = 2;
     static final int FRACTION_SCALE = 4;
-    private static final Set<String> FRACTIONS = Set.of("weight", "normalised", "shareOfChange", "spearmanRho",
-            "kendallTauB");
+    private static final Set<String> FRACTIONS =
+            Set.of("weight", "normalised", "shareOfChange", "spearmanRho", "kendallTauB");
 
     /** The number of decimals of a property. */
     public static int scale(String property) {
@@ -51,12 +49,13 @@ public class Decimals {
         module.addSerializer(BigDecimal.class, new Serializer(SCALE));
         module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
-            public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
-                                                             List<BeanPropertyWriter> properties) {
+            public List<BeanPropertyWriter> changeProperties(
+                    SerializationConfig config, BeanDescription bean, List<BeanPropertyWriter> properties) {
                 for (BeanPropertyWriter p : properties) {
                     if (BigDecimal.class.equals(p.getType().getRawClass())) {
                         @SuppressWarnings("unchecked")
-                        var serializer = (JsonSerializer<Object>) (JsonSerializer<?>) new Serializer(scale(p.getName()));
+                        var serializer =
+                                (JsonSerializer<Object>) (JsonSerializer<?>) new Serializer(scale(p.getName()));
                         p.assignSerializer(serializer);
                     }
                 }

@@ -26,7 +26,8 @@ class HttpConfig implements WebMvcConfigurer {
         return new Customizer();
     }
 
-    private static final class Customizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private static final class Customizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {

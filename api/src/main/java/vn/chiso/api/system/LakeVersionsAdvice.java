@@ -1,10 +1,10 @@
 package vn.chiso.api.system;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -16,8 +16,6 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
-
-import jakarta.servlet.http.HttpServletResponse;
 import vn.chiso.api.lake.HasLake;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.security.Viewer;
@@ -36,9 +34,13 @@ class LakeVersionsAdvice implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
-                                  ServerHttpResponse response) {
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
+            ServerHttpResponse response) {
         if (!(response instanceof ServletServerHttpResponse servlet)) {
             return body;
         }
@@ -50,7 +52,8 @@ class LakeVersionsAdvice implements ResponseBodyAdvice<Object> {
         } else {
             versions = response.getHeaders().getFirst(LakeInfo.HEADER);
         }
-        if (versions == null || res.getStatus() != HttpStatus.OK.value()
+        if (versions == null
+                || res.getStatus() != HttpStatus.OK.value()
                 || !(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))) {
             return body;
         }

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
 import vn.chiso.api.lake.LakeUnavailableException;
 import vn.chiso.api.lake.TimeTravelException;
 import vn.chiso.api.releases.EmbargoedException;
@@ -45,9 +44,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> embargoed(EmbargoedException e) {
         HttpStatus status = e.authenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder builder =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (!e.authenticated()) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chiso\""); // no Basic: browsers would remember it
+            builder.header(
+                    HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"chiso\""); // no Basic: browsers would remember it
         }
         return builder.body(problem);
     }
@@ -66,18 +67,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
-                                                        HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String name = e.getPropertyName();
-        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "parameter '" + name + "' must be " + ("int".equals(type) ? "an integer" : "a " + type)
-                        + ", got '" + e.getValue() + "'");
+        String type =
+                e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "parameter '" + name + "' must be " + ("int".equals(type) ? "an integer" : "a " + type) + ", got '"
+                        + e.getValue() + "'");
         problem.setProperty("parameter", name);
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

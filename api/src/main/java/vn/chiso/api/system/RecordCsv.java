@@ -18,8 +18,7 @@ public final class RecordCsv {
 
     private static final String BOM = "\uFEFF";
 
-    private RecordCsv() {
-    }
+    private RecordCsv() {}
 
     /** Each record type's header line and component accessors, looked up once. */
     private static final ClassValue<Layout> LAYOUTS = new ClassValue<>() {
@@ -37,8 +36,7 @@ public final class RecordCsv {
         }
     };
 
-    private record Layout(String header, Method[] accessors) {
-    }
+    private record Layout(String header, Method[] accessors) {}
 
     public static <R extends Record> byte[] write(Class<R> type, List<R> rows) {
         Layout layout = LAYOUTS.get(type);
@@ -61,7 +59,9 @@ public final class RecordCsv {
             if (value instanceof BigDecimal d) { // the same decimals as the JSON answer
                 return Decimals.round(accessor.getName(), d).toPlainString();
             }
-            return value instanceof Number || value instanceof Boolean ? value.toString() : neutralise(value.toString());
+            return value instanceof Number || value instanceof Boolean
+                    ? value.toString()
+                    : neutralise(value.toString());
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException(e);
         }
@@ -74,7 +74,8 @@ public final class RecordCsv {
         }
         char first = text.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+                ? "'" + text
+                : text;
     }
 
     /** Quotes a cell when it holds a separator, a quote or a line break; inner quotes are doubled. */

@@ -1,18 +1,16 @@
 package vn.chiso.api.system;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import vn.chiso.api.lake.LakeInfo;
 
 /**
@@ -50,9 +48,14 @@ class RequestLogFilter extends OncePerRequestFilter {
                     .addKeyValue("duration_ms", Math.round(ms * 1000) / 1000.0)
                     .addKeyValue("lake_versions", versions)
                     .addKeyValue("user", user)
-                    .log("method={} path={} query=\"{}\" status={} duration_ms={} lake_versions={} user={}",
-                            request.getMethod(), request.getRequestURI(), query == null ? "" : query,
-                            response.getStatus(), String.format("%.3f", ms), versions == null ? "" : versions,
+                    .log(
+                            "method={} path={} query=\"{}\" status={} duration_ms={} lake_versions={} user={}",
+                            request.getMethod(),
+                            request.getRequestURI(),
+                            query == null ? "" : query,
+                            response.getStatus(),
+                            String.format("%.3f", ms),
+                            versions == null ? "" : versions,
                             user == null ? "-" : user);
         }
     }

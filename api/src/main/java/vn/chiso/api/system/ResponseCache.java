@@ -1,12 +1,17 @@
 package vn.chiso.api.system;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -17,13 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import vn.chiso.api.lake.DeltaLake;
 import vn.chiso.api.security.Viewer;
 
@@ -63,8 +61,8 @@ class ResponseCache extends OncePerRequestFilter {
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
 
-    ResponseCache(DeltaLake lake, @Value("${chiso.response-cache.max-bytes:33554432}") long maxBytes,
-                  MeterRegistry meters) {
+    ResponseCache(
+            DeltaLake lake, @Value("${chiso.response-cache.max-bytes:33554432}") long maxBytes, MeterRegistry meters) {
         this.lake = lake;
         this.maxBytes = maxBytes;
         this.hits = meters.counter("chiso.response.cache", "result", "hit");
@@ -74,7 +72,9 @@ class ResponseCache extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return maxBytes <= 0 || !"GET".equals(request.getMethod()) || !path.startsWith("/api/v1/")
+        return maxBytes <= 0
+                || !"GET".equals(request.getMethod())
+                || !path.startsWith("/api/v1/")
                 || path.startsWith("/api/v1/admin/");
     }
 
@@ -95,10 +95,12 @@ class ResponseCache extends OncePerRequestFilter {
         try {
             chain.doFilter(request, recorder);
             byte[] body = recorder.getContentAsByteArray();
-            if (recorder.getStatus() == HttpStatus.OK.value() && body.length <= LARGEST_ANSWER
-                    && !recorder.containsHeader(HttpHeaders.SET_COOKIE) && versions.equals(lake.fingerprint())) {
-                put(key, new Answer(recorder.getContentType(), headers(recorder), body,
-                        (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
+            if (recorder.getStatus() == HttpStatus.OK.value()
+                    && body.length <= LARGEST_ANSWER
+                    && !recorder.containsHeader(HttpHeaders.SET_COOKIE)
+                    && versions.equals(lake.fingerprint())) {
+                put(key, new Answer(recorder.getContentType(), headers(recorder), body, (String)
+                        request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)));
             }
         } finally {
             recorder.copyBodyToResponse();
@@ -107,8 +109,10 @@ class ResponseCache extends OncePerRequestFilter {
 
     /** Audience, path, every parameter (from the query or elsewhere), Accept and Origin; the versions follow. */
     private static String key(HttpServletRequest request) {
-        StringBuilder key = new StringBuilder(Viewer.current().audience()).append('\0')
-                .append(request.getRequestURI()).append('\0');
+        StringBuilder key = new StringBuilder(Viewer.current().audience())
+                .append('\0')
+                .append(request.getRequestURI())
+                .append('\0');
         new TreeMap<>(request.getParameterMap()).forEach((name, values) -> {
             key.append(name).append('=');
             for (String value : values) {
@@ -116,8 +120,11 @@ class ResponseCache extends OncePerRequestFilter {
             }
             key.append('\0');
         });
-        return key.append(request.getHeader(HttpHeaders.ACCEPT)).append('\0')
-                .append(request.getHeader(HttpHeaders.ORIGIN)).append('\0').toString();
+        return key.append(request.getHeader(HttpHeaders.ACCEPT))
+                .append('\0')
+                .append(request.getHeader(HttpHeaders.ORIGIN))
+                .append('\0')
+                .toString();
     }
 
     private static void replay(Answer answer, HttpServletRequest request, HttpServletResponse response)
@@ -146,7 +153,8 @@ class ResponseCache extends OncePerRequestFilter {
     private static Map<String, List<String>> headers(HttpServletResponse response) {
         Map<String, List<String>> headers = new LinkedCaseInsensitiveMap<>();
         for (String name : response.getHeaderNames()) {
-            if (!name.equalsIgnoreCase(HEADER) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
+            if (!name.equalsIgnoreCase(HEADER)
+                    && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)
                     && !name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
                 headers.put(name, List.copyOf(response.getHeaders(name)));
             }
@@ -161,7 +169,8 @@ class ResponseCache extends OncePerRequestFilter {
     private synchronized void put(String key, Answer answer) {
         Answer old = answers.put(key, answer);
         bytes += answer.bytes() - (old == null ? 0 : old.bytes());
-        for (Iterator<Map.Entry<String, Answer>> it = answers.entrySet().iterator(); bytes > maxBytes && it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Answer>> it = answers.entrySet().iterator();
+                bytes > maxBytes && it.hasNext(); ) {
             bytes -= it.next().getValue().bytes();
             it.remove();
         }

@@ -1,5 +1,7 @@
 package vn.chiso.api.system;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -19,9 +20,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Strict requests to {@code /api/**}: a query string with a broken %-escape, a parameter the endpoint
@@ -34,12 +32,11 @@ final class StrictParameters implements HandlerInterceptor {
 
     private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,19}");
-    private static final Set<Class<?>> INTEGERS = Set.of(int.class, Integer.class, long.class, Long.class,
-            short.class, Short.class);
+    private static final Set<Class<?>> INTEGERS =
+            Set.of(int.class, Integer.class, long.class, Long.class, short.class, Short.class);
 
     /** What an endpoint takes: its query parameters, the integer ones, and whether it also answers CSV. */
-    private record Spec(Set<String> names, Set<String> integers, List<MediaType> produces) {
-    }
+    private record Spec(Set<String> names, Set<String> integers, List<MediaType> produces) {}
 
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<Method, Spec> specs = new ConcurrentHashMap<>();
@@ -66,8 +63,9 @@ final class StrictParameters implements HandlerInterceptor {
             if (param == null) {
                 continue;
             }
-            String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
-                    : p.getParameterName();
+            String name = !param.name().isEmpty()
+                    ? param.name()
+                    : !param.value().isEmpty() ? param.value() : p.getParameterName();
             names.add(name);
             if (INTEGERS.contains(p.getParameterType())) {
                 integers.add(name);
@@ -97,8 +95,12 @@ final class StrictParameters implements HandlerInterceptor {
 
     private static void check(Spec spec, String name, String[] values) {
         if (!spec.names().contains(name)) {
-            throw ApiException.badRequest(shorten(name), "unknown parameter '" + shorten(name) + "'; this endpoint takes "
-                    + (spec.names().isEmpty() ? "none" : spec.names().stream().sorted().collect(Collectors.joining(", "))));
+            throw ApiException.badRequest(
+                    shorten(name),
+                    "unknown parameter '" + shorten(name) + "'; this endpoint takes "
+                            + (spec.names().isEmpty()
+                                    ? "none"
+                                    : spec.names().stream().sorted().collect(Collectors.joining(", "))));
         }
         if (values.length != 1) {
             throw ApiException.badRequest(name, "parameter '" + name + "' is given " + values.length + " times");
@@ -111,8 +113,8 @@ final class StrictParameters implements HandlerInterceptor {
             throw ApiException.badRequest(name, "parameter '" + name + "' contains control characters");
         }
         if (spec.integers().contains(name) && !DECIMAL.matcher(value).matches()) {
-            throw ApiException.badRequest(name, "parameter '" + name + "' must be a decimal integer; got '"
-                    + shorten(value) + "'");
+            throw ApiException.badRequest(
+                    name, "parameter '" + name + "' must be a decimal integer; got '" + shorten(value) + "'");
         }
     }
 
@@ -126,11 +128,14 @@ final class StrictParameters implements HandlerInterceptor {
         } catch (InvalidMediaTypeException e) {
             throw ApiException.badRequest("Accept", "the Accept header is malformed: " + shorten(accept));
         }
-        boolean acceptable = types.stream().anyMatch(t -> t.getQualityValue() > 0
-                && spec.produces().stream().anyMatch(t::isCompatibleWith));
+        boolean acceptable = types.stream()
+                .anyMatch(
+                        t -> t.getQualityValue() > 0 && spec.produces().stream().anyMatch(t::isCompatibleWith));
         if (!acceptable) {
-            throw ApiException.notAcceptable("this endpoint answers " + spec.produces().stream()
-                    .map(t -> t.getType() + "/" + t.getSubtype()).collect(Collectors.joining(", "))
+            throw ApiException.notAcceptable("this endpoint answers "
+                    + spec.produces().stream()
+                            .map(t -> t.getType() + "/" + t.getSubtype())
+                            .collect(Collectors.joining(", "))
                     + "; the Accept header admits none of them: " + shorten(accept));
         }
     }

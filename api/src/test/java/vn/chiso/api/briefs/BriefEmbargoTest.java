@@ -5,12 +5,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -20,10 +21,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.TestAccounts;
 import vn.chiso.briefs.IndexNames;
@@ -63,7 +60,9 @@ class BriefEmbargoTest {
 
     private byte[] ok(MockHttpServletRequestBuilder request) throws Exception {
         var response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(response.getStatus())
+                .as(response.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(200);
         return response.getContentAsByteArray();
     }
 
@@ -76,9 +75,11 @@ class BriefEmbargoTest {
     void thePublicsBriefHoldsNothingOfAnUnpublishedRanking() throws Exception {
         mvc.perform(get("/api/v1/provinces/22/brief?period=2024").accept(MediaType.APPLICATION_PDF))
                 .andExpect(status().isUnauthorized());
-        ok(post("/api/v1/admin/releases/progress/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+        ok(post("/api/v1/admin/releases/progress/2024/publish")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("tiến độ 2024 đã duyệt")));
-        ok(post("/api/v1/admin/releases/par_index/2023/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+        ok(post("/api/v1/admin/releases/par_index/2023/publish")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("PAR Index 2023 đã duyệt")));
 
         String reviewers = pdfText("/api/v1/provinces/22/brief?period=2024", true);
@@ -98,7 +99,9 @@ class BriefEmbargoTest {
         assertThat(pdfText("/api/v1/provinces/22/brief?period=2023", false)).contains(IndexNames.of("par_index"));
 
         String national = pdfText("/api/v1/brief/national?period=2024", false);
-        assertThat(national).contains(IndexNames.of("progress")).doesNotContain(IndexNames.of("par_index"))
+        assertThat(national)
+                .contains(IndexNames.of("progress"))
+                .doesNotContain(IndexNames.of("par_index"))
                 .doesNotContain(IndexNames.of("sipas_official"));
         mvc.perform(get("/api/v1/provinces/22/brief?period=2022").accept(MediaType.APPLICATION_PDF))
                 .andExpect(status().isUnauthorized());
@@ -122,7 +125,8 @@ class BriefEmbargoTest {
         if (index.equals("par_index")) {
             JsonNode change = json.readTree(ok(get("/api/v1/rank-changes?unit=22&index=" + index + "&period=2024")
                     .with(TestAccounts.as(TestAccounts.REVIEWER))));
-            change.get("components").forEach(c -> numbers.add(f.num2(c.get("contribution").decimalValue())));
+            change.get("components")
+                    .forEach(c -> numbers.add(f.num2(c.get("contribution").decimalValue())));
         }
         assertThat(numbers).isNotEmpty();
         return numbers;

@@ -6,16 +6,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLakeTest;
 
 class CompareControllerTest extends PipelineLakeTest {
@@ -23,7 +20,10 @@ class CompareControllerTest extends PipelineLakeTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private JsonNode getJson(String uri) throws Exception {
-        return json.readTree(mvc.perform(get(uri)).andExpect(status().isOk()).andReturn().getResponse()
+        return json.readTree(mvc.perform(get(uri))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
     }
 
@@ -42,7 +42,8 @@ class CompareControllerTest extends PipelineLakeTest {
             }
             assertThat(same).isNotNull();
             assertThat(item.get("rank")).isEqualTo(same.get("rank"));
-            assertThat(item.get("score").decimalValue()).isEqualByComparingTo(same.get("score").decimalValue());
+            assertThat(item.get("score").decimalValue())
+                    .isEqualByComparingTo(same.get("score").decimalValue());
         }
         assertThat(c.at("/lake/tables/0/table").asText()).isEqualTo("gold/rankings");
         assertThat(c.get("lake").toString()).contains("gold/unit_kpis");
@@ -50,9 +51,12 @@ class CompareControllerTest extends PipelineLakeTest {
 
     @Test
     void comparisonAsCsvHasABomAndOneLinePerUnit() throws Exception {
-        byte[] body = mvc.perform(get("/api/v1/compare?units=01,79&format=csv")).andExpect(status().isOk())
+        byte[] body = mvc.perform(get("/api/v1/compare?units=01,79&format=csv"))
+                .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/csv"))
-                .andReturn().getResponse().getContentAsByteArray();
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
         String text = new String(body, StandardCharsets.UTF_8);
         assertThat(text).startsWith("\uFEFFunitCode,unitName,");
         assertThat(text.strip().split("\r\n")).hasSize(3);
@@ -62,7 +66,8 @@ class CompareControllerTest extends PipelineLakeTest {
     @ParameterizedTest
     @ValueSource(strings = {"01", "01,01", "01,02,04,06,08,10,11,12,14,15,17", "01,x", "", ",,", "01;79"})
     void refusesAWrongNumberOfUnitsOrMalformedCodes(String units) throws Exception {
-        mvc.perform(get("/api/v1/compare").param("units", units)).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/v1/compare").param("units", units))
+                .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.parameter").value("units"));
     }
@@ -97,7 +102,8 @@ class CompareControllerTest extends PipelineLakeTest {
             }
         }
         assertThat(items.findValuesAsText("unitCode")).containsOnly("01", "79");
-        mvc.perform(get("/api/v1/trends?units=01&format=csv")).andExpect(status().isOk())
+        mvc.perform(get("/api/v1/trends?units=01&format=csv"))
+                .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/csv"));
         mvc.perform(get("/api/v1/trends?units=01&periodType=decade")).andExpect(status().isBadRequest());
     }
@@ -105,16 +111,19 @@ class CompareControllerTest extends PipelineLakeTest {
     @Test
     void explainsARankChangeByComponent() throws Exception {
         JsonNode c = getJson("/api/v1/compare?units=01,79&index=progress");
-        JsonNode e = getJson("/api/v1/rank-changes?index=progress&unit=01&period=" + c.get("period").asText());
+        JsonNode e = getJson("/api/v1/rank-changes?index=progress&unit=01&period="
+                + c.get("period").asText());
         assertThat(e.get("previousPeriod").asText()).isNotBlank();
         assertThat(e.get("rank").asInt()).isEqualTo(c.at("/items/0/rank").asInt());
         if (e.hasNonNull("rankChange") && e.hasNonNull("rankChangeOwn") && e.hasNonNull("rankChangeOthers")) {
-            assertThat(e.get("rankChangeOwn").asInt() + e.get("rankChangeOthers").asInt())
+            assertThat(e.get("rankChangeOwn").asInt()
+                            + e.get("rankChangeOthers").asInt())
                     .isEqualTo(e.get("rankChange").asInt());
         }
         assertThat(e.get("components")).isNotEmpty();
         assertThat(e.get("lake").toString()).contains("gold/rank_changes");
-        mvc.perform(get("/api/v1/rank-changes?index=progress&unit=01&format=csv")).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/rank-changes?index=progress&unit=01&format=csv"))
+                .andExpect(status().isOk());
         mvc.perform(get("/api/v1/rank-changes?index=progress")).andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/rank-changes?index=progress&unit=98")).andExpect(status().isNotFound());
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.DeltaTestWriter;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.SyntheticLake;
@@ -87,8 +84,8 @@ class CrossIndexControllerTest {
      * An index's 2024 province ranking (the i-th score for the i-th province of the official list),
      * ranked as the pipeline ranks, with earlier years' scores for the move against the previous year.
      */
-    private static List<Map<String, Object>> index(String index, Map<String, List<String>> earlier,
-                                                   String... scores2024) {
+    private static List<Map<String, Object>> index(
+            String index, Map<String, List<String>> earlier, String... scores2024) {
         List<Map<String, Object>> units = new ArrayList<>();
         units.addAll(units("2024", List.of(scores2024)));
         earlier.forEach((year, scores) -> units.addAll(units(year, scores)));
@@ -131,7 +128,9 @@ class CrossIndexControllerTest {
 
     private static Map<String, JsonNode> byPair(JsonNode answer) {
         Map<String, JsonNode> pairs = new LinkedHashMap<>();
-        answer.get("items").forEach(i -> pairs.put(i.get("indexA").asText() + "/" + i.get("indexB").asText(), i));
+        answer.get("items")
+                .forEach(i -> pairs.put(
+                        i.get("indexA").asText() + "/" + i.get("indexB").asText(), i));
         return pairs;
     }
 
@@ -147,12 +146,17 @@ class CrossIndexControllerTest {
     @Test
     @Order(1)
     void draftsStayHiddenFromThePublic() throws Exception {
-        assertThat(response(get("/api/v1/indices/correlations?period=2024")).getStatus()).isEqualTo(401);
-        assertThat(response(get("/api/v1/provinces/01/indices?period=2024")).getStatus()).isEqualTo(401);
+        assertThat(response(get("/api/v1/indices/correlations?period=2024")).getStatus())
+                .isEqualTo(401);
+        assertThat(response(get("/api/v1/provinces/01/indices?period=2024")).getStatus())
+                .isEqualTo(401);
         assertThat(response(get("/api/v1/provinces/01/indices")).getStatus()).isEqualTo(401);
-        assertThat(response(get("/api/v1/indices/correlations?period=2024&format=csv")).getStatus()).isEqualTo(401);
+        assertThat(response(get("/api/v1/indices/correlations?period=2024&format=csv"))
+                        .getStatus())
+                .isEqualTo(401);
         assertThat(response(get("/api/v1/indices/correlations?period=2024").with(TestAccounts.as(TestAccounts.NOBODY)))
-                .getStatus()).isEqualTo(403);
+                        .getStatus())
+                .isEqualTo(403);
     }
 
     @Test
@@ -186,18 +190,30 @@ class CrossIndexControllerTest {
         assertThat(p.get("items").findValuesAsText("index"))
                 .containsExactly("papi", "par_index", "portal_766", "progress", "satisfaction", "sipas");
         for (JsonNode item : p.get("items")) {
-            JsonNode line = unit(body(reviewer("/api/v1/rankings?size=500&period=2024&index="
-                    + item.get("index").asText())), code);
-            for (String field : List.of("rank", "unitsRanked", "score", "percentile", "rankInRegion", "band",
-                    "previousPeriod", "previousScore", "previousRank", "rankChange", "methodologyVersion")) {
+            JsonNode line = unit(
+                    body(reviewer("/api/v1/rankings?size=500&period=2024&index="
+                            + item.get("index").asText())),
+                    code);
+            for (String field : List.of(
+                    "rank",
+                    "unitsRanked",
+                    "score",
+                    "percentile",
+                    "rankInRegion",
+                    "band",
+                    "previousPeriod",
+                    "previousScore",
+                    "previousRank",
+                    "rankChange",
+                    "methodologyVersion")) {
                 assertThat(item.get(field)).as(item.get("index") + " " + field).isEqualTo(line.get(field));
             }
             assertThat(item.get("release").asText()).isEqualTo("draft");
         }
         JsonNode papi = p.get("items").get(0);
-        assertThat(papi.get("rank").asInt()).isEqualTo(2);           // 9 after 10, tied with the second province
+        assertThat(papi.get("rank").asInt()).isEqualTo(2); // 9 after 10, tied with the second province
         assertThat(papi.get("previousPeriod").asText()).isEqualTo("2023");
-        assertThat(papi.get("previousRank").asInt()).isEqualTo(3);   // 7 after 9 and 8
+        assertThat(papi.get("previousRank").asInt()).isEqualTo(3); // 7 after 9 and 8
         assertThat(papi.get("rankChange").asInt()).isEqualTo(1);
         assertThat(p.at("/lake/tables/0/table").asText()).isEqualTo("gold/rankings");
     }
@@ -206,7 +222,8 @@ class CrossIndexControllerTest {
     @Order(3)
     void thePublicSeesThePublishedIndicesOnlyAsRankingsShowsThem() throws Exception {
         for (String index : List.of("papi", "sipas")) {
-            body(post("/api/v1/admin/releases/" + index + "/2024/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+            body(post("/api/v1/admin/releases/" + index + "/2024/publish")
+                    .with(TestAccounts.as(TestAccounts.ADMIN))
                     .with(TestAccounts.reason("test")));
         }
         MockHttpServletResponse response = response(get("/api/v1/indices/correlations"));
@@ -214,7 +231,8 @@ class CrossIndexControllerTest {
         assertThat(c.get("period").asText()).isEqualTo("2024");
         assertThat(c.get("indices").toString()).isEqualTo("[\"papi\",\"sipas\"]");
         assertThat(byPair(c).keySet()).containsExactly("papi/sipas");
-        assertThat(byPair(c).get("papi/sipas").get("spearmanRho").decimalValue()).isEqualByComparingTo("0.9474");
+        assertThat(byPair(c).get("papi/sipas").get("spearmanRho").decimalValue())
+                .isEqualByComparingTo("0.9474");
         String versions = response.getHeader(LakeInfo.HEADER);
         assertThat(versions).matches("gold/rankings@\\d+,ops/releases@\\d+");
         assertThat(c.at("/lake/tables/0/table").asText()).isEqualTo("gold/rankings");
@@ -229,7 +247,9 @@ class CrossIndexControllerTest {
         assertThat(p.get("items").get(1).get("score")).isEqualTo(line.get("score"));
         assertThat(p.get("items").get(1).get("rank")).isEqualTo(line.get("rank"));
         // 2023 (progress only) is a draft
-        assertThat(response(get("/api/v1/provinces/" + code + "/indices?period=2023")).getStatus()).isEqualTo(401);
+        assertThat(response(get("/api/v1/provinces/" + code + "/indices?period=2023"))
+                        .getStatus())
+                .isEqualTo(401);
 
         // asOf = the versions the answer named gives the same answer
         JsonNode again = body(get("/api/v1/indices/correlations?asOf=" + versions));
@@ -244,18 +264,21 @@ class CrossIndexControllerTest {
         assertThat(csv.getContentType()).startsWith("text/csv");
         assertThat(csv.getHeader(LakeInfo.HEADER)).startsWith("gold/rankings@");
         String text = csv.getContentAsString(StandardCharsets.UTF_8);
-        assertThat(text.split("\r\n")).containsExactly(
-                "\uFEFFindexA,indexB,provincesRankedA,provincesRankedB,provincesInCommon,spearmanRho,kendallTauB,"
-                        + "methodologyVersionA,methodologyVersionB",
-                "papi,sipas,5,5,5,0.9474,0.8889,,");
+        assertThat(text.split("\r\n"))
+                .containsExactly(
+                        "\uFEFFindexA,indexB,provincesRankedA,provincesRankedB,provincesInCommon,spearmanRho,kendallTauB,"
+                                + "methodologyVersionA,methodologyVersionB",
+                        "papi,sipas,5,5,5,0.9474,0.8889,,");
 
-        MockHttpServletResponse byAccept = response(get("/api/v1/provinces/" + P.get(2).code() + "/indices?period=2024")
-                .accept("text/csv"));
+        MockHttpServletResponse byAccept =
+                response(get("/api/v1/provinces/" + P.get(2).code() + "/indices?period=2024")
+                        .accept("text/csv"));
         String lines = byAccept.getContentAsString(StandardCharsets.UTF_8);
         assertThat(lines).startsWith("\uFEFFindex,period,methodologyVersion,score,rank,");
         assertThat(lines.strip().split("\r\n")).hasSize(3);
         assertThat(lines).contains("\r\npapi,2024,,9.00,2,5,");
-        assertThat(byAccept.getHeader("Content-Disposition")).contains("province-indices-" + P.get(2).code() + "-2024.csv");
+        assertThat(byAccept.getHeader("Content-Disposition"))
+                .contains("province-indices-" + P.get(2).code() + "-2024.csv");
     }
 
     @Test
@@ -266,28 +289,52 @@ class CrossIndexControllerTest {
         // papi 2024 recomputed: a sixth province ranked
         Province sixth = P.get(5);
         Map<String, Object> row = new LinkedHashMap<>(index("papi", Map.of(), "10", "9", "9", "7", "5", "6").stream()
-                .filter(r -> r.get("unit_code").equals(sixth.code())).findFirst().orElseThrow());
+                .filter(r -> r.get("unit_code").equals(sixth.code()))
+                .findFirst()
+                .orElseThrow());
         DeltaTestWriter.write(lake().toString(), LakeTable.GOLD_RANKINGS, List.of(row));
 
         JsonNode seenByPublic = body(get("/api/v1/indices/correlations?period=2024"));
         assertThat(seenByPublic.at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion);
-        assertThat(byPair(seenByPublic).get("papi/sipas").get("provincesRankedA").asInt()).isEqualTo(5);
+        assertThat(byPair(seenByPublic)
+                        .get("papi/sipas")
+                        .get("provincesRankedA")
+                        .asInt())
+                .isEqualTo(5);
         JsonNode seenByReviewer = body(reviewer("/api/v1/indices/correlations?period=2024"));
         assertThat(seenByReviewer.at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion + 1);
-        assertThat(byPair(seenByReviewer).get("papi/sipas").get("provincesRankedA").asInt()).isEqualTo(6);
-        assertThat(body(get("/api/v1/provinces/" + sixth.code() + "/indices?period=2024")).get("items")).isEmpty();
+        assertThat(byPair(seenByReviewer)
+                        .get("papi/sipas")
+                        .get("provincesRankedA")
+                        .asInt())
+                .isEqualTo(6);
+        assertThat(body(get("/api/v1/provinces/" + sixth.code() + "/indices?period=2024"))
+                        .get("items"))
+                .isEmpty();
         assertThat(body(reviewer("/api/v1/provinces/" + sixth.code() + "/indices?period=2024"))
-                .get("items").findValuesAsText("index")).containsExactly("papi", "progress", "satisfaction");
+                        .get("items")
+                        .findValuesAsText("index"))
+                .containsExactly("papi", "progress", "satisfaction");
     }
 
     @Test
     @Order(6)
     void badParametersAreClientErrors() throws Exception {
-        assertThat(response(reviewer("/api/v1/indices/correlations?period=2024-Q1")).getStatus()).isEqualTo(400);
-        assertThat(response(reviewer("/api/v1/indices/correlations?period=1999")).getStatus()).isEqualTo(404);
-        assertThat(response(reviewer("/api/v1/indices/correlations?period=soon")).getStatus()).isEqualTo(400);
-        assertThat(response(reviewer("/api/v1/provinces/1/indices?period=2024")).getStatus()).isEqualTo(400);
-        assertThat(response(reviewer("/api/v1/provinces/99/indices?period=2024")).getStatus()).isEqualTo(404);
-        assertThat(response(reviewer("/api/v1/provinces/01/indices?format=xml")).getStatus()).isEqualTo(400);
+        assertThat(response(reviewer("/api/v1/indices/correlations?period=2024-Q1"))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(response(reviewer("/api/v1/indices/correlations?period=1999"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(response(reviewer("/api/v1/indices/correlations?period=soon"))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(response(reviewer("/api/v1/provinces/1/indices?period=2024")).getStatus())
+                .isEqualTo(400);
+        assertThat(response(reviewer("/api/v1/provinces/99/indices?period=2024"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(response(reviewer("/api/v1/provinces/01/indices?format=xml")).getStatus())
+                .isEqualTo(400);
     }
 }

@@ -28,13 +28,18 @@ class RankCorrelationTest {
 
     @Test
     void perfectAgreementAndUndefinedCases() {
-        assertThat(RankCorrelation.spearman(new double[] {3, 2, 1}, new double[] {30, 20, 10}).getAsDouble())
+        assertThat(RankCorrelation.spearman(new double[] {3, 2, 1}, new double[] {30, 20, 10})
+                        .getAsDouble())
                 .isCloseTo(1, within(1e-12));
-        assertThat(RankCorrelation.kendallTauB(new double[] {3, 2, 1}, new double[] {10, 20, 30}).getAsDouble())
+        assertThat(RankCorrelation.kendallTauB(new double[] {3, 2, 1}, new double[] {10, 20, 30})
+                        .getAsDouble())
                 .isCloseTo(-1, within(1e-12));
-        assertThat(RankCorrelation.spearman(new double[] {5, 5, 5}, new double[] {1, 2, 3})).isEmpty();
-        assertThat(RankCorrelation.kendallTauB(new double[] {5, 5, 5}, new double[] {1, 2, 3})).isEmpty();
+        assertThat(RankCorrelation.spearman(new double[] {5, 5, 5}, new double[] {1, 2, 3}))
+                .isEmpty();
+        assertThat(RankCorrelation.kendallTauB(new double[] {5, 5, 5}, new double[] {1, 2, 3}))
+                .isEmpty();
         assertThat(RankCorrelation.spearman(new double[] {1}, new double[] {2})).isEmpty();
-        assertThat(RankCorrelation.kendallTauB(new double[] {1}, new double[] {2})).isEmpty();
+        assertThat(RankCorrelation.kendallTauB(new double[] {1}, new double[] {2}))
+                .isEmpty();
     }
 }

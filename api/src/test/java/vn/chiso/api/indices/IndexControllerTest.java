@@ -4,21 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import vn.chiso.api.lake.PipelineLakeTest;
 
 class IndexControllerTest extends PipelineLakeTest {
 
     @Test
     void listsIndicesWithTheirPeriodsPerType() throws Exception {
-        JsonNode body = new ObjectMapper().readTree(mvc.perform(get("/api/v1/indices")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        JsonNode body = new ObjectMapper()
+                .readTree(mvc.perform(get("/api/v1/indices"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8));
 
         JsonNode progress = null;
         for (JsonNode item : body.get("items")) {

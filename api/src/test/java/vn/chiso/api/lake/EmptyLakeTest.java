@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,9 +42,15 @@ class EmptyLakeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/rankings", "/api/v1/indices", "/api/v1/provinces/01",
-            "/api/v1/provinces/01/districts",
-            "/api/v1/provinces/01/indices", "/api/v1/indices/correlations"})
+    @ValueSource(
+            strings = {
+                "/api/v1/rankings",
+                "/api/v1/indices",
+                "/api/v1/provinces/01",
+                "/api/v1/provinces/01/districts",
+                "/api/v1/provinces/01/indices",
+                "/api/v1/indices/correlations"
+            })
     void lakeEndpointsAnswer503(String uri) throws Exception {
         mvc.perform(get(uri))
                 .andExpect(status().isServiceUnavailable())
@@ -55,7 +60,9 @@ class EmptyLakeTest {
 
     @Test
     void referenceDataAndHealthStillWork() throws Exception {
-        mvc.perform(get("/api/v1/provinces")).andExpect(status().isOk()).andExpect(jsonPath("$.total").value(63));
+        mvc.perform(get("/api/v1/provinces"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(63));
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
     }
 }

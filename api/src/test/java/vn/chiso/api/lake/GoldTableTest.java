@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import vn.chiso.api.kpis.UnitKpiRepository;
 import vn.chiso.api.model.Period;
 import vn.chiso.api.rankings.RankingRepository;
@@ -53,7 +51,8 @@ class GoldTableTest {
 
         var kpis = new UnitKpiRepository(lake).current();
         assertThat(kpis.source()).isEqualTo(new TableVersion("gold/unit_kpis", 0));
-        assertThat(kpis.data().districts("01", Period.of("2024"))).extracting(k -> k.unitCode())
+        assertThat(kpis.data().districts("01", Period.of("2024")))
+                .extracting(k -> k.unitCode())
                 .containsExactly("001", "002", "003");
     }
 
@@ -65,13 +64,16 @@ class GoldTableTest {
         assertThat(everyRequest.current().source().version()).isZero();
         assertThat(hourly.current().source().version()).isZero();
 
-        long version = DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
+        long version =
+                DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
 
         assertThat(version).isEqualTo(1);
         Versioned<Rankings> reloaded = everyRequest.current();
         assertThat(reloaded.source().version()).isEqualTo(1);
         assertThat(reloaded.data().latestPeriod("progress", "province")).contains(Period.of("2025"));
-        assertThat(hourly.current().source().version()).as("checked at most once per interval").isZero();
+        assertThat(hourly.current().source().version())
+                .as("checked at most once per interval")
+                .isZero();
     }
 
     @Test
@@ -85,7 +87,8 @@ class GoldTableTest {
         assertThat(pinned.source().version()).isZero();
         assertThat(pinned.data().latestPeriod("progress", "province")).contains(Period.of("2024"));
         assertThat(rankings.read(AsOf.latest())).isSameAs(latest);
-        assertThatThrownBy(() -> rankings.read(AsOf.parse("gold/rankings@9"))).as("vacuumed or never written")
+        assertThatThrownBy(() -> rankings.read(AsOf.parse("gold/rankings@9")))
+                .as("vacuumed or never written")
                 .isInstanceOf(TimeTravelException.class);
     }
 
@@ -95,12 +98,14 @@ class GoldTableTest {
         RankingRepository rankings = new RankingRepository(lake(Duration.ZERO));
         assertThat(rankings.current().source().version()).isZero();
 
-        java.nio.file.Files.writeString(Path.of(LakeTable.GOLD_RANKINGS.location(dir.toString()),
-                "_delta_log", "00000000000000000001.json"), "this is not a Delta commit\n");
+        java.nio.file.Files.writeString(
+                Path.of(LakeTable.GOLD_RANKINGS.location(dir.toString()), "_delta_log", "00000000000000000001.json"),
+                "this is not a Delta commit\n");
 
         assertThat(rankings.current().source().version()).isZero();
-        assertThat(new RankingRepository(lake(Duration.ZERO))).satisfies(fresh ->
-                assertThatThrownBy(fresh::current).isInstanceOf(LakeUnavailableException.class)
+        assertThat(new RankingRepository(lake(Duration.ZERO)))
+                .satisfies(fresh -> assertThatThrownBy(fresh::current)
+                        .isInstanceOf(LakeUnavailableException.class)
                         .hasMessageStartingWith("gold/rankings cannot be read"));
     }
 
@@ -109,7 +114,9 @@ class GoldTableTest {
         List<Map<String, Object>> rows = SyntheticLake.rankingsFor("2024");
         DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, rows, Set.of("rank_low", "within_noise"));
 
-        var list = new RankingRepository(lake(Duration.ZERO)).current().data()
+        var list = new RankingRepository(lake(Duration.ZERO))
+                .current()
+                .data()
                 .list("progress", "province", Period.of("2024"));
         assertThat(list).hasSize(63).allSatisfy(r -> {
             assertThat(r.rankLow()).isNull();
@@ -120,8 +127,8 @@ class GoldTableTest {
     @Test
     void rejectsColumnsTheContractDoesNotDefine() {
         SyntheticLake.write(dir.toString());
-        GoldTable<List<String>> table = lake(Duration.ZERO).table(LakeTable.GOLD_RANKINGS,
-                row -> row.string("no_such_column"), rows -> rows);
+        GoldTable<List<String>> table =
+                lake(Duration.ZERO).table(LakeTable.GOLD_RANKINGS, row -> row.string("no_such_column"), rows -> rows);
 
         assertThatThrownBy(table::current)
                 .isInstanceOf(LakeUnavailableException.class)

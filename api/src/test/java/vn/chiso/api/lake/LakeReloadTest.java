@@ -5,9 +5,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -15,9 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.contract.LakeTable;
 
 /** A new Delta version written while the API runs is served without a restart. */
@@ -46,17 +43,21 @@ class LakeReloadTest {
     }
 
     private long rankingsVersion() throws Exception {
-        String body = mvc.perform(get("/api/v1/indices")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String body = mvc.perform(get("/api/v1/indices"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
         return new ObjectMapper().readTree(body).at("/lake/tables/0/version").asLong();
     }
 
     @Test
     void servesTheNewVersionAfterAnAppend() throws Exception {
         long before = rankingsVersion();
-        mvc.perform(get("/api/v1/rankings?index=progress&period=2099"))
-                .andExpect(status().isNotFound());
-        String etagBefore = mvc.perform(get("/api/v1/rankings?index=progress")).andReturn().getResponse()
+        mvc.perform(get("/api/v1/rankings?index=progress&period=2099")).andExpect(status().isNotFound());
+        String etagBefore = mvc.perform(get("/api/v1/rankings?index=progress"))
+                .andReturn()
+                .getResponse()
                 .getHeader("ETag");
 
         DeltaTestWriter.write(copy().toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2099"));

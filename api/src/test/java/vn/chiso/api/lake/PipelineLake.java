@@ -38,8 +38,7 @@ public final class PipelineLake {
     private static RuntimeException failure;
     private static boolean fromPipeline;
 
-    private PipelineLake() {
-    }
+    private PipelineLake() {}
 
     /** The lake root directory, built on first use; a failed build is not retried in the same JVM. */
     public static synchronized Path root() {
@@ -151,7 +150,8 @@ public final class PipelineLake {
     private static boolean pipelineBuilt() {
         return Files.isRegularFile(REPO.resolve("ingest/target/classes/vn/chiso/ingest/IngestMain.class"))
                 && Files.isRegularFile(REPO.resolve("ingest/target/runtime.classpath"))
-                && Files.isRegularFile(REPO.resolve("transforms/target/classes/vn/chiso/transforms/TransformMain.class"))
+                && Files.isRegularFile(
+                        REPO.resolve("transforms/target/classes/vn/chiso/transforms/TransformMain.class"))
                 && Files.isRegularFile(REPO.resolve("transforms/target/runtime.classpath"));
     }
 
@@ -159,8 +159,18 @@ public final class PipelineLake {
         Path raw = dir.resolve("raw");
         Path log = dir.resolve("pipeline.log");
         System.err.println("[PipelineLake] building the lake with the real pipeline; log: " + log);
-        run(dir, log, "ingest", "vn.chiso.ingest.IngestMain",
-                "generate", "--out", raw.toString(), "--scale", "20000", "--seed", "7");
+        run(
+                dir,
+                log,
+                "ingest",
+                "vn.chiso.ingest.IngestMain",
+                "generate",
+                "--out",
+                raw.toString(),
+                "--scale",
+                "20000",
+                "--seed",
+                "7");
         List<String> ingest = new ArrayList<>(List.of("ingest", "--lake", lake.toString(), raw.toString()));
         for (String line : Files.readAllLines(PUBLISHED_INPUTS, StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -173,15 +183,23 @@ public final class PipelineLake {
 
     /** One pipeline step in a child JVM, as ./chiso runs it; its working directory is {@code dir}, not the repo. */
     private static void run(Path dir, Path log, String module, String mainClass, String... args) throws IOException {
-        String classpath = REPO.resolve(module + "/target/classes") + File.pathSeparator
-                + Files.readString(REPO.resolve(module + "/target/runtime.classpath")).strip();
+        String classpath = REPO.resolve(module + "/target/classes")
+                + File.pathSeparator
+                + Files.readString(REPO.resolve(module + "/target/runtime.classpath"))
+                        .strip();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + REPO.resolve("conf/spark-jvm.options"),
-                "-cp", classpath, mainClass));
+                "-cp",
+                classpath,
+                mainClass));
         command.addAll(List.of(args));
-        Files.writeString(log, "\n$ " + mainClass + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                log,
+                "\n$ " + mainClass + " " + String.join(" ", args) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -190,8 +208,8 @@ public final class PipelineLake {
         try {
             if (!process.waitFor(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(mainClass + " " + args[0] + " did not finish in "
-                        + STEP_TIMEOUT_MINUTES + " min; log tail:\n" + tail(log));
+                throw new IllegalStateException(mainClass + " " + args[0] + " did not finish in " + STEP_TIMEOUT_MINUTES
+                        + " min; log tail:\n" + tail(log));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -209,7 +227,8 @@ public final class PipelineLake {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         List<String> errors = lines.stream()
                 .filter(l -> l.startsWith("error") || l.contains("Exception") && !l.startsWith("\tat "))
-                .limit(10).toList();
+                .limit(10)
+                .toList();
         return String.join("\n", errors) + "\n...\n"
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.Province;
@@ -25,13 +24,16 @@ public final class SyntheticLake {
     public static final String TIED_B = "04";
     static final List<String> PERIODS = List.of("2022", "2023", "2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4");
     private static final Map<String, List<String[]>> DISTRICTS = Map.of(
-            "01", List.of(new String[] {"001", "Quận Ba Đình"}, new String[] {"002", "Quận Hoàn Kiếm"},
-                    new String[] {"003", "Quận Tây Hồ"}),
-            "79", List.of(new String[] {"760", "Quận 1"}, new String[] {"761", "Quận 12"},
-                    new String[] {"764", "Quận Gò Vấp"}));
+            "01",
+                    List.of(new String[] {"001", "Quận Ba Đình"}, new String[] {"002", "Quận Hoàn Kiếm"}, new String[] {
+                        "003", "Quận Tây Hồ"
+                    }),
+            "79",
+                    List.of(new String[] {"760", "Quận 1"}, new String[] {"761", "Quận 12"}, new String[] {
+                        "764", "Quận Gò Vấp"
+                    }));
 
-    private SyntheticLake() {
-    }
+    private SyntheticLake() {}
 
     public static void write(String lakeRoot) {
         List<Map<String, Object>> kpis = new ArrayList<>();
@@ -51,12 +53,14 @@ public final class SyntheticLake {
 
     /** Province rankings of index progress for a new year: the synthetic 2024 list under that year. */
     public static List<Map<String, Object>> rankingsFor(String year) {
-        List<Map<String, Object>> kpis = kpis("2024").stream().map(k -> {
-            Map<String, Object> copy = new LinkedHashMap<>(k);
-            copy.put("period", year);
-            copy.put("year", Integer.parseInt(year));
-            return copy;
-        }).toList();
+        List<Map<String, Object>> kpis = kpis("2024").stream()
+                .map(k -> {
+                    Map<String, Object> copy = new LinkedHashMap<>(k);
+                    copy.put("period", year);
+                    copy.put("year", Integer.parseInt(year));
+                    return copy;
+                })
+                .toList();
         return rank("progress", "province", year, kpis, "progress_score");
     }
 
@@ -78,7 +82,8 @@ public final class SyntheticLake {
         return new Random(key.hashCode() * 0x9E3779B97F4A7C15L);
     }
 
-    private static Map<String, Object> kpi(String level, String code, String name, Province p, String period, Random r) {
+    private static Map<String, Object> kpi(
+            String level, String code, String name, Province p, String period, Random r) {
         long received = 500 + r.nextInt(20_000);
         long returned = received * r.nextInt(3) / 100;
         long pending = received * (2 + r.nextInt(8)) / 100;
@@ -119,8 +124,9 @@ public final class SyntheticLake {
         row.put("postal_share", percent(postal, received));
         row.put("avg_processing_days", BigDecimal.valueOf(100 + r.nextInt(900), 2));
         row.put("on_time_ratio", onTimeRatio);
-        row.put("progress_score", onTimeRatio.multiply(BigDecimal.valueOf(20)).divide(BigDecimal.valueOf(100), 2,
-                RoundingMode.HALF_UP));
+        row.put(
+                "progress_score",
+                onTimeRatio.multiply(BigDecimal.valueOf(20)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP));
         return row;
     }
 
@@ -128,24 +134,39 @@ public final class SyntheticLake {
      * Competition ranking (1, 2, 2, 4) of one level and period by a KPI column, with region ranks and
      * the move against the previous period of the same type.
      */
-    public static List<Map<String, Object>> rank(String index, String level, String period,
-                                                 List<Map<String, Object>> kpis, String scoreColumn) {
+    public static List<Map<String, Object>> rank(
+            String index, String level, String period, List<Map<String, Object>> kpis, String scoreColumn) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> units = select(kpis, level, period);
         String previous = previousPeriod(period);
-        List<Map<String, Object>> before = previous == null ? List.of() : rank(index, level, previous, kpis, scoreColumn);
+        List<Map<String, Object>> before =
+                previous == null ? List.of() : rank(index, level, previous, kpis, scoreColumn);
         boolean districts = level.equals("district");
         for (Map<String, Object> k : units) {
             BigDecimal score = score(k, scoreColumn);
             // like the pipeline: districts are ranked within their province, provinces also within their region
             List<Map<String, Object>> peers = districts
-                    ? units.stream().filter(o -> o.get("province_code").equals(k.get("province_code"))).toList() : units;
-            int rank = 1 + (int) peers.stream().filter(o -> score(o, scoreColumn).compareTo(score) > 0).count();
-            List<Map<String, Object>> region = units.stream().filter(o -> o.get("region").equals(k.get("region"))).toList();
-            Integer rankInRegion = districts ? null
-                    : 1 + (int) region.stream().filter(o -> score(o, scoreColumn).compareTo(score) > 0).count();
-            Map<String, Object> prev = before.stream().filter(b -> b.get("unit_code").equals(k.get("unit_code")))
-                    .findFirst().orElse(null);
+                    ? units.stream()
+                            .filter(o -> o.get("province_code").equals(k.get("province_code")))
+                            .toList()
+                    : units;
+            int rank = 1
+                    + (int) peers.stream()
+                            .filter(o -> score(o, scoreColumn).compareTo(score) > 0)
+                            .count();
+            List<Map<String, Object>> region = units.stream()
+                    .filter(o -> o.get("region").equals(k.get("region")))
+                    .toList();
+            Integer rankInRegion = districts
+                    ? null
+                    : 1
+                            + (int) region.stream()
+                                    .filter(o -> score(o, scoreColumn).compareTo(score) > 0)
+                                    .count();
+            Map<String, Object> prev = before.stream()
+                    .filter(b -> b.get("unit_code").equals(k.get("unit_code")))
+                    .findFirst()
+                    .orElse(null);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index_code", index);
             row.put("level", level);
@@ -161,21 +182,27 @@ public final class SyntheticLake {
             row.put("units_ranked", peers.size());
             row.put("rank_in_region", rankInRegion);
             row.put("units_in_region", districts ? null : region.size());
-            BigDecimal percentile = peers.size() == 1 ? BigDecimal.valueOf(100)
-                    : BigDecimal.valueOf(100L * (peers.size() - rank)).divide(BigDecimal.valueOf(peers.size() - 1), 2,
-                    RoundingMode.HALF_UP);
+            BigDecimal percentile = peers.size() == 1
+                    ? BigDecimal.valueOf(100)
+                    : BigDecimal.valueOf(100L * (peers.size() - rank))
+                            .divide(BigDecimal.valueOf(peers.size() - 1), 2, RoundingMode.HALF_UP);
             row.put("percentile", percentile);
-            row.put("band", percentile.compareTo(BigDecimal.valueOf(75)) >= 0 ? "A"
-                    : percentile.compareTo(BigDecimal.valueOf(50)) >= 0 ? "B"
-                    : percentile.compareTo(BigDecimal.valueOf(25)) >= 0 ? "C" : "D");
+            row.put(
+                    "band",
+                    percentile.compareTo(BigDecimal.valueOf(75)) >= 0
+                            ? "A"
+                            : percentile.compareTo(BigDecimal.valueOf(50)) >= 0
+                                    ? "B"
+                                    : percentile.compareTo(BigDecimal.valueOf(25)) >= 0 ? "C" : "D");
             row.put("previous_period", prev == null ? null : previous);
             row.put("previous_score", prev == null ? null : prev.get("score"));
             row.put("previous_rank", prev == null ? null : prev.get("rank"));
             row.put("previous_rank_in_region", prev == null ? null : prev.get("rank_in_region"));
             row.put("score_change", prev == null ? null : score.subtract((BigDecimal) prev.get("score")));
             row.put("rank_change", prev == null ? null : (Integer) prev.get("rank") - rank);
-            row.put("rank_in_region_change", prev == null || districts ? null
-                    : (Integer) prev.get("rank_in_region") - rankInRegion);
+            row.put(
+                    "rank_in_region_change",
+                    prev == null || districts ? null : (Integer) prev.get("rank_in_region") - rankInRegion);
             rows.add(row);
         }
         rows.sort(Comparator.comparing(r -> (Integer) r.get("rank")));
@@ -183,12 +210,16 @@ public final class SyntheticLake {
     }
 
     private static List<Map<String, Object>> select(List<Map<String, Object>> kpis, String level, String period) {
-        return kpis.stream().filter(k -> k.get("level").equals(level) && k.get("period").equals(period)).toList();
+        return kpis.stream()
+                .filter(k -> k.get("level").equals(level) && k.get("period").equals(period))
+                .toList();
     }
 
     private static BigDecimal score(Map<String, Object> kpi, String column) {
         BigDecimal value = (BigDecimal) kpi.get(column);
-        return column.equals("avg_rating") ? value.multiply(BigDecimal.valueOf(20)).setScale(2) : value;
+        return column.equals("avg_rating")
+                ? value.multiply(BigDecimal.valueOf(20)).setScale(2)
+                : value;
     }
 
     private static String previousPeriod(String period) {
@@ -197,7 +228,8 @@ public final class SyntheticLake {
     }
 
     private static BigDecimal percent(long part, long whole) {
-        return whole == 0 ? BigDecimal.ZERO.setScale(2)
+        return whole == 0
+                ? BigDecimal.ZERO.setScale(2)
                 : BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
     }
 }

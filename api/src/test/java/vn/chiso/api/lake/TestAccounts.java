@@ -5,13 +5,11 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.context.support.WebApplicationContextUtils;
-
 import vn.chiso.api.security.Accounts;
 import vn.chiso.api.security.Tokens;
 
@@ -29,8 +27,7 @@ public final class TestAccounts {
     private static final String PASSWORD = UUID.randomUUID().toString();
     private static final Map<ApplicationContext, Map<String, String>> TOKENS = new WeakHashMap<>();
 
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("chiso.security.users." + REVIEWER + ".password", () -> "{noop}" + PASSWORD);
@@ -49,8 +46,8 @@ public final class TestAccounts {
     /** MockMvc: the request carries {@code user}'s bearer token. */
     public static RequestPostProcessor as(String user) {
         return request -> {
-            ApplicationContext context = WebApplicationContextUtils.getRequiredWebApplicationContext(
-                    request.getServletContext());
+            ApplicationContext context =
+                    WebApplicationContextUtils.getRequiredWebApplicationContext(request.getServletContext());
             request.addHeader(HttpHeaders.AUTHORIZATION, bearer(context, user));
             return request;
         };

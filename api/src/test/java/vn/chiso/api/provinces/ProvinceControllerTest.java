@@ -6,18 +6,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLakeTest;
 
 class ProvinceControllerTest extends PipelineLakeTest {
@@ -25,16 +22,24 @@ class ProvinceControllerTest extends PipelineLakeTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private JsonNode getJson(String uri) throws Exception {
-        return json.readTree(mvc.perform(get(uri)).andExpect(status().isOk())
+        return json.readTree(mvc.perform(get(uri))
+                .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
     }
 
     /** The latest year of the 63-province map that has KPIs for Hà Nội. */
     private String year() throws Exception {
         List<String> years = new ArrayList<>();
-        getJson("/api/v1/provinces/01").get("trend").forEach(point -> years.add(point.get("period").asText()));
-        return years.stream().filter(y -> Integer.parseInt(y) <= 2024).reduce((a, b) -> b).orElseThrow();
+        getJson("/api/v1/provinces/01")
+                .get("trend")
+                .forEach(point -> years.add(point.get("period").asText()));
+        return years.stream()
+                .filter(y -> Integer.parseInt(y) <= 2024)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
@@ -48,7 +53,10 @@ class ProvinceControllerTest extends PipelineLakeTest {
 
         JsonNode regions = getJson("/api/v1/regions").get("items");
         assertThat(regions).hasSize(6);
-        assertThat(regions.findValues("provinces").stream().mapToInt(JsonNode::asInt).sum()).isEqualTo(63);
+        assertThat(regions.findValues("provinces").stream()
+                        .mapToInt(JsonNode::asInt)
+                        .sum())
+                .isEqualTo(63);
     }
 
     @Test
@@ -63,15 +71,18 @@ class ProvinceControllerTest extends PipelineLakeTest {
         assertThat(kpis.get("unitCode").asText()).isEqualTo("01");
         assertThat(kpis.get("level").asText()).isEqualTo("province");
         long received = kpis.get("received").asLong();
-        assertThat(received).isEqualTo(kpis.get("resolved").asLong() + kpis.get("pending").asLong()
-                + kpis.get("returned").asLong());
+        assertThat(received)
+                .isEqualTo(kpis.get("resolved").asLong()
+                        + kpis.get("pending").asLong()
+                        + kpis.get("returned").asLong());
         assertThat(kpis.get("progressScore").isNumber()).isTrue();
 
         JsonNode rankings = profile.get("rankings");
         assertThat(rankings.findValuesAsText("indexCode")).contains("progress");
         assertThat(rankings.findValuesAsText("period")).containsOnly(year);
         JsonNode progress = rankings.get(rankings.findValuesAsText("indexCode").indexOf("progress"));
-        assertThat(progress.get("score").decimalValue()).isEqualByComparingTo(kpis.get("progressScore").decimalValue());
+        assertThat(progress.get("score").decimalValue())
+                .isEqualByComparingTo(kpis.get("progressScore").decimalValue());
 
         List<Integer> trendYears = new ArrayList<>();
         profile.get("trend").forEach(point -> trendYears.add(point.get("year").asInt()));
@@ -80,7 +91,8 @@ class ProvinceControllerTest extends PipelineLakeTest {
         assertThat(point.at("/kpis/received").asLong()).isEqualTo(received);
         assertThat(point.get("ranks").findValuesAsText("index")).contains("progress");
 
-        assertThat(profile.at("/lake/tables").findValuesAsText("table")).containsExactly("gold/unit_kpis", "gold/rankings");
+        assertThat(profile.at("/lake/tables").findValuesAsText("table"))
+                .containsExactly("gold/unit_kpis", "gold/rankings");
     }
 
     @Test
@@ -106,15 +118,18 @@ class ProvinceControllerTest extends PipelineLakeTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "/api/v1/provinces/99|404|code",
-            "/api/v1/provinces/hanoi|400|code",
-            "/api/v1/provinces/001|400|code",
-            "/api/v1/provinces/01?period=24|400|period",
-            "/api/v1/provinces/01?period=1990|404|period",
-            "/api/v1/provinces/99/districts|404|code",
-            "/api/v1/provinces/01/districts?period=2024-W1|400|period",
-            "/api/v1/provinces/01/districts?period=1990|404|period"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/provinces/99|404|code",
+                "/api/v1/provinces/hanoi|400|code",
+                "/api/v1/provinces/001|400|code",
+                "/api/v1/provinces/01?period=24|400|period",
+                "/api/v1/provinces/01?period=1990|404|period",
+                "/api/v1/provinces/99/districts|404|code",
+                "/api/v1/provinces/01/districts?period=2024-W1|400|period",
+                "/api/v1/provinces/01/districts?period=1990|404|period"
+            })
     void refusesUnknownOrMalformedProvincesAndPeriods(String uri, int status, String parameter) throws Exception {
         mvc.perform(get(uri))
                 .andExpect(status().is(status))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -22,10 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.api.lake.TestAccounts;
 
@@ -65,20 +62,28 @@ class TiedRankingTest {
     @Test
     void tiedUnitsShareARankAndTheNextRanksAreSkipped() throws Exception {
         String body = mvc.perform(get("/api/v1/rankings?index=progress&size=500&period=2024"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
         JsonNode items = new ObjectMapper().readTree(body).get("items");
         List<String> codes = items.findValuesAsText("unitCode");
         JsonNode a = items.get(codes.indexOf(SyntheticLake.TIED_A));
         JsonNode b = items.get(codes.indexOf(SyntheticLake.TIED_B));
-        assertThat(a.get("score").decimalValue()).as("the lake's tie").isEqualByComparingTo(b.get("score").decimalValue());
+        assertThat(a.get("score").decimalValue())
+                .as("the lake's tie")
+                .isEqualByComparingTo(b.get("score").decimalValue());
         assertThat(a.get("rank")).isEqualTo(b.get("rank"));
 
         Map<BigDecimal, List<Integer>> ranksByScore = new TreeMap<>();
-        items.forEach(i -> ranksByScore.computeIfAbsent(i.get("score").decimalValue(), s -> new ArrayList<>())
+        items.forEach(i -> ranksByScore
+                .computeIfAbsent(i.get("score").decimalValue(), s -> new ArrayList<>())
                 .add(i.get("rank").asInt()));
-        List<List<Integer>> ties = ranksByScore.values().stream().filter(r -> r.size() > 1).toList();
+        List<List<Integer>> ties =
+                ranksByScore.values().stream().filter(r -> r.size() > 1).toList();
         assertThat(ties).isNotEmpty();
-        List<Integer> allRanks = items.findValues("rank").stream().map(JsonNode::asInt).toList();
+        List<Integer> allRanks =
+                items.findValues("rank").stream().map(JsonNode::asInt).toList();
         for (List<Integer> tie : ties) {
             int rank = tie.get(0);
             assertThat(tie).as("equal scores, equal ranks").containsOnly(rank);

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Reads the API's CSV (BOM, header row, CRLF, RFC 4180 quotes) into rows keyed by column name. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<Map<String, String>> parse(String text) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -32,7 +31,8 @@ final class Csv {
     /** A cell a spreadsheet must not read as a formula may carry a leading apostrophe (OWASP); the figure is after it. */
     private static String unneutralised(String cell) {
         return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0
-                ? cell.substring(1) : cell;
+                ? cell.substring(1)
+                : cell;
     }
 
     private static List<List<String>> records(String body) {

@@ -30,30 +30,38 @@ final class DraftCheck {
             draft |= !facts.isPublished(key.index(), key.period());
             if (drafts.containsKey(key) && drafts.get(key).kpis().containsKey(unit)) {
                 assertThat(e.agreesWith(drafts.get(key).kpis().get(unit), ReleaseFacts.KPI))
-                        .as("%s: a reviewer gets the latest KPIs of %s %s", where, unit, e.period()).isTrue();
+                        .as("%s: a reviewer gets the latest KPIs of %s %s", where, unit, e.period())
+                        .isTrue();
                 draft |= !facts.isPublished(key.index(), key.period())
                         || !e.agreesWith(facts.current(key).kpis().get(unit), ReleaseFacts.KPI);
             }
         }
         for (Extracted.Explained x : seen.explanations) {
             String unit = ReleaseFacts.unitKey("province", x.unit());
-            Entry latest = drafts.containsKey(x.key()) ? drafts.get(x.key()).explanations().get(unit) : null;
+            Entry latest = drafts.containsKey(x.key())
+                    ? drafts.get(x.key()).explanations().get(unit)
+                    : null;
             if (latest != null) {
                 assertThat(x.head().agreesWith(latest, ReleaseFacts.EXPLANATION))
-                        .as("%s: a reviewer gets the latest rank change of %s in %s", where, unit, x.key()).isTrue();
+                        .as("%s: a reviewer gets the latest rank change of %s in %s", where, unit, x.key())
+                        .isTrue();
             }
             Entry shown = facts.isPublished(x.key().index(), x.key().period())
-                    ? facts.current(x.key()).explanations().get(unit) : null;
+                    ? facts.current(x.key()).explanations().get(unit)
+                    : null;
             draft |= shown == null || !x.head().agreesWith(shown, ReleaseFacts.EXPLANATION);
         }
         for (Extracted.Method m : seen.methodologies) {
-            draft |= m.periods().stream().anyMatch(p -> !facts.isPublished(m.index(), p)
-                    || !m.version().equals(facts.current(new ReleaseFacts.Key(m.index(), p)).methodology()));
+            draft |= m.periods().stream()
+                    .anyMatch(p -> !facts.isPublished(m.index(), p)
+                            || !m.version()
+                                    .equals(facts.current(new ReleaseFacts.Key(m.index(), p))
+                                            .methodology()));
         }
-        draft |= seen.periods.entrySet().stream().anyMatch(ps -> ps.getValue().stream()
-                .anyMatch(p -> !facts.isPublished(ps.getKey(), p)));
-        draft |= seen.correlated.entrySet().stream().anyMatch(c -> c.getValue().stream()
-                .anyMatch(i -> !facts.isPublished(i, c.getKey())));
+        draft |= seen.periods.entrySet().stream()
+                .anyMatch(ps -> ps.getValue().stream().anyMatch(p -> !facts.isPublished(ps.getKey(), p)));
+        draft |= seen.correlated.entrySet().stream()
+                .anyMatch(c -> c.getValue().stream().anyMatch(i -> !facts.isPublished(i, c.getKey())));
         draft |= seen.releases.stream().anyMatch(r -> !"published".equals(r.get("status")));
         return draft;
     }
@@ -69,8 +77,10 @@ final class DraftCheck {
             return false;
         }
         assertThat(e.agreesWith(drafts.get(key).lines().get(unit), ReleaseFacts.LINE))
-                .as("%s: a reviewer gets the latest figures of %s: %s", where, e.about(),
-                        e.differences(drafts.get(key).lines().get(unit), ReleaseFacts.LINE)).isTrue();
+                .as(
+                        "%s: a reviewer gets the latest figures of %s: %s",
+                        where, e.about(), e.differences(drafts.get(key).lines().get(unit), ReleaseFacts.LINE))
+                .isTrue();
         return !e.agreesWith(facts.current(key).lines().get(unit), ReleaseFacts.LINE);
     }
 }

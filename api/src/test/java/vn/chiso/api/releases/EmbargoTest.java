@@ -8,12 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.DeltaTestWriter;
-import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.api.lake.PipelineLake;
+import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.api.lake.TestAccounts;
 import vn.chiso.contract.LakeTable;
 
@@ -98,8 +95,11 @@ class EmbargoTest {
     void draftsAreInvisibleToThePublic() throws Exception {
         String year = latest();
         String ranking = "/api/v1/rankings?index=progress&period=" + year;
-        mvc.perform(get(ranking)).andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"chiso\"")) // never Basic: browsers would remember it
+        mvc.perform(get(ranking))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"chiso\"")) // never Basic: browsers would remember it
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not published")));
         mvc.perform(get(ranking + "&format=csv")).andExpect(status().isUnauthorized());
@@ -116,9 +116,13 @@ class EmbargoTest {
         assertThat(body(get("/api/v1/indices")).get("items")).isEmpty();
         assertThat(body(get("/api/v1/releases")).get("items")).isEmpty();
         assertThat(body(get("/api/v1/trends?units=01,79")).get("items")).isEmpty();
-        mvc.perform(get("/api/v1/trends?units=01&format=csv")).andExpect(status().isOk())
-                .andExpect(result -> assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8)
-                        .strip().lines()).hasSize(1)); // the header only
+        mvc.perform(get("/api/v1/trends?units=01&format=csv"))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse()
+                                .getContentAsString(StandardCharsets.UTF_8)
+                                .strip()
+                                .lines())
+                        .hasSize(1)); // the header only
         // a period's KPIs are released with its progress ranking: nothing of a draft period
         mvc.perform(get("/api/v1/provinces/01")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/provinces/01/districts")).andExpect(status().isUnauthorized());
@@ -136,14 +140,18 @@ class EmbargoTest {
     @Order(2)
     void reviewersSeeDraftsButCannotPublish() throws Exception {
         String year = latest();
-        JsonNode page = body(get("/api/v1/rankings?index=progress&period=" + year)
-                .with(TestAccounts.as(TestAccounts.REVIEWER)));
+        JsonNode page = body(
+                get("/api/v1/rankings?index=progress&period=" + year).with(TestAccounts.as(TestAccounts.REVIEWER)));
         assertThat(page.get("total").asInt()).isPositive();
         JsonNode releases = body(get("/api/v1/releases?index=progress").with(TestAccounts.as(TestAccounts.REVIEWER)));
-        assertThat(releases.get("items").findValuesAsText("status")).contains("draft").doesNotContain("published");
+        assertThat(releases.get("items").findValuesAsText("status"))
+                .contains("draft")
+                .doesNotContain("published");
         mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish")
-                .with(TestAccounts.as(TestAccounts.REVIEWER))).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish")).andExpect(status().isUnauthorized());
+                        .with(TestAccounts.as(TestAccounts.REVIEWER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish"))
+                .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/admin/releases/audit")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/admin/releases/audit").with(TestAccounts.as(TestAccounts.REVIEWER)))
                 .andExpect(status().isForbidden());
@@ -156,30 +164,37 @@ class EmbargoTest {
         String year = years.get(years.size() - 1);
         String earlier = years.get(years.size() - 2);
         // no reason, no publication: the audit trail says why
-        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN)))
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish")
+                        .with(TestAccounts.as(TestAccounts.ADMIN)))
                 .andExpect(status().isBadRequest());
-        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
-                .with(TestAccounts.reason("  "))).andExpect(status().isBadRequest())
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish")
+                        .with(TestAccounts.as(TestAccounts.ADMIN))
+                        .with(TestAccounts.reason("  ")))
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("reason"));
         JsonNode release = body(post("/api/v1/admin/releases/progress/" + year + "/publish")
                 .with(TestAccounts.as(TestAccounts.ADMIN))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"reviewed by the leadership\"}"));
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\": \"reviewed by the leadership\"}"));
         assertThat(release.get("status").asText()).isEqualTo("published");
         assertThat(release.get("publishedBy").asText()).isEqualTo(TestAccounts.ADMIN);
         assertThat(release.get("reason").asText()).isEqualTo("reviewed by the leadership");
         assertThat(release.get("lakeVersions").asText()).contains("gold/rankings@");
-        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
-                .with(TestAccounts.reason("test")))
+        mvc.perform(post("/api/v1/admin/releases/progress/" + year + "/publish")
+                        .with(TestAccounts.as(TestAccounts.ADMIN))
+                        .with(TestAccounts.reason("test")))
                 .andExpect(status().isConflict());
-        mvc.perform(post("/api/v1/admin/releases/progress/1999/publish").with(TestAccounts.as(TestAccounts.ADMIN))
-                .with(TestAccounts.reason("test")))
+        mvc.perform(post("/api/v1/admin/releases/progress/1999/publish")
+                        .with(TestAccounts.as(TestAccounts.ADMIN))
+                        .with(TestAccounts.reason("test")))
                 .andExpect(status().isNotFound());
 
         // the public now sees that one period, and only it
         JsonNode page = body(get("/api/v1/rankings?index=progress"));
         assertThat(page.get("period").asText()).isEqualTo(year);
         assertThat(page.at("/lake/tables/1/table").asText()).isEqualTo("ops/releases");
-        mvc.perform(get("/api/v1/rankings?index=progress&format=csv&period=" + year)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/rankings?index=progress&format=csv&period=" + year))
+                .andExpect(status().isOk());
         mvc.perform(get("/api/v1/rankings?index=progress&period=" + earlier)).andExpect(status().isUnauthorized());
         JsonNode indices = body(get("/api/v1/indices"));
         assertThat(indices.at("/items/0/periods/year").toString()).isEqualTo("[\"" + year + "\"]");
@@ -193,10 +208,14 @@ class EmbargoTest {
         assertThat(audit.at("/items/0/action").asText()).isEqualTo("publish");
         assertThat(audit.at("/items/0/reason").asText()).isEqualTo("reviewed by the leadership");
         assertThat(audit.at("/items/0/at").asText()).isNotBlank();
-        assertThat(Files.isDirectory(LakeTable.RELEASES.location(copy().toString()) == null ? null
-                : Path.of(LakeTable.RELEASES.location(copy().toString()), "_delta_log"))).isTrue();
+        assertThat(Files.isDirectory(
+                        LakeTable.RELEASES.location(copy().toString()) == null
+                                ? null
+                                : Path.of(LakeTable.RELEASES.location(copy().toString()), "_delta_log")))
+                .isTrue();
 
-        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN))
+        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("test")));
         mvc.perform(get("/api/v1/rankings?index=progress&period=" + year)).andExpect(status().isUnauthorized());
         audit = body(get("/api/v1/admin/releases/audit").with(TestAccounts.as(TestAccounts.ADMIN)));
@@ -212,9 +231,11 @@ class EmbargoTest {
         String ranking = "/api/v1/rankings?index=progress&period=" + year;
         java.time.Instant beforePublication = java.time.Instant.now();
         Thread.sleep(5);
-        body(post("/api/v1/admin/releases/progress/" + earlier + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+        body(post("/api/v1/admin/releases/progress/" + earlier + "/publish")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("test")));
-        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("test")));
         JsonNode published = body(get(ranking));
         long publishedVersion = published.at("/lake/tables/0/version").asLong();
@@ -229,34 +250,54 @@ class EmbargoTest {
         JsonNode stillPublished = body(get(ranking));
         assertThat(stillPublished.at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion);
         assertThat(stillPublished.get("items")).isEqualTo(published.get("items"));
-        assertThat(body(get("/api/v1/rank-changes?unit=01&period=" + year)).at("/lake/tables/0/version").asLong())
+        assertThat(body(get("/api/v1/rank-changes?unit=01&period=" + year))
+                        .at("/lake/tables/0/version")
+                        .asLong())
                 .isEqualTo(publishedVersion);
         assertThat(body(get("/api/v1/compare?index=progress&units=01,79&period=" + year))
-                .at("/lake/tables/0/version").asLong()).isEqualTo(publishedVersion);
+                        .at("/lake/tables/0/version")
+                        .asLong())
+                .isEqualTo(publishedVersion);
         assertThat(body(get("/api/v1/compare?index=progress&units=01,79&period=" + year)
-                .with(TestAccounts.as(TestAccounts.REVIEWER))).at("/lake/tables/0/version").asLong())
+                                .with(TestAccounts.as(TestAccounts.REVIEWER)))
+                        .at("/lake/tables/0/version")
+                        .asLong())
                 .isEqualTo(publishedVersion + 1);
-        mvc.perform(get(ranking + "&format=csv")).andExpect(status().isOk()).andExpect(result -> assertThat(
-                result.getResponse().getContentAsString(StandardCharsets.UTF_8).strip().lines()).hasSize(publishedTotal + 1));
+        mvc.perform(get(ranking + "&format=csv"))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse()
+                                .getContentAsString(StandardCharsets.UTF_8)
+                                .strip()
+                                .lines())
+                        .hasSize(publishedTotal + 1));
 
         // asOf reaches the published versions only: a version or time after them reads the publication in
         // force (a time) or is answered as a draft (a version); before the publication, as a draft
-        assertThat(body(get(ranking + "&asOf=" + publishedVersion)).get("items")).isEqualTo(published.get("items"));
-        assertThat(body(get(ranking + "&asOf=" + java.time.Instant.now())).get("items")).isEqualTo(published.get("items"));
-        for (String asOf : List.of(String.valueOf(publishedVersion + 1), "gold/rankings@" + (publishedVersion + 1),
+        assertThat(body(get(ranking + "&asOf=" + publishedVersion)).get("items"))
+                .isEqualTo(published.get("items"));
+        assertThat(body(get(ranking + "&asOf=" + java.time.Instant.now())).get("items"))
+                .isEqualTo(published.get("items"));
+        for (String asOf : List.of(
+                String.valueOf(publishedVersion + 1),
+                "gold/rankings@" + (publishedVersion + 1),
                 beforePublication.toString())) {
-            mvc.perform(get(ranking + "&asOf=" + asOf)).andExpect(status().isUnauthorized())
+            mvc.perform(get(ranking + "&asOf=" + asOf))
+                    .andExpect(status().isUnauthorized())
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not published")));
             mvc.perform(get(ranking + "&asOf=" + asOf).with(TestAccounts.as(TestAccounts.NOBODY)))
                     .andExpect(status().isForbidden());
         }
         assertThat(body(get(ranking + "&asOf=" + (publishedVersion + 1)).with(TestAccounts.as(TestAccounts.REVIEWER)))
-                .get("total").asInt()).isEqualTo(publishedTotal + 63);
+                        .get("total")
+                        .asInt())
+                .isEqualTo(publishedTotal + 63);
 
         // withdrawn and published again, the public sees the recomputation
-        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw").with(TestAccounts.as(TestAccounts.ADMIN))
+        body(post("/api/v1/admin/releases/progress/" + year + "/withdraw")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("test")));
-        body(post("/api/v1/admin/releases/progress/" + year + "/publish").with(TestAccounts.as(TestAccounts.ADMIN))
+        body(post("/api/v1/admin/releases/progress/" + year + "/publish")
+                .with(TestAccounts.as(TestAccounts.ADMIN))
                 .with(TestAccounts.reason("test")));
         assertThat(body(get(ranking)).get("total").asInt()).isEqualTo(publishedTotal + 63);
     }

@@ -1,5 +1,6 @@
 package vn.chiso.api.releases;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -7,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One figure-carrying item of an answer — a ranking line, a unit's KPIs, a component score — with
@@ -23,7 +22,8 @@ record Entry(String index, String level, String period, String unit, Map<String,
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (f.getValue().isValueNode()) {
-                fields.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
+                fields.put(
+                        f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
             }
         }
         return new Entry(index, level, period, unit, fields);

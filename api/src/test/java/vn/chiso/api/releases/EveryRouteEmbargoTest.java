@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -31,11 +33,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.TestAccounts;
 
@@ -103,7 +100,10 @@ class EveryRouteEmbargoTest {
                 request.with(who);
             }
             MockHttpServletResponse r = mvc.perform(request).andReturn().getResponse();
-            return new Answer(r.getStatus(), r.getContentType(), r.getContentAsString(StandardCharsets.UTF_8),
+            return new Answer(
+                    r.getStatus(),
+                    r.getContentType(),
+                    r.getContentAsString(StandardCharsets.UTF_8),
                     r.getHeader("X-Chiso-Lake-Versions"));
         } catch (Exception e) {
             throw new IllegalStateException(uri, e);
@@ -129,11 +129,10 @@ class EveryRouteEmbargoTest {
         publishAndRecompute();
         return Stream.of(
                 stage("1 X and Y published, then recomputed (unpublished)", 1, routes),
-                dynamicTest("Y published again, from the recomputation; X kept at its own publication",
-                        () -> {
-                            move(PROGRESS, y, "withdraw");
-                            move(PROGRESS, y, "publish");
-                        }),
+                dynamicTest("Y published again, from the recomputation; X kept at its own publication", () -> {
+                    move(PROGRESS, y, "withdraw");
+                    move(PROGRESS, y, "publish");
+                }),
                 stage("2 Y at the recomputation, X at its first publication", 2, routes),
                 dynamicTest("X withdrawn", () -> move(PROGRESS, x, "withdraw")),
                 stage("3 X withdrawn: Y has no published previous year", 3, routes));
@@ -158,17 +157,23 @@ class EveryRouteEmbargoTest {
     }
 
     private DynamicNode stage(String name, int stage, Map<String, Set<String>> routes) {
-        return dynamicContainer("stage " + name, routes.entrySet().stream().map(route -> dynamicTest(
-                "GET " + route.getKey(), () -> new RouteProbe(this, facts, drafts, x, y, stage, beforePublication)
-                        .probe(route.getKey(), route.getValue()))));
+        return dynamicContainer(
+                "stage " + name,
+                routes.entrySet().stream()
+                        .map(route -> dynamicTest(
+                                "GET " + route.getKey(),
+                                () -> new RouteProbe(this, facts, drafts, x, y, stage, beforePublication)
+                                        .probe(route.getKey(), route.getValue()))));
     }
 
     /** X = Y − 1, Y the latest year ≤ 2024 progress ranks with its previous year; publish, then recompute. */
     private void publishAndRecompute() throws Exception {
         JsonNode progress = reviewerJson("/api/v1/indices/" + PROGRESS);
         assertThat(progress).as("index progress in the pipeline lake").isNotNull();
-        List<String> years = ReleaseFacts.iterable(progress.at("/periods/year")).stream().map(JsonNode::asText)
-                .filter(p -> Integer.parseInt(p) <= 2024).toList();
+        List<String> years = ReleaseFacts.iterable(progress.at("/periods/year")).stream()
+                .map(JsonNode::asText)
+                .filter(p -> Integer.parseInt(p) <= 2024)
+                .toList();
         y = years.get(years.size() - 1);
         x = ReleaseFacts.previousPeriod(y);
         assertThat(years).as("progress years").contains(x);
@@ -178,33 +183,47 @@ class EveryRouteEmbargoTest {
         move(PROGRESS, y, "publish");
         move(PAPI, y, "publish");
         recompute();
-        for (ReleaseFacts.Key key : List.of(new ReleaseFacts.Key(PROGRESS, y), new ReleaseFacts.Key(PROGRESS, x),
-                new ReleaseFacts.Key(PAPI, y))) {
+        for (ReleaseFacts.Key key : List.of(
+                new ReleaseFacts.Key(PROGRESS, y), new ReleaseFacts.Key(PROGRESS, x), new ReleaseFacts.Key(PAPI, y))) {
             drafts.put(key, ReleaseFacts.read(key.index(), key.period(), null, this::reviewerJson));
         }
         ReleaseFacts.Figures published = facts.current(new ReleaseFacts.Key(PROGRESS, y));
         ReleaseFacts.Figures draft = drafts.get(new ReleaseFacts.Key(PROGRESS, y));
-        long moved = published.lines().keySet().stream().filter(u -> !Entry.same(published.lines().get(u).get("score"),
-                draft.lines().get(u) == null ? null : draft.lines().get(u).get("score"))).count();
-        assertThat(moved).as("province and district scores the recomputation moved").isGreaterThan(50);
+        long moved = published.lines().keySet().stream()
+                .filter(u -> !Entry.same(
+                        published.lines().get(u).get("score"),
+                        draft.lines().get(u) == null
+                                ? null
+                                : draft.lines().get(u).get("score")))
+                .count();
+        assertThat(moved)
+                .as("province and district scores the recomputation moved")
+                .isGreaterThan(50);
         assertThat(draft.methodology()).isEqualTo("v2");
         assertThat(draft.kpis().get("province|01").agreesWith(published.kpis().get("province|01"), ReleaseFacts.KPI))
-                .as("the late dossiers moved Hà Nội's KPIs").isFalse();
+                .as("the late dossiers moved Hà Nội's KPIs")
+                .isFalse();
     }
 
     /** An admin publishes or withdraws; a publication's figures are read as a reviewer at the versions it recorded. */
     private void move(String index, String period, String action) throws Exception {
         MockHttpServletResponse r = mvc.perform(post("/api/v1/admin/releases/" + index + "/" + period + "/" + action)
-                        .with(TestAccounts.as(TestAccounts.ADMIN)).contentType(MediaType.APPLICATION_JSON)
+                        .with(TestAccounts.as(TestAccounts.ADMIN))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"reason\": \"embargo test\"}"))
-                .andReturn().getResponse();
-        assertThat(r.getStatus()).as(action + " " + index + " " + period + ": " + r.getContentAsString()).isEqualTo(200);
+                .andReturn()
+                .getResponse();
+        assertThat(r.getStatus())
+                .as(action + " " + index + " " + period + ": " + r.getContentAsString())
+                .isEqualTo(200);
         ReleaseFacts.Key key = new ReleaseFacts.Key(index, period);
         if (action.equals("withdraw")) {
             facts.withdrawn(key);
             return;
         }
-        String versions = json.readTree(r.getContentAsString(StandardCharsets.UTF_8)).get("lakeVersions").asText();
+        String versions = json.readTree(r.getContentAsString(StandardCharsets.UTF_8))
+                .get("lakeVersions")
+                .asText();
         ReleaseFacts.Figures figures = ReleaseFacts.read(index, period, versions, this::reviewerJson);
         String before = ReleaseFacts.previousPeriod(period);
         boolean sameVersionsAsBefore = facts.isPublished(index, before)
@@ -223,21 +242,32 @@ class EveryRouteEmbargoTest {
         StringBuilder csv = new StringBuilder("Mã hồ sơ,Mã đơn vị,Tên đơn vị,Cấp,Mã tỉnh,Mã huyện,Mã thủ tục,Lĩnh vực,"
                 + "Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái,Đánh giá\n");
         for (int i = 1; i <= 300; i++) {
-            csv.append(String.format("H01.00253-%s1202-9%05d,00253,Phường Hoa Trung,Xã,01,007,"
-                    + "1.001193.000.00.00.H01,hộ tịch,Trực tiếp,02/12/%s 08:00,03/12/%s 08:00,20/12/%s 08:00,"
-                    + "Đã giải quyết quá hạn,%n", y.substring(2), i, y, y, y));
+            csv.append(String.format(
+                    "H01.00253-%s1202-9%05d,00253,Phường Hoa Trung,Xã,01,007,"
+                            + "1.001193.000.00.00.H01,hộ tịch,Trực tiếp,02/12/%s 08:00,03/12/%s 08:00,20/12/%s 08:00,"
+                            + "Đã giải quyết quá hạn,%n",
+                    y.substring(2), i, y, y, y));
         }
         Files.writeString(dossiers, csv.toString(), StandardCharsets.UTF_8);
         Path methodologies = dir.resolve("methodologies/progress");
         Files.createDirectories(methodologies);
-        String v1 = Files.readString(Path.of("").toAbsolutePath().getParent()
-                .resolve("transforms/src/main/resources/methodologies/progress/v1.yaml"), StandardCharsets.UTF_8);
+        String v1 = Files.readString(
+                Path.of("")
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("transforms/src/main/resources/methodologies/progress/v1.yaml"),
+                StandardCharsets.UTF_8);
         int lastYear = Integer.parseInt(x) - 1;
-        Files.writeString(methodologies.resolve("v1.yaml"), v1.replace("version: v1", "version: v1\nvalid_to: "
-                + lastYear), StandardCharsets.UTF_8);
-        Files.writeString(methodologies.resolve("v2.yaml"), v1.replace("version: v1", "version: v2\nvalid_from: " + x)
-                .replace("max_points: 20", "max_points: 40"), StandardCharsets.UTF_8);
+        Files.writeString(
+                methodologies.resolve("v1.yaml"),
+                v1.replace("version: v1", "version: v1\nvalid_to: " + lastYear),
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                methodologies.resolve("v2.yaml"),
+                v1.replace("version: v1", "version: v2\nvalid_from: " + x).replace("max_points: 20", "max_points: 40"),
+                StandardCharsets.UTF_8);
         PipelineLake.ingest(copy(), dossiers);
-        PipelineLake.transform(copy(), "--methodologies", dir.resolve("methodologies").toString());
+        PipelineLake.transform(
+                copy(), "--methodologies", dir.resolve("methodologies").toString());
     }
 }

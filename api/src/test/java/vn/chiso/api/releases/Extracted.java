@@ -16,12 +16,10 @@ import java.util.Set;
 final class Extracted {
 
     /** A rank-change explanation: its head (null for a CSV of components only) and its components. */
-    record Explained(ReleaseFacts.Key key, String unit, Entry head, List<Entry> components) {
-    }
+    record Explained(ReleaseFacts.Key key, String unit, Entry head, List<Entry> components) {}
 
     /** A methodology version as shown: the periods it is shown for and its nodes. */
-    record Method(String index, String version, List<String> periods, List<Entry> nodes) {
-    }
+    record Method(String index, String version, List<String> periods, List<Entry> nodes) {}
 
     final List<Entry> lines = new ArrayList<>();
     final List<Entry> kpis = new ArrayList<>();
@@ -34,10 +32,12 @@ final class Extracted {
     final List<Entry> correlations = new ArrayList<>();
     /** Correlation answers: the year and the indices they compare. */
     final Map<String, List<String>> correlated = new LinkedHashMap<>();
+
     final List<Entry> releases = new ArrayList<>();
     boolean reference;
     /** A list of releases, or of indices: what it leaves out matters too. */
     boolean releaseList;
+
     boolean indexList;
 
     void period(String index, String period) {
@@ -46,8 +46,16 @@ final class Extracted {
 
     /** How many figures this answer carries. */
     int size() {
-        return lines.size() + kpis.size() + missingKpis.size() + components.size() + explanations.size()
-                + methodologies.size() + periods.values().stream().mapToInt(Set::size).sum() + correlations.size()
-                + correlated.size() + releases.size() + (reference ? 1 : 0);
+        return lines.size()
+                + kpis.size()
+                + missingKpis.size()
+                + components.size()
+                + explanations.size()
+                + methodologies.size()
+                + periods.values().stream().mapToInt(Set::size).sum()
+                + correlations.size()
+                + correlated.size()
+                + releases.size()
+                + (reference ? 1 : 0);
     }
 }

@@ -2,6 +2,7 @@ package vn.chiso.api.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import vn.chiso.api.lake.TestAccounts;
 
 /**
@@ -33,8 +31,14 @@ final class RouteProbe {
     private final Instant beforePublication;
     private final RouteReader reader = new RouteReader();
 
-    RouteProbe(EveryRouteEmbargoTest test, ReleaseFacts facts, Map<ReleaseFacts.Key, ReleaseFacts.Figures> drafts,
-               String x, String y, int stage, Instant beforePublication) {
+    RouteProbe(
+            EveryRouteEmbargoTest test,
+            ReleaseFacts facts,
+            Map<ReleaseFacts.Key, ReleaseFacts.Figures> drafts,
+            String x,
+            String y,
+            int stage,
+            Instant beforePublication) {
         this.test = test;
         this.facts = facts;
         this.drafts = drafts;
@@ -48,21 +52,36 @@ final class RouteProbe {
     private List<String> requests(String route) {
         String q4 = y + "-Q4";
         return switch (route) {
-            case "/api/v1/rankings" -> List.of("index=progress&period=" + y, "index=progress&period=" + x,
-                    "index=progress", "index=papi&period=" + y, "index=progress&level=district&province=01&period=" + y,
-                    "index=progress&period=" + q4, "index=progress&period=" + y + "&sort=score&size=10");
-            case "/api/v1/compare" -> List.of("units=01,79&index=progress&period=" + y,
-                    "units=01,79&index=progress&period=" + x, "units=01,79&index=progress",
-                    "units=01,79&index=papi&period=" + y);
-            case "/api/v1/trends" -> List.of("units=01,79&index=progress", "units=01,79&index=papi",
-                    "units=01&index=progress&periodType=quarter");
-            case "/api/v1/rank-changes" -> List.of("unit=01&index=progress&period=" + y,
-                    "unit=79&index=progress&period=" + y, "unit=01&index=progress&period=" + x,
-                    "unit=01&index=progress");
-            case "/api/v1/provinces/{code}" -> List.of("01?period=" + y, "01?period=" + x, "01?period=" + q4, "01",
-                    "79?period=" + y);
-            case "/api/v1/provinces/{code}/districts" -> List.of("01?period=" + y, "01?period=" + x, "01?period=" + q4,
-                    "01");
+            case "/api/v1/rankings" ->
+                List.of(
+                        "index=progress&period=" + y,
+                        "index=progress&period=" + x,
+                        "index=progress",
+                        "index=papi&period=" + y,
+                        "index=progress&level=district&province=01&period=" + y,
+                        "index=progress&period=" + q4,
+                        "index=progress&period=" + y + "&sort=score&size=10");
+            case "/api/v1/compare" ->
+                List.of(
+                        "units=01,79&index=progress&period=" + y,
+                        "units=01,79&index=progress&period=" + x,
+                        "units=01,79&index=progress",
+                        "units=01,79&index=papi&period=" + y);
+            case "/api/v1/trends" ->
+                List.of(
+                        "units=01,79&index=progress",
+                        "units=01,79&index=papi",
+                        "units=01&index=progress&periodType=quarter");
+            case "/api/v1/rank-changes" ->
+                List.of(
+                        "unit=01&index=progress&period=" + y,
+                        "unit=79&index=progress&period=" + y,
+                        "unit=01&index=progress&period=" + x,
+                        "unit=01&index=progress");
+            case "/api/v1/provinces/{code}" ->
+                List.of("01?period=" + y, "01?period=" + x, "01?period=" + q4, "01", "79?period=" + y);
+            case "/api/v1/provinces/{code}/districts" ->
+                List.of("01?period=" + y, "01?period=" + x, "01?period=" + q4, "01");
             case "/api/v1/provinces/{code}/indices" -> List.of("01?period=" + y, "01?period=" + x, "01");
             case "/api/v1/indices/correlations" -> List.of("period=" + y, "period=" + x, "");
             case "/api/v1/indices" -> List.of("");
@@ -95,18 +114,26 @@ final class RouteProbe {
      */
     private List<String> asOfs(String route) {
         String primary = route.endsWith("/districts") ? "gold/unit_kpis" : "gold/rankings";
-        Map<String, String> latest = versions(test.answer("/api/v1/rankings?index=progress&period=" + y,
-                TestAccounts.as(TestAccounts.REVIEWER)).versions());
-        latest.putAll(versions(test.answer("/api/v1/provinces/01/districts",
-                TestAccounts.as(TestAccounts.REVIEWER)).versions()));
+        Map<String, String> latest = versions(
+                test.answer("/api/v1/rankings?index=progress&period=" + y, TestAccounts.as(TestAccounts.REVIEWER))
+                        .versions());
+        latest.putAll(versions(test.answer("/api/v1/provinces/01/districts", TestAccounts.as(TestAccounts.REVIEWER))
+                .versions()));
         List<String> values = new ArrayList<>(List.of(""));
         for (ReleaseFacts.Figures publication : facts.publications(new ReleaseFacts.Key(PROGRESS, y))) {
             values.add(versions(publication.versions()).get(primary));
         }
-        values.addAll(List.of(latest.get(primary), facts.current(new ReleaseFacts.Key(PROGRESS, y)).versions(),
+        values.addAll(List.of(
+                latest.get(primary),
+                facts.current(new ReleaseFacts.Key(PROGRESS, y)).versions(),
                 "gold/rankings@" + latest.get("gold/rankings") + ",gold/unit_kpis@" + latest.get("gold/unit_kpis"),
-                Instant.now().toString(), "2099-01-01", beforePublication.toString()));
-        assertThat(values).as("asOf values").doesNotContainNull().allSatisfy(v -> assertThat(v).doesNotContain("null"));
+                Instant.now().toString(),
+                "2099-01-01",
+                beforePublication.toString()));
+        assertThat(values)
+                .as("asOf values")
+                .doesNotContainNull()
+                .allSatisfy(v -> assertThat(v).doesNotContain("null"));
         return values.stream().distinct().toList();
     }
 
@@ -123,8 +150,12 @@ final class RouteProbe {
 
     void probe(String route, Set<String> params) {
         List<String> requests = requests(route);
-        assertThat(requests).as("no probe for GET %s: every route must show that the embargo holds on it "
-                + "(add its requests to RouteProbe)", route).isNotEmpty();
+        assertThat(requests)
+                .as(
+                        "no probe for GET %s: every route must show that the embargo holds on it "
+                                + "(add its requests to RouteProbe)",
+                        route)
+                .isNotEmpty();
         List<String> asOfs = params.contains("asOf") ? asOfs(route) : List.of("");
         int figures = 0;
         for (String request : requests) {
@@ -137,13 +168,17 @@ final class RouteProbe {
         if (refusedOnly(route)) {
             assertThat(figures).as("GET %s: the public is refused", route).isZero();
         } else {
-            assertThat(figures).as("GET %s: the probes showed no figure, so they prove nothing", route).isPositive();
+            assertThat(figures)
+                    .as("GET %s: the probes showed no figure, so they prove nothing", route)
+                    .isPositive();
         }
         boolean drafts = false;
         for (String request : requests) {
             drafts |= reviewer(route, uri(route, request));
         }
-        assertThat(drafts).as("stage %d GET %s: a reviewer sees no draft figure", stage, route).isTrue();
+        assertThat(drafts)
+                .as("stage %d GET %s: a reviewer sees no draft figure", stage, route)
+                .isTrue();
     }
 
     /** One anonymous request, as JSON and (when the route has format) CSV: the figures checked. */
@@ -154,12 +189,15 @@ final class RouteProbe {
             assertThat(a.status()).as(where + " → " + a.body()).isBetween(400, 499);
             assertThat(a.body()).as(where).doesNotContain("\"score\"").doesNotContain("\"items\"");
             if (csvToo) {
-                assertThat(test.answer(withParam(uri, "format=csv"), null).status()).as(where + " as CSV")
+                assertThat(test.answer(withParam(uri, "format=csv"), null).status())
+                        .as(where + " as CSV")
                         .isNotEqualTo(200);
             }
             return 0;
         }
-        assertThat(refusedOnly(route)).as(where + " answered the public: " + a.body()).isFalse();
+        assertThat(refusedOnly(route))
+                .as(where + " answered the public: " + a.body())
+                .isFalse();
         JsonNode body = test.jsonOf(a);
         Extracted seen = reader.read(route, body, null);
         int checked = check(seen, exact, where, uri);
@@ -192,14 +230,16 @@ final class RouteProbe {
         seen.kpis.forEach(e -> facts.checkKpis(e, exact, where));
         if (exact) {
             seen.missingKpis.forEach(e -> assertThat(facts.isPublished(PROGRESS, e.period())
-                    && facts.current(new ReleaseFacts.Key(PROGRESS, e.period())).kpis()
-                    .containsKey(ReleaseFacts.unitKey(e.level(), e.unit())))
-                    .as("%s: the published KPIs of %s %s are missing", where, e.unit(), e.period()).isFalse());
+                            && facts.current(new ReleaseFacts.Key(PROGRESS, e.period()))
+                                    .kpis()
+                                    .containsKey(ReleaseFacts.unitKey(e.level(), e.unit())))
+                    .as("%s: the published KPIs of %s %s are missing", where, e.unit(), e.period())
+                    .isFalse());
         }
         seen.components.forEach(e -> facts.checkComponent(e, exact, where));
         seen.explanations.forEach(e -> facts.checkExplanation(e.head(), e.components(), e.key(), e.unit(), where));
-        seen.methodologies.forEach(m -> facts.checkMethodology(m.index(), m.version(), m.periods(), m.nodes(), exact,
-                where));
+        seen.methodologies.forEach(
+                m -> facts.checkMethodology(m.index(), m.version(), m.periods(), m.nodes(), exact, where));
         checkLists(seen, exact, where, query(uri));
         return seen.size();
     }
@@ -208,38 +248,60 @@ final class RouteProbe {
     private void checkLists(Extracted seen, boolean exact, String where, Map<String, String> query) {
         Set<ReleaseFacts.Key> published = facts.publishedNow();
         seen.periods.forEach((index, periods) -> {
-            periods.forEach(p -> assertThat(facts.isPublished(index, p)).as("%s lists %s %s", where, index, p).isTrue());
+            periods.forEach(p -> assertThat(facts.isPublished(index, p))
+                    .as("%s lists %s %s", where, index, p)
+                    .isTrue());
             if (exact) {
-                assertThat(periods).as(where + " " + index).containsExactlyInAnyOrderElementsOf(published.stream()
-                        .filter(k -> k.index().equals(index)).map(ReleaseFacts.Key::period).toList());
+                assertThat(periods)
+                        .as(where + " " + index)
+                        .containsExactlyInAnyOrderElementsOf(published.stream()
+                                .filter(k -> k.index().equals(index))
+                                .map(ReleaseFacts.Key::period)
+                                .toList());
             }
         });
         seen.levels.forEach((index, levels) -> levels.forEach(level -> assertThat(published.stream()
-                .filter(k -> k.index().equals(index)).anyMatch(k -> facts.current(k).lines().keySet().stream()
-                        .anyMatch(u -> u.startsWith(level + "|"))))
-                .as("%s: %s level %s has no published ranking", where, index, level).isTrue()));
+                        .filter(k -> k.index().equals(index))
+                        .anyMatch(k ->
+                                facts.current(k).lines().keySet().stream().anyMatch(u -> u.startsWith(level + "|"))))
+                .as("%s: %s level %s has no published ranking", where, index, level)
+                .isTrue()));
         seen.correlated.forEach((period, indices) -> {
-            Set<String> expected = published.stream().filter(k -> k.period().equals(period))
-                    .map(ReleaseFacts.Key::index).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> expected = published.stream()
+                    .filter(k -> k.period().equals(period))
+                    .map(ReleaseFacts.Key::index)
+                    .collect(Collectors.toCollection(TreeSet::new));
             assertThat(expected).as("%s correlates %s", where, indices).containsAll(indices);
             if (exact) {
                 assertThat(indices).as(where).containsExactlyInAnyOrderElementsOf(expected);
             }
         });
-        seen.correlations.forEach(c -> assertThat(facts.correlationIsPublished(c.get("indexA"), c.get("indexB"),
-                c.period(), c.get("spearmanRho"), exact)).as("%s: %s", where, c.fields()).isTrue());
-        seen.releases.forEach(r -> assertThat(r.get("status").equals("published") && facts.isPublished(r.index(),
-                r.period())).as("%s lists release %s", where, r.fields()).isTrue());
+        seen.correlations.forEach(c -> assertThat(facts.correlationIsPublished(
+                        c.get("indexA"), c.get("indexB"), c.period(), c.get("spearmanRho"), exact))
+                .as("%s: %s", where, c.fields())
+                .isTrue());
+        seen.releases.forEach(
+                r -> assertThat(r.get("status").equals("published") && facts.isPublished(r.index(), r.period()))
+                        .as("%s lists release %s", where, r.fields())
+                        .isTrue());
         if (exact && seen.releaseList) {
             String index = query.get("index");
-            List<ReleaseFacts.Key> expected = "draft".equals(query.get("status")) ? List.of() : published.stream()
-                    .filter(k -> index == null || k.index().equals(index)).toList();
-            assertThat(seen.releases.stream().map(r -> new ReleaseFacts.Key(r.index(), r.period())).toList())
-                    .as(where).containsExactlyInAnyOrderElementsOf(expected);
+            List<ReleaseFacts.Key> expected = "draft".equals(query.get("status"))
+                    ? List.of()
+                    : published.stream()
+                            .filter(k -> index == null || k.index().equals(index))
+                            .toList();
+            assertThat(seen.releases.stream()
+                            .map(r -> new ReleaseFacts.Key(r.index(), r.period()))
+                            .toList())
+                    .as(where)
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
         if (exact && seen.indexList) {
-            assertThat(seen.periods.keySet()).as(where).containsExactlyInAnyOrderElementsOf(
-                    published.stream().map(ReleaseFacts.Key::index).collect(Collectors.toSet()));
+            assertThat(seen.periods.keySet())
+                    .as(where)
+                    .containsExactlyInAnyOrderElementsOf(
+                            published.stream().map(ReleaseFacts.Key::index).collect(Collectors.toSet()));
         }
     }
 
@@ -249,7 +311,8 @@ final class RouteProbe {
         EveryRouteEmbargoTest.Answer a = test.answer(uri, TestAccounts.as(TestAccounts.REVIEWER));
         if (route.startsWith("/api/v1/admin/")) {
             assertThat(a.status()).as(where).isEqualTo(403);
-            assertThat(test.answer(uri, TestAccounts.as(TestAccounts.ADMIN)).status()).as(where + " (admin)")
+            assertThat(test.answer(uri, TestAccounts.as(TestAccounts.ADMIN)).status())
+                    .as(where + " (admin)")
                     .isEqualTo(200);
             return true;
         }

@@ -2,11 +2,10 @@ package vn.chiso.api.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Finds the figures of one route's answer: from its JSON, or from its CSV (then the JSON answer to
@@ -14,34 +13,57 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class RouteReader {
 
-    private static final List<String> COMPARE_KPIS = List.of("received", "resolved", "onTimeRatio",
-            "avgProcessingDays", "onlineShare", "avgRating");
+    private static final List<String> COMPARE_KPIS =
+            List.of("received", "resolved", "onTimeRatio", "avgProcessingDays", "onlineShare", "avgRating");
 
     /** @param csv the CSV rows, or null to read the JSON */
     Extracted read(String route, JsonNode body, List<Map<String, String>> csv) {
         Extracted e = new Extracted();
         switch (route) {
-            case "/api/v1/rankings" -> rows(body.get("items"), csv).forEach(r -> e.lines.add(entry(body.get("index"),
-                    body.get("level").asText(), body.get("period").asText(), r.get("unitCode"), r)));
+            case "/api/v1/rankings" ->
+                rows(body.get("items"), csv)
+                        .forEach(r -> e.lines.add(entry(
+                                body.get("index"),
+                                body.get("level").asText(),
+                                body.get("period").asText(),
+                                r.get("unitCode"),
+                                r)));
             case "/api/v1/compare" -> compare(body, csv, e);
-            case "/api/v1/trends" -> rows(body.get("items"), csv).forEach(r -> e.lines.add(entry(body.get("index"),
-                    body.get("level").asText(), r.get("period"), r.get("unitCode"), r)));
+            case "/api/v1/trends" ->
+                rows(body.get("items"), csv)
+                        .forEach(r -> e.lines.add(entry(
+                                body.get("index"), body.get("level").asText(), r.get("period"), r.get("unitCode"), r)));
             case "/api/v1/rank-changes" -> rankChange(body, csv, e);
             case "/api/v1/provinces/{code}" -> profile(body, e);
-            case "/api/v1/provinces/{code}/districts" -> body.get("items").forEach(d -> e.kpis.add(Entry.of(null,
-                    "district", d.get("period").asText(), d.get("unitCode").asText(), d)));
-            case "/api/v1/provinces/{code}/indices" -> rows(body.get("items"), csv).forEach(r -> e.lines.add(
-                    Entry.of(r.get("index"), "province", r.get("period"), body.get("provinceCode").asText(), r)));
+            case "/api/v1/provinces/{code}/districts" ->
+                body.get("items")
+                        .forEach(d -> e.kpis.add(Entry.of(
+                                null,
+                                "district",
+                                d.get("period").asText(),
+                                d.get("unitCode").asText(),
+                                d)));
+            case "/api/v1/provinces/{code}/indices" ->
+                rows(body.get("items"), csv)
+                        .forEach(r -> e.lines.add(Entry.of(
+                                r.get("index"),
+                                "province",
+                                r.get("period"),
+                                body.get("provinceCode").asText(),
+                                r)));
             case "/api/v1/indices/correlations" -> correlations(body, csv, e);
             case "/api/v1/indices" -> indices(body, e);
             case "/api/v1/indices/{index}" -> index(body, e);
             case "/api/v1/releases" -> {
                 e.releaseList = true;
-                body.get("items").forEach(r -> e.releases.add(Entry.of(r.get("index").asText(), null,
-                        r.get("period").asText(), null, r)));
+                body.get("items")
+                        .forEach(r -> e.releases.add(Entry.of(
+                                r.get("index").asText(), null, r.get("period").asText(), null, r)));
             }
             case "/api/v1/provinces", "/api/v1/regions" -> {
-                assertThat(body.at("/lake/tables")).as(route + ": reference data, nothing from the lake").isEmpty();
+                assertThat(body.at("/lake/tables"))
+                        .as(route + ": reference data, nothing from the lake")
+                        .isEmpty();
                 e.reference = true;
             }
             default -> throw new AssertionError("no reader for GET " + route + ": add one to RouteReader");
@@ -74,18 +96,21 @@ final class RouteReader {
             (noKpis ? e.missingKpis : e.kpis).add(Entry.of(null, level, period, r.get("unitCode"), r));
         }
         if (csv == null) {
-            body.get("components").forEach(c -> e.components.add(Entry.of(index, level, period,
-                    c.get("unitCode").asText(), c)));
+            body.get("components")
+                    .forEach(c -> e.components.add(
+                            Entry.of(index, level, period, c.get("unitCode").asText(), c)));
         }
     }
 
     private static void rankChange(JsonNode body, List<Map<String, String>> csv, Extracted e) {
-        ReleaseFacts.Key key = new ReleaseFacts.Key(body.get("index").asText(), body.get("period").asText());
+        ReleaseFacts.Key key = new ReleaseFacts.Key(
+                body.get("index").asText(), body.get("period").asText());
         String unit = body.get("unitCode").asText();
         List<Entry> components = new ArrayList<>();
-        rows(body.get("components"), csv).forEach(c -> components.add(Entry.of(key.index(), "province", key.period(),
-                unit, c)));
-        Entry head = csv != null ? null : Entry.of(key.index(), body.get("level").asText(), key.period(), unit, body);
+        rows(body.get("components"), csv)
+                .forEach(c -> components.add(Entry.of(key.index(), "province", key.period(), unit, c)));
+        Entry head =
+                csv != null ? null : Entry.of(key.index(), body.get("level").asText(), key.period(), unit, body);
         e.explanations.add(new Extracted.Explained(key, unit, head, components));
     }
 
@@ -93,8 +118,13 @@ final class RouteReader {
         String code = body.at("/province/code").asText();
         String period = body.get("period").asText();
         kpis(body.get("kpis"), code, period, e);
-        body.get("rankings").forEach(r -> e.lines.add(Entry.of(r.get("indexCode").asText(), r.get("level").asText(),
-                r.get("period").asText(), r.get("unitCode").asText(), r)));
+        body.get("rankings")
+                .forEach(r -> e.lines.add(Entry.of(
+                        r.get("indexCode").asText(),
+                        r.get("level").asText(),
+                        r.get("period").asText(),
+                        r.get("unitCode").asText(),
+                        r)));
         for (JsonNode point : body.get("trend")) {
             String year = point.get("period").asText();
             kpis(point.get("kpis"), code, year, e);
@@ -123,15 +153,20 @@ final class RouteReader {
         for (JsonNode item : body.get("items")) {
             String index = item.get("index").asText();
             item.get("periods").forEach(list -> list.forEach(p -> e.period(index, p.asText())));
-            item.get("levels").forEach(l -> e.levels.computeIfAbsent(index, i -> new java.util.TreeSet<>())
-                    .add(l.asText()));
+            item.get("levels")
+                    .forEach(l -> e.levels
+                            .computeIfAbsent(index, i -> new java.util.TreeSet<>())
+                            .add(l.asText()));
         }
     }
 
     private static void index(JsonNode body, Extracted e) {
         String index = body.get("index").asText();
         body.get("periods").forEach(list -> list.forEach(p -> e.period(index, p.asText())));
-        body.get("levels").forEach(l -> e.levels.computeIfAbsent(index, i -> new java.util.TreeSet<>()).add(l.asText()));
+        body.get("levels")
+                .forEach(l -> e.levels
+                        .computeIfAbsent(index, i -> new java.util.TreeSet<>())
+                        .add(l.asText()));
         for (JsonNode m : body.get("methodologies")) {
             List<String> periods = new ArrayList<>();
             m.get("periods").forEach(p -> periods.add(p.asText()));

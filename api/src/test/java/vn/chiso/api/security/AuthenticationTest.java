@@ -2,18 +2,15 @@ package vn.chiso.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLakeTest;
 import vn.chiso.api.lake.TestAccounts;
 
@@ -30,7 +27,9 @@ class AuthenticationTest extends PipelineLakeTest {
 
     private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -38,12 +37,17 @@ class AuthenticationTest extends PipelineLakeTest {
     }
 
     private HttpResponse<String> token(String user, String password) throws Exception {
-        return send("POST", "/api/v1/auth/token", json.writeValueAsString(new TokenController.Credentials(user, password)),
-                "Content-Type", "application/json");
+        return send(
+                "POST",
+                "/api/v1/auth/token",
+                json.writeValueAsString(new TokenController.Credentials(user, password)),
+                "Content-Type",
+                "application/json");
     }
 
     private static void assertNoBasicChallenge(HttpResponse<String> response) {
-        assertThat(response.headers().allValues("WWW-Authenticate")).noneMatch(v -> v.toLowerCase().contains("basic"));
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .noneMatch(v -> v.toLowerCase().contains("basic"));
     }
 
     @Test
@@ -56,31 +60,41 @@ class AuthenticationTest extends PipelineLakeTest {
         assertThat(answer.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(answer.get("roles").toString()).isEqualTo("[\"admin\"]");
         String admin = "Bearer " + answer.get("token").asText();
-        assertThat(send("GET", "/api/v1/admin/releases/audit", null, "Authorization", admin).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/admin/releases/audit", null, "Authorization", admin)
+                        .statusCode())
+                .isEqualTo(200);
 
-        HttpResponse<String> byBasic = send("POST", "/api/v1/auth/token", null, "Authorization",
-                TestAccounts.basic(TestAccounts.REVIEWER));
+        HttpResponse<String> byBasic =
+                send("POST", "/api/v1/auth/token", null, "Authorization", TestAccounts.basic(TestAccounts.REVIEWER));
         assertThat(byBasic.statusCode()).as(byBasic.body()).isEqualTo(200);
         String reviewer = "Bearer " + json.readTree(byBasic.body()).get("token").asText();
         HttpResponse<String> forbidden = send("GET", "/api/v1/admin/releases/audit", null, "Authorization", reviewer);
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(forbidden.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
 
-        HttpResponse<String> tampered = send("GET", "/api/v1/rankings", null, "Authorization",
+        HttpResponse<String> tampered = send(
+                "GET",
+                "/api/v1/rankings",
+                null,
+                "Authorization",
                 admin.substring(0, admin.length() - 2) + (admin.endsWith("AA") ? "BB" : "AA"));
         assertThat(tampered.statusCode()).isEqualTo(401);
     }
 
     @Test
     void basicIsRefusedOutsideTheTokenEndpointAndNeverChallengedFor() throws Exception {
-        HttpResponse<String> basic = send("GET", "/api/v1/rankings", null, "Authorization",
-                TestAccounts.basic(TestAccounts.ADMIN));
+        HttpResponse<String> basic =
+                send("GET", "/api/v1/rankings", null, "Authorization", TestAccounts.basic(TestAccounts.ADMIN));
         assertThat(basic.statusCode()).isEqualTo(401);
         assertThat(basic.body()).contains("/api/v1/auth/token");
         assertNoBasicChallenge(basic);
-        HttpResponse<String> anonymousAdmin = send("POST", "/api/v1/admin/releases/progress/2024/publish",
-                "{\"reason\": \"x\"}", "Content-Type", "application/json");
+        HttpResponse<String> anonymousAdmin = send(
+                "POST",
+                "/api/v1/admin/releases/progress/2024/publish",
+                "{\"reason\": \"x\"}",
+                "Content-Type",
+                "application/json");
         assertThat(anonymousAdmin.statusCode()).isEqualTo(401);
         assertThat(anonymousAdmin.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"chiso\"");
         HttpResponse<String> wrong = token(TestAccounts.ADMIN, "wrong");

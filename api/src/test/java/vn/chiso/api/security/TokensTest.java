@@ -10,19 +10,20 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Bearer tokens: what makes one valid, and everything that ends it. */
 class TokensTest {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String OTHER_KEY = Base64.getEncoder().encodeToString("another key of thirty-two bytes!".getBytes());
+    private static final String OTHER_KEY =
+            Base64.getEncoder().encodeToString("another key of thirty-two bytes!".getBytes());
     private static final Instant NOW = Instant.parse("2026-12-07T00:00:00Z");
 
     private static Accounts accounts(String password) {
-        return new Accounts(new SecurityProperties(new SecurityProperties.Security(
-                Map.of("anna", new SecurityProperties.User(password, List.of("admin"))), settings("", "")),
+        return new Accounts(new SecurityProperties(
+                new SecurityProperties.Security(
+                        Map.of("anna", new SecurityProperties.User(password, List.of("admin"))), settings("", "")),
                 new SecurityProperties.Cors(List.of())));
     }
 
@@ -42,9 +43,11 @@ class TokensTest {
     void aTokenStandsForItsAccountUntilItExpires() {
         Accounts accounts = accounts("secret");
         String token = issue(accounts, tokens(accounts, KEY, "", NOW));
-        assertThat(tokens(accounts, KEY, "", NOW.plusSeconds(899)).verify(token)).map(Accounts.Account::name)
+        assertThat(tokens(accounts, KEY, "", NOW.plusSeconds(899)).verify(token))
+                .map(Accounts.Account::name)
                 .contains("anna");
-        assertThat(tokens(accounts, KEY, "", NOW.plusSeconds(900)).verify(token)).isEmpty();
+        assertThat(tokens(accounts, KEY, "", NOW.plusSeconds(900)).verify(token))
+                .isEmpty();
     }
 
     @Test
@@ -55,12 +58,23 @@ class TokensTest {
         String[] parts = token.split("\\.");
         String longer = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3];
         assertThat(tokens.verify(longer)).as("expiry moved").isEmpty();
-        String other = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("bob".getBytes())
-                + "." + parts[2] + "." + parts[3];
+        String other = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("bob".getBytes()) + "."
+                + parts[2] + "." + parts[3];
         assertThat(tokens.verify(other)).as("another user").isEmpty();
-        assertThat(tokens(accounts, OTHER_KEY, "", NOW).verify(token)).as("another key").isEmpty();
-        for (String bad : new String[] {null, "", "v1", "v1...", "v2." + token.substring(3), token + ".x",
-                "v1.!!.1.x", "v1.YW5uYQ.x.x", "x".repeat(10_000)}) {
+        assertThat(tokens(accounts, OTHER_KEY, "", NOW).verify(token))
+                .as("another key")
+                .isEmpty();
+        for (String bad : new String[] {
+            null,
+            "",
+            "v1",
+            "v1...",
+            "v2." + token.substring(3),
+            token + ".x",
+            "v1.!!.1.x",
+            "v1.YW5uYQ.x.x",
+            "x".repeat(10_000)
+        }) {
             assertThat(tokens.verify(bad)).as(String.valueOf(bad)).isEmpty();
         }
     }
@@ -70,9 +84,15 @@ class TokensTest {
         Accounts before = accounts("secret");
         String token = issue(before, tokens(before, KEY, "", NOW));
         Accounts changed = accounts("{noop}secret");
-        assertThat(tokens(changed, KEY, "", NOW).verify(token)).as("password changed").isEmpty();
-        assertThat(tokens(before, OTHER_KEY, KEY, NOW).verify(token)).as("old key still accepted").isPresent();
-        assertThat(tokens(before, OTHER_KEY, "", NOW).verify(token)).as("old key dropped").isEmpty();
+        assertThat(tokens(changed, KEY, "", NOW).verify(token))
+                .as("password changed")
+                .isEmpty();
+        assertThat(tokens(before, OTHER_KEY, KEY, NOW).verify(token))
+                .as("old key still accepted")
+                .isPresent();
+        assertThat(tokens(before, OTHER_KEY, "", NOW).verify(token))
+                .as("old key dropped")
+                .isEmpty();
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -21,7 +20,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-
 import vn.chiso.api.lake.DeltaTestWriter;
 import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.contract.LakeTable;
@@ -35,8 +33,13 @@ import vn.chiso.contract.LakeTable;
 @AutoConfigureMockMvc
 class CsvExportTest {
 
-    private static final List<String> FORMULAS = List.of("=HYPERLINK(\"http://example.invalid\",\"Hà Nội\")",
-            "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\tTab", "\rCR");
+    private static final List<String> FORMULAS = List.of(
+            "=HYPERLINK(\"http://example.invalid\",\"Hà Nội\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1,2)",
+            "\tTab",
+            "\rCR");
     private static Path lake;
 
     @Autowired
@@ -77,7 +80,8 @@ class CsvExportTest {
     @Test
     void anExportedRankingNeutralisesFormulaNamesAndKeepsNegativeNumbers() throws Exception {
         MockHttpServletResponse response = mvc.perform(get("/api/v1/rankings?index=progress&period=2030&format=csv"))
-                .andReturn().getResponse();
+                .andReturn()
+                .getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
         List<List<String>> table = parse(response.getContentAsString(StandardCharsets.UTF_8));
         List<String> header = table.get(0);
@@ -90,8 +94,13 @@ class CsvExportTest {
             assertThat(names).contains("'" + formula).doesNotContain(formula);
         }
         for (List<String> row : table.subList(1, table.size())) {
-            assertThat(row.get(name)).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
-                    .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+            assertThat(row.get(name))
+                    .doesNotStartWith("=")
+                    .doesNotStartWith("+")
+                    .doesNotStartWith("-")
+                    .doesNotStartWith("@")
+                    .doesNotStartWith("\t")
+                    .doesNotStartWith("\r");
             assertThat(row.get(scoreChange)).isEqualTo("-1.25");
             assertThat(row.get(rankChange)).isEqualTo("-3");
         }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -18,10 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chiso.api.lake.PipelineLakeTest;
 import vn.chiso.api.lake.TestAccounts;
 
@@ -35,48 +32,92 @@ import vn.chiso.api.lake.TestAccounts;
  */
 class FuzzTest extends PipelineLakeTest {
 
-    private static final List<String> VALUES = List.of("", " ", "%", "%25", "'; DROP TABLE gold_rankings;--",
-            "../../etc/passwd", "\u0000", "\uD835\uDD4F", "Hà Nội", "-1", "0", "1", "2147483648",
-            "99999999999999999999", "1e309", "NaN", "null", "[]", "{}", "x".repeat(5000), "2024-Q5", "2024-13",
-            "0000", "9999-12", "01,", ",", ",,,,,,,,,,,,", "01,79,01", "@", "gold/rankings@-1",
-            "gold/rankings@99999999999999999999", "<script>alert(1)</script>", "true", "csv", "PROVINCE",
-            "2024-02-30T25:61:00Z", "\n\r", "\\", "*");
+    private static final List<String> VALUES = List.of(
+            "",
+            " ",
+            "%",
+            "%25",
+            "'; DROP TABLE gold_rankings;--",
+            "../../etc/passwd",
+            "\u0000",
+            "\uD835\uDD4F",
+            "Hà Nội",
+            "-1",
+            "0",
+            "1",
+            "2147483648",
+            "99999999999999999999",
+            "1e309",
+            "NaN",
+            "null",
+            "[]",
+            "{}",
+            "x".repeat(5000),
+            "2024-Q5",
+            "2024-13",
+            "0000",
+            "9999-12",
+            "01,",
+            ",",
+            ",,,,,,,,,,,,",
+            "01,79,01",
+            "@",
+            "gold/rankings@-1",
+            "gold/rankings@99999999999999999999",
+            "<script>alert(1)</script>",
+            "true",
+            "csv",
+            "PROVINCE",
+            "2024-02-30T25:61:00Z",
+            "\n\r",
+            "\\",
+            "*");
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Autowired
     ApplicationContext context;
+
     private int requests;
 
     /** Reasonable values, so that each malformed one is the only thing wrong. */
-    private static final Map<String, String> VALID = Map.of("code", "01", "index", "progress", "period", "2024",
-            "units", "01,79", "unit", "01", "level", "province");
+    private static final Map<String, String> VALID = Map.of(
+            "code", "01", "index", "progress", "period", "2024", "units", "01,79", "unit", "01", "level", "province");
 
-    private record Operation(HttpMethod method, String path, List<String> query, List<String> pathVariables) {
-    }
+    private record Operation(HttpMethod method, String path, List<String> query, List<String> pathVariables) {}
 
     private List<Operation> operations() throws Exception {
-        JsonNode doc = json.readTree(mvc.perform(get("/v3/api-docs")).andReturn().getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        JsonNode doc = json.readTree(
+                mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         List<Operation> ops = new ArrayList<>();
-        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            List<String> query = new ArrayList<>();
-            List<String> vars = new ArrayList<>();
-            JsonNode params = op.getValue().get("parameters");
-            if (params != null) {
-                params.forEach(p -> (p.get("in").asText().equals("path") ? vars : query).add(p.get("name").asText()));
-            }
-            ops.add(new Operation(HttpMethod.valueOf(op.getKey().toUpperCase()), path.getKey(), query, vars));
-        }));
+        doc.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    List<String> query = new ArrayList<>();
+                    List<String> vars = new ArrayList<>();
+                    JsonNode params = op.getValue().get("parameters");
+                    if (params != null) {
+                        params.forEach(p -> (p.get("in").asText().equals("path") ? vars : query)
+                                .add(p.get("name").asText()));
+                    }
+                    ops.add(new Operation(HttpMethod.valueOf(op.getKey().toUpperCase()), path.getKey(), query, vars));
+                }));
         return ops;
     }
 
     @Test
     void noMalformedParameterGivesA5xx() throws Exception {
         List<Operation> ops = operations();
-        assertThat(ops.stream().map(Operation::path)).contains("/api/v1/rankings", "/api/v1/compare",
-                "/api/v1/trends", "/api/v1/rank-changes", "/api/v1/indices/{index}", "/api/v1/provinces/{code}",
-                "/api/v1/releases", "/api/v1/admin/releases/{index}/{period}/publish");
+        assertThat(ops.stream().map(Operation::path))
+                .contains(
+                        "/api/v1/rankings",
+                        "/api/v1/compare",
+                        "/api/v1/trends",
+                        "/api/v1/rank-changes",
+                        "/api/v1/indices/{index}",
+                        "/api/v1/provinces/{code}",
+                        "/api/v1/releases",
+                        "/api/v1/admin/releases/{index}/{period}/publish");
         for (Operation op : ops) {
             long started = System.nanoTime();
             List<String> names = new ArrayList<>(op.query());
@@ -96,7 +137,8 @@ class FuzzTest extends PipelineLakeTest {
                 names.forEach(n -> values.put(n, value));
                 check(op, values);
             }
-            System.err.printf("[FuzzTest] %s %s: %d ms%n", op.method(), op.path(), (System.nanoTime() - started) / 1_000_000);
+            System.err.printf(
+                    "[FuzzTest] %s %s: %d ms%n", op.method(), op.path(), (System.nanoTime() - started) / 1_000_000);
         }
         assertThat(requests).isGreaterThan(1000);
     }
@@ -109,13 +151,19 @@ class FuzzTest extends PipelineLakeTest {
         for (String tag : List.of("", "*", "\"", "W/", "\"a\",,,\"b\"", "x".repeat(3000))) {
             expectNo5xx(get("/api/v1/rankings").header("If-None-Match", tag), "If-None-Match: " + tag);
         }
-        for (String body : List.of("{", "[]", "null", "{\"reason\": 5}", "{\"reason\": \"" + "n".repeat(3000) + "\"}",
-                "\u0000")) {
-            expectNo5xx(request(HttpMethod.POST, "/api/v1/admin/releases/nothing/2024/publish")
-                    .with(TestAccounts.as(TestAccounts.ADMIN)).contentType(MediaType.APPLICATION_JSON).content(body),
+        for (String body :
+                List.of("{", "[]", "null", "{\"reason\": 5}", "{\"reason\": \"" + "n".repeat(3000) + "\"}", "\u0000")) {
+            expectNo5xx(
+                    request(HttpMethod.POST, "/api/v1/admin/releases/nothing/2024/publish")
+                            .with(TestAccounts.as(TestAccounts.ADMIN))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(body),
                     "body " + body);
-            expectNo5xx(request(HttpMethod.POST, "/api/v1/admin/releases/progress/1999/withdraw")
-                    .with(TestAccounts.as(TestAccounts.ADMIN)).contentType(MediaType.TEXT_PLAIN).content(body),
+            expectNo5xx(
+                    request(HttpMethod.POST, "/api/v1/admin/releases/progress/1999/withdraw")
+                            .with(TestAccounts.as(TestAccounts.ADMIN))
+                            .contentType(MediaType.TEXT_PLAIN)
+                            .content(body),
                     "body " + body);
         }
         for (HttpMethod method : List.of(HttpMethod.DELETE, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.POST)) {
@@ -130,9 +178,18 @@ class FuzzTest extends PipelineLakeTest {
         String path = op.path();
         for (String var : op.pathVariables()) {
             String v = values.get(var);
-            path = path.replace("{" + var + "}", v.isEmpty() ? "%20" : UriComponentsBuilder.fromPath(v).encode()
-                    .build().toUriString().replace("/", "%2F").replace("?", "%3F").replace("#", "%23")
-                    .replace(";", "%3B"));
+            path = path.replace(
+                    "{" + var + "}",
+                    v.isEmpty()
+                            ? "%20"
+                            : UriComponentsBuilder.fromPath(v)
+                                    .encode()
+                                    .build()
+                                    .toUriString()
+                                    .replace("/", "%2F")
+                                    .replace("?", "%3F")
+                                    .replace("#", "%23")
+                                    .replace(";", "%3B"));
         }
         MockHttpServletRequestBuilder builder = request(op.method(), java.net.URI.create(path));
         for (String q : op.query()) {
@@ -152,16 +209,19 @@ class FuzzTest extends PipelineLakeTest {
         requests++;
         MvcResult result = mvc.perform(builder).andReturn();
         int status = result.getResponse().getStatus();
-        assertThat(status).as(what + " → " + result.getResponse().getContentAsString()).isLessThan(500);
+        assertThat(status)
+                .as(what + " → " + result.getResponse().getContentAsString())
+                .isLessThan(500);
         if (status >= 400) {
-            assertThat(result.getResponse().getContentType()).as(what + " → " + status)
+            assertThat(result.getResponse().getContentType())
+                    .as(what + " → " + status)
                     .startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         }
     }
 
     /** A malformed request as raw bytes and the status it must get (0: any 4xx). */
-    private record Raw(String what, String method, String target, List<String> headers, String body, boolean host,
-                       int status) {
+    private record Raw(
+            String what, String method, String target, List<String> headers, String body, boolean host, int status) {
         static Raw get(String what, String target, int status, String... headers) {
             return new Raw(what, "GET", target, List.of(headers), null, true, status);
         }
@@ -239,19 +299,55 @@ class FuzzTest extends PipelineLakeTest {
                 Raw.get("a bogus bearer token", rankings, 401, "Authorization: Bearer abc"),
                 Raw.get("a forged bearer token", rankings, 401, admin.substring(0, admin.length() - 4) + "AAAA"),
                 new Raw("unsupported method", "DELETE", rankings, List.of(), null, true, 405),
-                new Raw("preflight from an origin not allowed", "OPTIONS", rankings,
-                        List.of("Origin: http://evil.test", "Access-Control-Request-Method: GET"), null, true, 403),
+                new Raw(
+                        "preflight from an origin not allowed",
+                        "OPTIONS",
+                        rankings,
+                        List.of("Origin: http://evil.test", "Access-Control-Request-Method: GET"),
+                        null,
+                        true,
+                        403),
                 Raw.get("cross-origin GET from an origin not allowed", rankings, 403, "Origin: http://evil.test"),
-                new Raw("publish without credentials", "POST", "/api/v1/admin/releases/progress/2024/publish",
-                        List.of("Content-Type: application/json"), "{\"reason\": \"x\"}", true, 401),
-                new Raw("publish without a reason", "POST", "/api/v1/admin/releases/progress/2024/publish",
-                        List.of(admin), null, true, 400),
-                new Raw("publish with a form body", "POST", "/api/v1/admin/releases/progress/2024/publish",
-                        List.of(admin, "Content-Type: application/x-www-form-urlencoded"), "reason=x", true, 0),
-                new Raw("token with wrong credentials", "POST", "/api/v1/auth/token",
-                        List.of("Content-Type: application/json"), "{\"user\": \"nobody\", \"password\": \"x\"}", true, 401),
-                new Raw("token with a broken body", "POST", "/api/v1/auth/token",
-                        List.of("Content-Type: application/json"), "{", true, 400));
+                new Raw(
+                        "publish without credentials",
+                        "POST",
+                        "/api/v1/admin/releases/progress/2024/publish",
+                        List.of("Content-Type: application/json"),
+                        "{\"reason\": \"x\"}",
+                        true,
+                        401),
+                new Raw(
+                        "publish without a reason",
+                        "POST",
+                        "/api/v1/admin/releases/progress/2024/publish",
+                        List.of(admin),
+                        null,
+                        true,
+                        400),
+                new Raw(
+                        "publish with a form body",
+                        "POST",
+                        "/api/v1/admin/releases/progress/2024/publish",
+                        List.of(admin, "Content-Type: application/x-www-form-urlencoded"),
+                        "reason=x",
+                        true,
+                        0),
+                new Raw(
+                        "token with wrong credentials",
+                        "POST",
+                        "/api/v1/auth/token",
+                        List.of("Content-Type: application/json"),
+                        "{\"user\": \"nobody\", \"password\": \"x\"}",
+                        true,
+                        401),
+                new Raw(
+                        "token with a broken body",
+                        "POST",
+                        "/api/v1/auth/token",
+                        List.of("Content-Type: application/json"),
+                        "{",
+                        true,
+                        400));
     }
 
     private static String[] repeat(String format, int times) {
@@ -264,19 +360,21 @@ class FuzzTest extends PipelineLakeTest {
 
     @Test
     void malformedRequestsToTheRealServerAreProblemJson4xx() throws Exception {
-        RawHttp.Answer fine = RawHttp.send(port, "GET", "/api/v1/rankings?index=progress&size=1", List.of(), null, true);
+        RawHttp.Answer fine =
+                RawHttp.send(port, "GET", "/api/v1/rankings?index=progress&size=1", List.of(), null, true);
         assertThat(fine.status()).as(fine.body()).isEqualTo(200);
         assertThat(fine.header("Vary")).contains("Accept");
         List<String> failures = new ArrayList<>();
         for (Raw r : malformedRequests()) {
             RawHttp.Answer a = RawHttp.send(port, r.method(), r.target(), r.headers(), r.body(), r.host());
             String type = a.header("Content-Type");
-            boolean problem = type != null && type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+            boolean problem = type != null
+                    && type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                     && json.readTree(a.body()).path("status").asInt() == a.status();
             boolean status = r.status() == 0 ? a.status() >= 400 && a.status() < 500 : a.status() == r.status();
             if (!problem || !status) {
-                failures.add(r.what() + ": " + a.status() + " " + type + " " + a.body().substring(0,
-                        Math.min(200, a.body().length())));
+                failures.add(r.what() + ": " + a.status() + " " + type + " "
+                        + a.body().substring(0, Math.min(200, a.body().length())));
             }
         }
         assertThat(failures).isEmpty();

@@ -24,13 +24,13 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code method target}, a Host header unless {@code host} is false, the given header lines and body. */
     static Answer send(int port, String method, String target, List<String> headers, String body, boolean host)
             throws IOException {
-        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        StringBuilder request =
+                new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         if (host) {
             request.append("Host: 127.0.0.1:").append(port).append("\r\n");
         }
@@ -60,12 +60,16 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String h = line(in); !h.isEmpty(); h = line(in)) {
             int colon = h.indexOf(':');
-            headers.merge(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip(),
+            headers.merge(
+                    h.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    h.substring(colon + 1).strip(),
                     (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
+            for (int size = Integer.parseInt(line(in).strip(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line(in).strip(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
             }

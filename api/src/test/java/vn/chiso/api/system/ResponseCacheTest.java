@@ -2,12 +2,12 @@ package vn.chiso.api.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,8 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import vn.chiso.api.lake.DeltaTestWriter;
 import vn.chiso.api.lake.LakeInfo;
 import vn.chiso.api.lake.PipelineLake;
@@ -80,10 +78,13 @@ class ResponseCacheTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(cache(first)).isEqualTo("miss");
         assertThat(cache(second)).isEqualTo("hit");
-        assertThat(meters.counter("chiso.response.cache", "result", "hit").count()).isPositive();
+        assertThat(meters.counter("chiso.response.cache", "result", "hit").count())
+                .isPositive();
         assertThat(second.body()).isEqualTo(first.body());
         for (String header : new String[] {"Content-Type", "ETag", LakeInfo.HEADER, "X-Content-Type-Options"}) {
-            assertThat(second.headers().allValues(header)).as(header).isEqualTo(first.headers().allValues(header))
+            assertThat(second.headers().allValues(header))
+                    .as(header)
+                    .isEqualTo(first.headers().allValues(header))
                     .isNotEmpty();
         }
 
@@ -95,16 +96,23 @@ class ResponseCacheTest {
         HttpResponse<byte[]> csv = get(ranking, "Accept", "text/csv");
         assertThat(cache(csv)).as("another representation, another entry").isEqualTo("miss");
         assertThat(cache(get(ranking, "Accept", "text/csv"))).isEqualTo("hit");
-        assertThat(get(ranking, "Accept", "text/csv").headers().firstValue("Content-Type").orElseThrow())
+        assertThat(get(ranking, "Accept", "text/csv")
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow())
                 .startsWith("text/csv");
 
-        HttpResponse<byte[]> reviewer = get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER));
+        HttpResponse<byte[]> reviewer =
+                get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER));
         assertThat(reviewer.statusCode()).isEqualTo(200);
-        assertThat(cache(reviewer)).as("the reviewers' own entry, not the public's").isEqualTo("miss");
+        assertThat(cache(reviewer))
+                .as("the reviewers' own entry, not the public's")
+                .isEqualTo("miss");
         assertThat(cache(get(ranking, "Authorization", TestAccounts.bearer(context, TestAccounts.REVIEWER))))
                 .isEqualTo("hit");
         assertThat(cache(get(ranking, "Authorization", "Bearer v1.forged.1.x")))
-                .as("a wrong token is refused before the cache").isNull();
+                .as("a wrong token is refused before the cache")
+                .isNull();
 
         String missing = "/api/v1/rankings?index=progress&period=1999";
         assertThat(get(missing).statusCode()).isEqualTo(404);
@@ -116,6 +124,8 @@ class ResponseCacheTest {
         HttpResponse<byte[]> moved = get(latest);
         assertThat(cache(moved)).isEqualTo("miss");
         assertThat(new String(moved.body())).isNotEqualTo(before).contains("\"period\":\"2099\"");
-        assertThat(cache(get(ranking))).as("every table's version is in the key").isEqualTo("miss");
+        assertThat(cache(get(ranking)))
+                .as("every table's version is in the key")
+                .isEqualTo("miss");
     }
 }

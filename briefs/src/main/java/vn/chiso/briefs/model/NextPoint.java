@@ -8,7 +8,13 @@ import java.math.BigDecimal;
  * available × perPoint; {@code toPassAbove} / {@code toNextBand}: the component score that alone
  * would pass the province above / reach the next band (null when the component alone cannot).
  */
-public record NextPoint(String code, String name, BigDecimal score, BigDecimal max, BigDecimal available,
-                        BigDecimal perPoint, BigDecimal weightedAvailable, BigDecimal toPassAbove,
-                        BigDecimal toNextBand) {
-}
+public record NextPoint(
+        String code,
+        String name,
+        BigDecimal score,
+        BigDecimal max,
+        BigDecimal available,
+        BigDecimal perPoint,
+        BigDecimal weightedAvailable,
+        BigDecimal toPassAbove,
+        BigDecimal toNextBand) {}

@@ -9,6 +9,10 @@ import java.util.List;
  * at the best band), and per component what
  * one point of improvement brings, in descending order of it.
  */
-public record NextPoints(String aboveName, BigDecimal gapToAbove, String nextBand, BigDecimal nextBandFrom,
-                         BigDecimal gapToBand, List<NextPoint> rows) {
-}
+public record NextPoints(
+        String aboveName,
+        BigDecimal gapToAbove,
+        String nextBand,
+        BigDecimal nextBandFrom,
+        BigDecimal gapToBand,
+        List<NextPoint> rows) {}

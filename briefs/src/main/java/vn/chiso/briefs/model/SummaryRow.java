@@ -8,8 +8,22 @@ import java.time.LocalDate;
  * rank change with its interval and whether it lies within noise, the rank within the region, and
  * the day the ranking was published (null for a draft).
  */
-public record SummaryRow(String index, String indexName, String period, BigDecimal score, int rank, int unitsRanked,
-                         String grade, String previousPeriod, BigDecimal previousScore, Integer previousRank,
-                         Integer rankChange, Integer rankLow, Integer rankHigh, Boolean withinNoise,
-                         Integer rankInRegion, Integer unitsInRegion, String release, LocalDate publishedOn) {
-}
+public record SummaryRow(
+        String index,
+        String indexName,
+        String period,
+        BigDecimal score,
+        int rank,
+        int unitsRanked,
+        String grade,
+        String previousPeriod,
+        BigDecimal previousScore,
+        Integer previousRank,
+        Integer rankChange,
+        Integer rankLow,
+        Integer rankHigh,
+        Boolean withinNoise,
+        Integer rankInRegion,
+        Integer unitsInRegion,
+        String release,
+        LocalDate publishedOn) {}

@@ -21,8 +21,7 @@ import vn.chiso.contract.SparkDefaults;
  */
 public final class LakeSpark {
 
-    private LakeSpark() {
-    }
+    private LakeSpark() {}
 
     /**
      * The job's session. Runs embedded ({@code local[*]}) unless a master was given by spark-submit
@@ -83,9 +82,17 @@ public final class LakeSpark {
     public static boolean exists(SparkSession spark, String lakeRoot, LakeTable table) {
         org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table.location(lakeRoot), "_delta_log");
         try {
-            org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.FileSystem fs =
+                    log.getFileSystem(spark.sparkContext().hadoopConfiguration());
             // a crash before the first commit can leave _delta_log with only _commits/ or temp files
-            return fs.exists(log) && fs.listStatus(log, f -> COMMIT_OR_CHECKPOINT.matcher(f.getName()).matches()).length > 0;
+            return fs.exists(log)
+                    && fs.listStatus(
+                                            log,
+                                            f -> COMMIT_OR_CHECKPOINT
+                                                    .matcher(f.getName())
+                                                    .matches())
+                                    .length
+                            > 0;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot check " + log, e);
         }
@@ -114,7 +121,8 @@ public final class LakeSpark {
     }
 
     /** As {@link #ensureTable(SparkSession, String, LakeTable)}, with table properties set at creation. */
-    public static void ensureTable(SparkSession spark, String lakeRoot, LakeTable table, Map<String, String> properties) {
+    public static void ensureTable(
+            SparkSession spark, String lakeRoot, LakeTable table, Map<String, String> properties) {
         if (exists(spark, lakeRoot, table)) {
             return;
         }
@@ -137,7 +145,8 @@ public final class LakeSpark {
     private static void removeCrashLeftovers(SparkSession spark, String lakeRoot, LakeTable table) {
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(table.location(lakeRoot));
         try {
-            org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.FileSystem fs =
+                    dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(dir)) {
                 return;
             }
@@ -177,7 +186,8 @@ public final class LakeSpark {
         java.util.Set<String> present = java.util.Set.of(frame.columns());
         Column[] columns = table.columns().stream()
                 .map(c -> (present.contains(c.name()) || !c.nullable() ? functions.col(c.name()) : functions.lit(null))
-                        .cast(c.sqlType()).as(c.name()))
+                        .cast(c.sqlType())
+                        .as(c.name()))
                 .toArray(Column[]::new);
         return frame.select(columns);
     }
@@ -194,7 +204,11 @@ public final class LakeSpark {
     /** Replaces the rows matching a predicate (e.g. one index's rankings) in one commit. */
     public static void replace(Dataset<Row> frame, String lakeRoot, LakeTable table, String predicate) {
         ensureTable(frame.sparkSession(), lakeRoot, table);
-        conform(frame, table).write().format("delta").mode("overwrite").option("replaceWhere", predicate)
+        conform(frame, table)
+                .write()
+                .format("delta")
+                .mode("overwrite")
+                .option("replaceWhere", predicate)
                 .save(table.location(lakeRoot));
     }
 
@@ -208,6 +222,9 @@ public final class LakeSpark {
         if (!exists(spark, lakeRoot, table)) {
             return -1;
         }
-        return DeltaTable.forPath(spark, table.location(lakeRoot)).history(1).head().getAs("version");
+        return DeltaTable.forPath(spark, table.location(lakeRoot))
+                .history(1)
+                .head()
+                .getAs("version");
     }
 }

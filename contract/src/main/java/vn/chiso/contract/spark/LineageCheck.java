@@ -17,11 +17,18 @@ import vn.chiso.contract.Lineage;
 public final class LineageCheck {
 
     /** Delta operations that change rows. */
-    static final Set<String> DATA_OPERATIONS = Set.of("WRITE", "MERGE", "DELETE", "UPDATE", "STREAMING UPDATE",
-            "CREATE TABLE AS SELECT", "REPLACE TABLE AS SELECT", "CREATE OR REPLACE TABLE AS SELECT", "TRUNCATE");
+    static final Set<String> DATA_OPERATIONS = Set.of(
+            "WRITE",
+            "MERGE",
+            "DELETE",
+            "UPDATE",
+            "STREAMING UPDATE",
+            "CREATE TABLE AS SELECT",
+            "REPLACE TABLE AS SELECT",
+            "CREATE OR REPLACE TABLE AS SELECT",
+            "TRUNCATE");
 
-    private LineageCheck() {
-    }
+    private LineageCheck() {}
 
     /** One line per commit that wrote rows without a step declaring the table; empty when all hold. */
     public static List<String> undeclaredWrites(SparkSession spark, String lakeRoot) {
@@ -30,8 +37,10 @@ public final class LineageCheck {
             if (!LakeSpark.exists(spark, lakeRoot, table)) {
                 continue;
             }
-            for (Row commit : DeltaTable.forPath(spark, table.location(lakeRoot)).history()
-                    .select("version", "operation", "userMetadata").collectAsList()) {
+            for (Row commit : DeltaTable.forPath(spark, table.location(lakeRoot))
+                    .history()
+                    .select("version", "operation", "userMetadata")
+                    .collectAsList()) {
                 String operation = commit.getString(1);
                 if (!DATA_OPERATIONS.contains(operation)) {
                     continue;
@@ -41,8 +50,12 @@ public final class LineageCheck {
                 if (step == null || !step.writes(table)) {
                     problems.add(table.relativePath() + " v" + commit.getLong(0) + " (" + operation + ") written by "
                             + (stepId == null ? "no declared step" : "'" + stepId + "'")
-                            + (step == null ? "" : ", which does not declare it; producers: "
-                            + Lineage.producers(table).stream().map(Lineage.Step::id).toList()));
+                            + (step == null
+                                    ? ""
+                                    : ", which does not declare it; producers: "
+                                            + Lineage.producers(table).stream()
+                                                    .map(Lineage.Step::id)
+                                                    .toList()));
                 }
             }
         }

@@ -43,7 +43,9 @@ class LakeSparkTest {
 
         LakeSpark.ensureTable(spark, lake, table, Map.of("delta.enableChangeDataFeed", "true"));
         assertTrue(LakeSpark.exists(spark, lake, table));
-        assertEquals(LakeSpark.schema(table), spark.read().format("delta").load(table.location(lake)).schema(),
+        assertEquals(
+                LakeSpark.schema(table),
+                spark.read().format("delta").load(table.location(lake)).schema(),
                 "the contract's columns, types and NOT NULLs");
         Row detail = DeltaTable.forPath(spark, table.location(lake)).detail().first();
         assertEquals(table.partitionColumns(), detail.getList(detail.fieldIndex("partitionColumns")));

@@ -11,8 +11,7 @@ public final class TestSpark {
 
     private static SparkSession session;
 
-    private TestSpark() {
-    }
+    private TestSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null) {
@@ -28,7 +27,9 @@ public final class TestSpark {
     /** A fresh lake root in a temp directory. */
     public static String newLake(Path tempDir, String name) {
         try {
-            return Files.createDirectories(tempDir.resolve(name)).toAbsolutePath().toString();
+            return Files.createDirectories(tempDir.resolve(name))
+                    .toAbsolutePath()
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

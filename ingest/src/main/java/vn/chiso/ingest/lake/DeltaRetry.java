@@ -13,8 +13,7 @@ public final class DeltaRetry {
 
     static final int ATTEMPTS = 6;
 
-    private DeltaRetry() {
-    }
+    private DeltaRetry() {}
 
     public static void run(String what, Consumer<String> progress, Runnable write) {
         get(what, progress, () -> {
@@ -31,8 +30,8 @@ public final class DeltaRetry {
                 if (!concurrent(e) || attempt == ATTEMPTS) {
                     throw e;
                 }
-                progress.accept(what + ": another job committed first (" + e.getClass().getSimpleName()
-                        + "), retrying (" + attempt + "/" + (ATTEMPTS - 1) + ")");
+                progress.accept(what + ": another job committed first ("
+                        + e.getClass().getSimpleName() + "), retrying (" + attempt + "/" + (ATTEMPTS - 1) + ")");
                 try {
                     Thread.sleep(200L * attempt + (long) (Math.random() * 300));
                 } catch (InterruptedException ie) {
@@ -50,7 +49,8 @@ public final class DeltaRetry {
                     || t.getClass().getSimpleName().equals("ProtocolChangedException")
                     || t.getClass().getSimpleName().equals("MetadataChangedException")
                     || (t.getMessage() != null && t.getMessage().contains("DELTA_CONCURRENT"))
-                    || (t.getMessage() != null && t.getMessage().contains("already exists")
+                    || (t.getMessage() != null
+                            && t.getMessage().contains("already exists")
                             && t.getMessage().contains("_delta_log"))) {
                 return true;
             }

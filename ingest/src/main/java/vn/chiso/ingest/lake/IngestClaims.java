@@ -79,7 +79,9 @@ public final class IngestClaims implements AutoCloseable {
                     other = read(p);
                 }
                 String[] f = other == null ? new String[0] : other.split("\n");
-                busy.put(checksum, f.length < 3 ? "another job" : "batch " + f[0] + " (pid " + f[2] + " on " + f[1] + ")");
+                busy.put(
+                        checksum,
+                        f.length < 3 ? "another job" : "batch " + f[0] + " (pid " + f[2] + " on " + f[1] + ")");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot claim " + p, e);
             }
@@ -109,8 +111,11 @@ public final class IngestClaims implements AutoCloseable {
             // java.nio's create is atomic (O_EXCL); Hadoop's local create checks, then creates
             java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(p).toUri());
             try {
-                java.nio.file.Files.write(local, owner.getBytes(StandardCharsets.UTF_8),
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.file.Files.write(
+                        local,
+                        owner.getBytes(StandardCharsets.UTF_8),
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
                 return true;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return false;

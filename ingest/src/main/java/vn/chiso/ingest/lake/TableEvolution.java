@@ -14,14 +14,14 @@ import vn.chiso.contract.spark.LakeSpark;
  */
 public final class TableEvolution {
 
-    private TableEvolution() {
-    }
+    private TableEvolution() {}
 
     public static void addMissingColumns(SparkSession spark, String lake, LakeTable table) {
         if (!LakeSpark.exists(spark, lake, table)) {
             return;
         }
-        Set<String> present = Set.of(spark.read().format("delta").load(table.location(lake)).columns());
+        Set<String> present =
+                Set.of(spark.read().format("delta").load(table.location(lake)).columns());
         String missing = table.columns().stream()
                 .filter(c -> !present.contains(c.name()))
                 .filter(Column::nullable)

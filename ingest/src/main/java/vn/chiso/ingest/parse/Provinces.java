@@ -24,8 +24,15 @@ import vn.chiso.contract.Province;
 public final class Provinces {
 
     /** One version of a province: code, name, validity (null = open), successor (for the 63). */
-    public record Version(String code, String name, String region, LocalDate validFrom, LocalDate validTo,
-            String successorCode, String successorName) implements java.io.Serializable {
+    public record Version(
+            String code,
+            String name,
+            String region,
+            LocalDate validFrom,
+            LocalDate validTo,
+            String successorCode,
+            String successorName)
+            implements java.io.Serializable {
 
         public boolean validOn(LocalDate date) {
             return (validFrom == null || !date.isBefore(validFrom)) && (validTo == null || !date.isAfter(validTo));
@@ -44,8 +51,8 @@ public final class Provinces {
 
     private static final String ALIASES = "/ingest/province-aliases.csv";
     private static final String FORMER = "/ingest/former-provinces.csv";
-    private static final List<String> PREFIXES = List.of("uy ban nhan dan", "ubnd", "thanh pho", "tinh", "tp", "t p",
-            "thu do", "province of", "city of");
+    private static final List<String> PREFIXES =
+            List.of("uy ban nhan dan", "ubnd", "thanh pho", "tinh", "tp", "t p", "thu do", "province of", "city of");
     private static final List<String> SUFFIXES = List.of("province", "city");
     private static final Provinces INSTANCE = new Provinces();
 
@@ -65,16 +72,28 @@ public final class Provinces {
             regionByCode.put(p.code(), p.region());
         }
         for (Province p : AdminUnits.get().provinces()) {
-            newer.computeIfAbsent(p.successorCode(), c -> new Version(c, p.successorName(),
-                    regionByCode.getOrDefault(c, p.region()), firstNew, null, null, null));
+            newer.computeIfAbsent(
+                    p.successorCode(),
+                    c -> new Version(
+                            c,
+                            p.successorName(),
+                            regionByCode.getOrDefault(c, p.region()),
+                            firstNew,
+                            null,
+                            null,
+                            null));
         }
         newer.values().forEach(this::add);
         loadAliases();
         for (String[] f : lines(FORMER)) {
-            String successor = byCode.getOrDefault(f[1].strip(), List.of()).stream().map(Version::name).findFirst()
+            String successor = byCode.getOrDefault(f[1].strip(), List.of()).stream()
+                    .map(Version::name)
+                    .findFirst()
                     .orElse("?");
-            former.put(nameKey(f[0]), "a former province, merged into " + f[1].strip() + " " + successor + " on "
-                    + f[2].strip() + "; not one of the 63 provinces, and its figures are not " + successor + "'s");
+            former.put(
+                    nameKey(f[0]),
+                    "a former province, merged into " + f[1].strip() + " " + successor + " on " + f[2].strip()
+                            + "; not one of the 63 provinces, and its figures are not " + successor + "'s");
         }
     }
 
@@ -181,7 +200,8 @@ public final class Provinces {
             return new Resolution(null, UNKNOWN_PROVINCE, "province '" + raw + "' is " + former.get(nameKey(s)));
         }
         if (candidates.isEmpty()) {
-            return new Resolution(null, UNKNOWN_PROVINCE, "province '" + raw + "' is not an official province code or name");
+            return new Resolution(
+                    null, UNKNOWN_PROVINCE, "province '" + raw + "' is not an official province code or name");
         }
         if (on == null) {
             return new Resolution(null, "MISSING_VALUE", "province '" + raw + "' needs a date to be resolved");
@@ -193,9 +213,12 @@ public final class Provinces {
         }
         Version v = candidates.get(0);
         String why = v.validTo() != null && on.isAfter(v.validTo())
-                ? " (merged into " + v.successorCode() + " " + v.successorName() + " on " + v.validTo().plusDays(1) + ")"
+                ? " (merged into " + v.successorCode() + " " + v.successorName() + " on "
+                        + v.validTo().plusDays(1) + ")"
                 : " (exists from " + v.validFrom() + ")";
-        return new Resolution(null, UNIT_NOT_VALID_ON_DATE,
+        return new Resolution(
+                null,
+                UNIT_NOT_VALID_ON_DATE,
                 "province '" + raw + "' (" + v.code() + " " + v.name() + ") is not valid on " + on + why);
     }
 }

@@ -24,9 +24,11 @@ public record ReportingPeriod(String type, String label, LocalDate start, LocalD
         Pattern.compile("^(\\d{1,2})\\s+" + Y + "$"),
         Pattern.compile("^" + Y + "\\s+(\\d{1,2})$"),
     };
-    private static final Pattern QUARTER_P = Pattern.compile("^(?:quy|q|quarter)\\s*(i{1,3}|iv|[1-4])\\s*(?:nam)?\\s*" + Y + "$");
+    private static final Pattern QUARTER_P =
+            Pattern.compile("^(?:quy|q|quarter)\\s*(i{1,3}|iv|[1-4])\\s*(?:nam)?\\s*" + Y + "$");
     private static final Pattern QUARTER_ISO = Pattern.compile("^" + Y + "\\s*q\\s*([1-4])$");
-    private static final Pattern HALF_P = Pattern.compile("^(?:6 thang|sau thang)\\s*(dau|cuoi)?\\s*(?:nam)?\\s*" + Y + "$");
+    private static final Pattern HALF_P =
+            Pattern.compile("^(?:6 thang|sau thang)\\s*(dau|cuoi)?\\s*(?:nam)?\\s*" + Y + "$");
     private static final Pattern HALF_ISO = Pattern.compile("^(?:" + Y + "\\s*h\\s*([12])|h\\s*([12])\\s*" + Y + ")$");
     private static final Pattern YEAR_P = Pattern.compile("^(?:nam|year)?\\s*" + Y + "$");
 
@@ -40,17 +42,22 @@ public record ReportingPeriod(String type, String label, LocalDate start, LocalD
 
     public static ReportingPeriod half(int year, int half) {
         LocalDate start = LocalDate.of(year, half == 1 ? 1 : 7, 1);
-        return new ReportingPeriod(HALF, year + "-H" + half, start, start.plusMonths(6).minusDays(1));
+        return new ReportingPeriod(
+                HALF, year + "-H" + half, start, start.plusMonths(6).minusDays(1));
     }
 
     public static ReportingPeriod quarter(int year, int quarter) {
         LocalDate start = LocalDate.of(year, 3 * quarter - 2, 1);
-        return new ReportingPeriod(QUARTER, year + "-Q" + quarter, start, start.plusMonths(3).minusDays(1));
+        return new ReportingPeriod(
+                QUARTER, year + "-Q" + quarter, start, start.plusMonths(3).minusDays(1));
     }
 
     public static ReportingPeriod month(int year, int month) {
         LocalDate start = LocalDate.of(year, month, 1);
-        return new ReportingPeriod(MONTH, String.format("%04d-%02d", year, month), start,
+        return new ReportingPeriod(
+                MONTH,
+                String.format("%04d-%02d", year, month),
+                start,
                 start.plusMonths(1).minusDays(1));
     }
 
@@ -76,7 +83,8 @@ public record ReportingPeriod(String type, String label, LocalDate start, LocalD
             }
             m = HALF_ISO.matcher(s);
             if (m.matches()) {
-                return m.group(1) != null ? half(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+                return m.group(1) != null
+                        ? half(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
                         : half(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(3)));
             }
             for (int i = 0; i < MONTHS.length; i++) {

@@ -29,8 +29,7 @@ public final class UnitNames {
         }
     }
 
-    private record Prefix(String words, String level, String kind, String spelled) {
-    }
+    private record Prefix(String words, String level, String kind, String spelled) {}
 
     private static final String RESOURCE = "/ingest/unit-name-prefixes.csv";
     private static final UnitNames INSTANCE = new UnitNames();
@@ -42,17 +41,19 @@ public final class UnitNames {
         for (ResourceTable.Row row : ResourceTable.read(RESOURCE)) {
             String words = VnText.words(row.get(0));
             if (row.fields().size() != 4 || words.isEmpty()) {
-                throw new IllegalStateException(RESOURCE + " line " + row.line() + ": expected prefix,level,kind,spelled");
+                throw new IllegalStateException(
+                        RESOURCE + " line " + row.line() + ": expected prefix,level,kind,spelled");
             }
             String level = row.get(1);
             if (level.isEmpty()) {
                 dropped.add(new Prefix(words, null, null, null));
             } else {
                 if (UnitLevel.fromCode(level).isEmpty() || row.get(2).isEmpty()) {
-                    throw new IllegalStateException(RESOURCE + " line " + row.line() + ": unknown level '" + level
-                            + "' or no kind");
+                    throw new IllegalStateException(
+                            RESOURCE + " line " + row.line() + ": unknown level '" + level + "' or no kind");
                 }
-                levels.add(new Prefix(words, level, row.get(2), row.get(3).isEmpty() ? words : VnText.words(row.get(3))));
+                levels.add(
+                        new Prefix(words, level, row.get(2), row.get(3).isEmpty() ? words : VnText.words(row.get(3))));
             }
         }
         // the longest prefix first: "thanh tra thanh pho" before "thanh pho"
@@ -118,7 +119,8 @@ public final class UnitNames {
         if (provinceCode == null) {
             return false;
         }
-        for (java.time.LocalDate on : List.of(vn.chiso.contract.AdminUnits.LAST_DAY_OF_63_PROVINCES,
+        for (java.time.LocalDate on : List.of(
+                vn.chiso.contract.AdminUnits.LAST_DAY_OF_63_PROVINCES,
                 vn.chiso.contract.AdminUnits.FIRST_DAY_OF_34_PROVINCES)) {
             Provinces.Resolution r = Provinces.get().resolve(rest, on);
             if (r.ok() && r.unit().code().equals(provinceCode)) {

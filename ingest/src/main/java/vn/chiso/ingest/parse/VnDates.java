@@ -23,8 +23,7 @@ public final class VnDates {
     /** Day 0 of Excel's 1900 date system, past its 1900 leap-year bug (valid for serials ≥ 61). */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
-    private VnDates() {
-    }
+    private VnDates() {}
 
     /** The date-time, or null when the text is none of the accepted spellings or not a real date. */
     public static LocalDateTime parse(String raw) {

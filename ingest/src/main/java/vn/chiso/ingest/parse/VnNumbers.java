@@ -18,8 +18,7 @@ public final class VnNumbers {
     private static final Pattern NUMBER_THEN_WORDS =
             Pattern.compile("^([+-]?[0-9][0-9.,\\s\\u00A0\\u202F]*?)\\s*(%?)\\s*([\\p{L}][\\p{L}\\s./]*)?$");
 
-    private VnNumbers() {
-    }
+    private VnNumbers() {}
 
     /** A whole count, or an {@link IllegalArgumentException} saying why the text is not one. */
     public static long count(String raw) {
@@ -66,7 +65,8 @@ public final class VnNumbers {
             char group = decimalMark == '.' ? ',' : '.';
             int at = Math.max(dot, comma);
             String whole = n.substring(0, at);
-            if (!whole.matches("[0-9]{1,3}(\\" + group + "[0-9]{3})*") || !n.substring(at + 1).matches("[0-9]+")) {
+            if (!whole.matches("[0-9]{1,3}(\\" + group + "[0-9]{3})*")
+                    || !n.substring(at + 1).matches("[0-9]+")) {
                 throw new IllegalArgumentException("'" + raw + "' is not a number");
             }
             plain = whole.replace(String.valueOf(group), "") + "." + n.substring(at + 1);

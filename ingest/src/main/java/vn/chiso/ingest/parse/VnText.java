@@ -5,8 +5,7 @@ import java.text.Normalizer;
 /** Vietnamese text as it arrives: NFC normalisation and a diacritic-free comparison key. */
 public final class VnText {
 
-    private VnText() {
-    }
+    private VnText() {}
 
     /** NFC (precomposed) form: NFD input from Mac exports and Windows-1258's combining tones become NFC. */
     public static String nfc(String s) {
@@ -15,7 +14,9 @@ public final class VnText {
         }
         for (int i = 0; i < s.length(); i++) {
             if (!nfcStable(s.charAt(i))) {
-                return Normalizer.isNormalized(s, Normalizer.Form.NFC) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+                return Normalizer.isNormalized(s, Normalizer.Form.NFC)
+                        ? s
+                        : Normalizer.normalize(s, Normalizer.Form.NFC);
             }
         }
         return s; // the common case, checked without the normaliser (issue #8: ~30% of reading a row)

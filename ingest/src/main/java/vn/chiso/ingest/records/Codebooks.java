@@ -14,8 +14,7 @@ import vn.chiso.ingest.source.ResourceTable;
  */
 final class Codebooks {
 
-    record Component(String index, String code, String name, String level, String parent, String max) {
-    }
+    record Component(String index, String code, String name, String level, String parent, String max) {}
 
     /** index → component key (code or name key) → component. */
     static final Map<String, Map<String, Component>> COMPONENTS = new LinkedHashMap<>();
@@ -23,17 +22,24 @@ final class Codebooks {
     static final Map<String, List<Component>> BY_CODE = new HashMap<>();
     /** Wide-table column name key (code, name or a synonym of ingest/index-columns.csv) → components. */
     static final Map<String, List<Component>> BY_COLUMN = new HashMap<>();
+
     static final Map<String, String> FACTORS = new HashMap<>();
     static final Map<String, Integer> ANSWERS = new HashMap<>();
 
     static {
         for (List<String> f : rows("/ingest/index-components.csv")) {
-            Component c = new Component(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4).isEmpty() ? null : f.get(4),
+            Component c = new Component(
+                    f.get(0),
+                    f.get(1),
+                    f.get(2),
+                    f.get(3),
+                    f.get(4).isEmpty() ? null : f.get(4),
                     f.size() > 5 && !f.get(5).isEmpty() ? f.get(5) : null);
             Map<String, Component> index = COMPONENTS.computeIfAbsent(c.index(), k -> new HashMap<>());
             index.put(VnText.key(c.code()), c);
             index.put(VnText.key(c.name()), c);
-            BY_CODE.computeIfAbsent(VnText.key(c.code()), k -> new ArrayList<>()).add(c);
+            BY_CODE.computeIfAbsent(VnText.key(c.code()), k -> new ArrayList<>())
+                    .add(c);
             addColumn(c.code(), c);
             addColumn(c.name(), c);
         }
@@ -53,8 +59,7 @@ final class Codebooks {
         }
     }
 
-    private Codebooks() {
-    }
+    private Codebooks() {}
 
     private static void addColumn(String header, Component c) {
         List<Component> list = BY_COLUMN.computeIfAbsent(VnText.key(header), k -> new ArrayList<>());
@@ -64,6 +69,8 @@ final class Codebooks {
     }
 
     private static List<List<String>> rows(String resource) {
-        return ResourceTable.read(resource).stream().map(ResourceTable.Row::fields).toList();
+        return ResourceTable.read(resource).stream()
+                .map(ResourceTable.Row::fields)
+                .toList();
     }
 }

@@ -6,12 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -31,12 +30,20 @@ import vn.chiso.ingest.source.RecordFileReader;
  */
 public final class RecordStage {
 
-    private RecordStage() {
-    }
+    private RecordStage() {}
 
     /** Columns every validated row has before the silver ones. */
-    static final List<String> BASE = List.of("ingest_batch_id", "source_file", "file_checksum", "row_number",
-            "ingested_at", "raw_text", "fail_field", "fail_reason", "fail_message", "_record");
+    static final List<String> BASE = List.of(
+            "ingest_batch_id",
+            "source_file",
+            "file_checksum",
+            "row_number",
+            "ingested_at",
+            "raw_text",
+            "fail_field",
+            "fail_reason",
+            "fail_message",
+            "_record");
 
     public static StructType schema(FileKind kind) {
         List<StructField> fields = new ArrayList<>(List.of(
@@ -81,8 +88,18 @@ public final class RecordStage {
 
     static List<Row> validateRow(Row b, FileKind kind, Map<String, Map<String, String>> hints, List<String> silver) {
         String file = b.getAs("source_file");
-        Object[] base = {b.getAs("ingest_batch_id"), file, b.getAs("file_checksum"), b.getAs("row_number"),
-            b.getAs("ingested_at"), b.getAs("raw_text"), null, null, null, 1};
+        Object[] base = {
+            b.getAs("ingest_batch_id"),
+            file,
+            b.getAs("file_checksum"),
+            b.getAs("row_number"),
+            b.getAs("ingested_at"),
+            b.getAs("raw_text"),
+            null,
+            null,
+            null,
+            1
+        };
         String parseError = b.getAs("parse_error");
         if (parseError != null) {
             int colon = parseError.indexOf(':');
@@ -101,13 +118,14 @@ public final class RecordStage {
         try {
             outcome = RecordValidation.validate(kind, fields, extras, h);
         } catch (RuntimeException e) {
-            outcome = new RecordValidation.Outcome(List.of(), new RecordValidation.Failure(null, "INVALID_VALUE",
-                    "cannot type the record: " + e));
+            outcome = new RecordValidation.Outcome(
+                    List.of(), new RecordValidation.Failure(null, "INVALID_VALUE", "cannot type the record: " + e));
         }
         if (outcome.failure() != null) {
             base[6] = outcome.failure().field();
             base[7] = outcome.failure().reasonCode();
-            base[8] = outcome.failure().message() + where(fields, outcome.failure().field());
+            base[8] = outcome.failure().message()
+                    + where(fields, outcome.failure().field());
             return List.of(row(base, silver, Map.of()));
         }
         List<Row> rows = new ArrayList<>();
@@ -166,18 +184,33 @@ public final class RecordStage {
 
     /** Quarantine rows: lineage, raw text, the failure. */
     public static Dataset<Row> quarantined(Dataset<Row> validated, Timestamp at) {
-        return validated.filter(col("fail_reason").isNotNull()).select(
-                col("ingest_batch_id"), col("source_file"), col("file_checksum"), col("row_number"),
-                col("raw_text"), col("fail_field").as("field"), col("fail_reason").as("reason_code"),
-                col("fail_message").as("message"), lit(at).as("quarantined_at"));
+        return validated
+                .filter(col("fail_reason").isNotNull())
+                .select(
+                        col("ingest_batch_id"),
+                        col("source_file"),
+                        col("file_checksum"),
+                        col("row_number"),
+                        col("raw_text"),
+                        col("fail_field").as("field"),
+                        col("fail_reason").as("reason_code"),
+                        col("fail_message").as("message"),
+                        lit(at).as("quarantined_at"));
     }
 
     /** The key columns of a kind's silver table: one row per key, latest update wins. */
     public static List<String> key(FileKind kind) {
         return switch (kind) {
             case UNIT_REPORTS -> List.of("province_code", "unit_key", "period_type", "period");
-            case PORTAL_EVALUATIONS -> List.of("root_department_id", "department_id", "evaluation_group", "metric_code",
-                    "period_type", "period", "scope");
+            case PORTAL_EVALUATIONS ->
+                List.of(
+                        "root_department_id",
+                        "department_id",
+                        "evaluation_group",
+                        "metric_code",
+                        "period_type",
+                        "period",
+                        "scope");
             case SURVEY_RESPONSES -> List.of("province_code", "period", "respondent_id", "question_code");
             // two publishers of the same figure (UNDP's workbook and a compilation) are kept side by side
             case INDEX_SCORES -> List.of("index_code", "year", "province_code", "component_code", "source");

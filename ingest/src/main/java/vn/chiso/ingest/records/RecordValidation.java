@@ -34,8 +34,7 @@ import vn.chiso.ingest.source.FileKind;
 public final class RecordValidation {
 
     /** Why a record is set aside. */
-    public record Failure(String field, String reasonCode, String message) {
-    }
+    public record Failure(String field, String reasonCode, String message) {}
 
     /** The silver rows (column → value) of a record, or its failure. */
     public record Outcome(List<Map<String, Object>> rows, Failure failure) {
@@ -54,11 +53,10 @@ public final class RecordValidation {
         }
     }
 
-    private RecordValidation() {
-    }
+    private RecordValidation() {}
 
-    public static Outcome validate(FileKind kind, Map<String, String> fields, Map<String, String> extras,
-            Map<String, String> hints) {
+    public static Outcome validate(
+            FileKind kind, Map<String, String> fields, Map<String, String> extras, Map<String, String> hints) {
         try {
             return switch (kind) {
                 case UNIT_REPORTS -> new Outcome(List.of(report(fields, hints)), null);
@@ -80,14 +78,22 @@ public final class RecordValidation {
         }
         String province = fields.get("_province_cell");
         String at = "province".equals(f.field()) && province != null
-                ? province + "; its " + fields.get("component") + " score at " + cell : cell;
+                ? province + "; its " + fields.get("component") + " score at " + cell
+                : cell;
         return new Failure(f.field(), f.reasonCode(), f.message() + " (" + at + ")");
     }
 
     // ---- unit reports ---------------------------------------------------------------------------
 
-    static final List<String> REPORT_COUNTS = List.of("carried_over", "received_online", "received_by_post",
-            "resolved_early", "resolved_on_time", "resolved_late", "pending_within_deadline", "pending_overdue",
+    static final List<String> REPORT_COUNTS = List.of(
+            "carried_over",
+            "received_online",
+            "received_by_post",
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "pending_within_deadline",
+            "pending_overdue",
             "returned_by_post");
 
     static Map<String, Object> report(Map<String, String> f, Map<String, String> hints) {
@@ -104,8 +110,11 @@ public final class RecordValidation {
             level = "province";
         }
         if (level.equals("district") && !period.start().isBefore(AdminUnits.FIRST_DAY_OF_34_PROVINCES)) {
-            throw new Invalid("unit_level", Provinces.UNIT_NOT_VALID_ON_DATE, "district-level unit '" + unitName
-                    + "' is not valid on " + period.start() + " (districts were abolished on 2025-07-01)");
+            throw new Invalid(
+                    "unit_level",
+                    Provinces.UNIT_NOT_VALID_ON_DATE,
+                    "district-level unit '" + unitName + "' is not valid on " + period.start()
+                            + " (districts were abolished on 2025-07-01)");
         }
         row.put("unit_key", unitCode != null ? unitCode : VnText.key(unitName));
         row.put("unit_code", unitCode);
@@ -118,8 +127,10 @@ public final class RecordValidation {
         if (received == null && total != null) {
             received = total - (carried == null ? 0 : carried);
             if (received < 0) {
-                throw new Invalid("total_received", "INCONSISTENT_VALUES", "total received " + total
-                        + " is less than carried over " + carried);
+                throw new Invalid(
+                        "total_received",
+                        "INCONSISTENT_VALUES",
+                        "total received " + total + " is less than carried over " + carried);
             }
         }
         if (received == null) {
@@ -133,8 +144,10 @@ public final class RecordValidation {
         if (ratio != null) {
             BigDecimal r = decimal("on_time_ratio", ratio);
             if (r.signum() < 0 || r.compareTo(BigDecimal.valueOf(100)) > 0) {
-                throw new Invalid("on_time_ratio", "INVALID_VALUE", "on_time_ratio '" + ratio
-                        + "' is not a percentage from 0 to 100");
+                throw new Invalid(
+                        "on_time_ratio",
+                        "INVALID_VALUE",
+                        "on_time_ratio '" + ratio + "' is not a percentage from 0 to 100");
             }
             row.put("reported_on_time_ratio", r.setScale(2, RoundingMode.HALF_UP));
         }
@@ -150,14 +163,16 @@ public final class RecordValidation {
         if (blankToNull(f.get("surveyed_on")) != null) {
             surveyed = VnDates.parseDate(f.get("surveyed_on"));
             if (surveyed == null) {
-                throw new Invalid("surveyed_on", "INVALID_DATE", "surveyed_on '" + f.get("surveyed_on")
-                        + "' is not a date");
+                throw new Invalid(
+                        "surveyed_on", "INVALID_DATE", "surveyed_on '" + f.get("surveyed_on") + "' is not a date");
             }
         }
-        ReportingPeriod period = surveyed != null && blankToNull(f.get("period")) == null
-                && blankToNull(f.get("year")) == null ? ReportingPeriod.year(surveyed.getYear())
-                : period(f, hints, false);
-        Provinces.Version province = province(f, hints, surveyed != null ? surveyed : period.start(), f.get("unit_name"));
+        ReportingPeriod period =
+                surveyed != null && blankToNull(f.get("period")) == null && blankToNull(f.get("year")) == null
+                        ? ReportingPeriod.year(surveyed.getYear())
+                        : period(f, hints, false);
+        Provinces.Version province =
+                province(f, hints, surveyed != null ? surveyed : period.start(), f.get("unit_name"));
         String question = blankToNull(f.get("question_code"));
         String questionText = blankToNull(f.get("question_text"));
         if (question == null && questionText == null) {
@@ -197,17 +212,20 @@ public final class RecordValidation {
                 return f;
             }
         }
-        throw new Invalid("factor", "UNKNOWN_FACTOR", "cannot tell the factor of question '"
-                + (questionCode != null ? questionCode : questionText) + "'"
-                + (blankToNull(raw) != null ? " (factor '" + raw + "' is not one of the five)" : "")
-                + "; see ingest/survey-factors.csv");
+        throw new Invalid(
+                "factor",
+                "UNKNOWN_FACTOR",
+                "cannot tell the factor of question '"
+                        + (questionCode != null ? questionCode : questionText) + "'"
+                        + (blankToNull(raw) != null ? " (factor '" + raw + "' is not one of the five)" : "")
+                        + "; see ingest/survey-factors.csv");
     }
 
     /** 1–5 from "5", "5 - Rất hài lòng", "Rất hài lòng"; null for a categorical answer. */
     static Integer answerScore(String answer) {
         String a = answer.strip();
-        Matcher m = Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$")
-                .matcher(a);
+        Matcher m =
+                Pattern.compile("^(-?\\d+)(?:[.,]0+)?(?:\\s*[-–:.)]\\s*.*)?$").matcher(a);
         if (m.matches()) {
             int v = Integer.parseInt(m.group(1));
             if (v < 1 || v > 5) {
@@ -220,26 +238,33 @@ public final class RecordValidation {
 
     // ---- index scores ---------------------------------------------------------------------------
 
-    private static final Pattern YEAR = Pattern.compile(
-            "(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
+    private static final Pattern YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
 
-    static List<Map<String, Object>> indexScores(Map<String, String> f, Map<String, String> extras,
-            Map<String, String> hints) {
+    static List<Map<String, Object>> indexScores(
+            Map<String, String> f, Map<String, String> extras, Map<String, String> hints) {
         String title = f.get("_preamble");
         int year = indexYear(f, title, hints);
         Provinces.Version province = indexProvince(f, hints, LocalDate.of(year, 1, 1));
         String publishedName = publishedProvinceName(f, hints, province);
         String index = blankToNull(f.get("index"));
-        String source = blankToNull(f.get("source")) != null ? f.get("source")
+        String source = blankToNull(f.get("source")) != null
+                ? f.get("source")
                 : sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("source", hints.get("folder"));
         List<Map<String, Object>> rows = new ArrayList<>();
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
             // long form: one score per row
             String indexCode = indexCode(index, f.get("component"));
             Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(indexCode, year, province, publishedName, c, score("score", required(f, "score")),
+            rows.add(indexRow(
+                    indexCode,
+                    year,
+                    province,
+                    publishedName,
+                    c,
+                    score("score", required(f, "score")),
                     blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
-                    blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")), source));
+                    blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")),
+                    source));
             return rows;
         }
         // wide form: one column per component, headed by its code (compilations), by its name or a
@@ -249,7 +274,8 @@ public final class RecordValidation {
             List<Codebooks.Component> byCode = Codebooks.BY_CODE.getOrDefault(VnText.key(header), List.of());
             ScoreHeader unit = ScoreHeader.parse(header);
             String name = unit == null ? header : unit.name();
-            columns.put(header, !byCode.isEmpty() ? byCode : Codebooks.BY_COLUMN.getOrDefault(VnText.key(name), List.of()));
+            columns.put(
+                    header, !byCode.isEmpty() ? byCode : Codebooks.BY_COLUMN.getOrDefault(VnText.key(name), List.of()));
         }
         String tableIndex = index != null ? indexCode(index, null) : indexOfTable(title, columns.values());
         Integer rank = blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank"));
@@ -265,17 +291,28 @@ public final class RecordValidation {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
             ScoreHeader unit = ScoreHeader.parse(e.getKey());
-            rows.add(indexRow(c.index(), year, province, publishedName, c, score(e.getKey(), e.getValue()),
-                    unit == null ? null : unit.maxPoints(), c.level().equals("total") ? rank : null, source));
+            rows.add(indexRow(
+                    c.index(),
+                    year,
+                    province,
+                    publishedName,
+                    c,
+                    score(e.getKey(), e.getValue()),
+                    unit == null ? null : unit.maxPoints(),
+                    c.level().equals("total") ? rank : null,
+                    source));
         }
         if (rows.isEmpty()) {
             throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
         }
-        if (rows.size() == 1 && "total".equals(rows.get(0).get("component_level"))
+        if (rows.size() == 1
+                && "total".equals(rows.get(0).get("component_level"))
                 && ((BigDecimal) rows.get(0).get("score")).signum() == 0) {
             // a spreadsheet's total formula over a province's empty cells (PAPI 2014: Bắc Giang, Đồng Tháp)
-            throw new Invalid("score", "MISSING_VALUE", "no component score in the row; its total 0 is a sum of "
-                    + "empty cells, not a score");
+            throw new Invalid(
+                    "score",
+                    "MISSING_VALUE",
+                    "no component score in the row; its total 0 is a sum of " + "empty cells, not a score");
         }
         return rows;
     }
@@ -283,8 +320,7 @@ public final class RecordValidation {
     /** {@code source} of index rows from a table whose title says it holds sample data. */
     public static final String SAMPLE_SOURCE = "sample";
 
-    private static final Pattern YEAR_IN_TITLE = Pattern.compile(
-            "(?iu)\\bnăm\\s+((?:19|20)[0-9]{2})\\b");
+    private static final Pattern YEAR_IN_TITLE = Pattern.compile("(?iu)\\bnăm\\s+((?:19|20)[0-9]{2})\\b");
 
     /** The year a table's title names ("… NĂM 2023 …"), or null. */
     static String yearInTitle(String title) {
@@ -361,7 +397,9 @@ public final class RecordValidation {
             yearText = hints.get("year_in_name");
         }
         if (yearText == null) {
-            throw new Invalid("year", "MISSING_VALUE",
+            throw new Invalid(
+                    "year",
+                    "MISSING_VALUE",
                     "year is empty (no year column, none in the title, the sheet or the file name)");
         }
         return (int) count("year", yearText);
@@ -377,12 +415,18 @@ public final class RecordValidation {
         Provinces.Version byCode = null;
         if (codeRaw != null) {
             String code = codeRaw.replaceFirst("[.,]0+$", "");
-            Provinces.Resolution res = code.matches("\\d{1,2}") ? Provinces.get().resolve(code, on)
+            Provinces.Resolution res = code.matches("\\d{1,2}")
+                    ? Provinces.get().resolve(code, on)
                     : new Provinces.Resolution(null, Provinces.UNKNOWN_PROVINCE, null);
             if (!res.ok()) {
-                throw new Invalid("province_code", res.reasonCode(), res.message() != null ? res.message()
-                        : "province code '" + codeRaw + "'" + (provinceRaw == null ? "" : " ('" + provinceRaw + "')")
-                        + " is not an official province code");
+                throw new Invalid(
+                        "province_code",
+                        res.reasonCode(),
+                        res.message() != null
+                                ? res.message()
+                                : "province code '" + codeRaw + "'"
+                                        + (provinceRaw == null ? "" : " ('" + provinceRaw + "')")
+                                        + " is not an official province code");
             }
             byCode = res.unit();
             if (provinceRaw == null) {
@@ -396,8 +440,11 @@ public final class RecordValidation {
         if (provinceRaw.matches("[Pp]\\d{2}")) {
             provinceName = hints.get("codebook:" + provinceRaw.toUpperCase(Locale.ROOT));
             if (provinceName == null) {
-                throw new Invalid("province", Provinces.UNKNOWN_PROVINCE, "province id '" + provinceRaw
-                        + "' is not an official code and no codebook_provinces.csv beside the file names it");
+                throw new Invalid(
+                        "province",
+                        Provinces.UNKNOWN_PROVINCE,
+                        "province id '" + provinceRaw
+                                + "' is not an official code and no codebook_provinces.csv beside the file names it");
             }
         }
         Provinces.Resolution res = Provinces.get().resolve(provinceName, on);
@@ -405,9 +452,12 @@ public final class RecordValidation {
             throw new Invalid("province", res.reasonCode(), res.message());
         }
         if (byCode != null && !byCode.code().equals(res.unit().code())) {
-            throw new Invalid("province", "PROVINCE_MISMATCH", "province '" + provinceRaw + "' is "
-                    + res.unit().code() + " " + res.unit().name() + ", but its code '" + codeRaw + "' is "
-                    + byCode.code() + " " + byCode.name());
+            throw new Invalid(
+                    "province",
+                    "PROVINCE_MISMATCH",
+                    "province '" + provinceRaw + "' is "
+                            + res.unit().code() + " " + res.unit().name() + ", but its code '" + codeRaw + "' is "
+                            + byCode.code() + " " + byCode.name());
         }
         return res.unit();
     }
@@ -424,16 +474,26 @@ public final class RecordValidation {
         return raw;
     }
 
-    private static Map<String, Object> indexRow(String index, int year, Provinces.Version province,
-            String provinceName, Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank, String source) {
+    private static Map<String, Object> indexRow(
+            String index,
+            int year,
+            Provinces.Version province,
+            String provinceName,
+            Codebooks.Component c,
+            BigDecimal score,
+            BigDecimal max,
+            Integer rank,
+            String source) {
         if (score.scale() > 9 && score.precision() <= 17 && score.precision() - score.scale() <= 9) {
             // a spreadsheet double printed in full (34.10189771652222): its digits past the 9th decimal
             // are binary noise, below any published precision
             score = score.setScale(9, RoundingMode.HALF_UP);
         }
         if (score.scale() > 9 || score.precision() - score.scale() > 9) {
-            throw new Invalid("score", "PRECISION_LOSS", "score " + score.toPlainString()
-                    + " does not fit 9 integer and 9 decimal digits");
+            throw new Invalid(
+                    "score",
+                    "PRECISION_LOSS",
+                    "score " + score.toPlainString() + " does not fit 9 integer and 9 decimal digits");
         }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("index_code", index);
@@ -477,15 +537,24 @@ public final class RecordValidation {
 
     static Codebooks.Component component(String index, String raw) {
         String k = VnText.key(raw == null ? "" : raw);
-        if (k.isEmpty() || k.equals("tong") || k.equals("tongdiem") || k.equals("total") || k.equals("chisotong")
-                || k.equals(VnText.key(index)) || k.equals("parindex")) {
-            Codebooks.Component total = Codebooks.COMPONENTS.getOrDefault(index, Map.of()).get("total");
+        if (k.isEmpty()
+                || k.equals("tong")
+                || k.equals("tongdiem")
+                || k.equals("total")
+                || k.equals("chisotong")
+                || k.equals(VnText.key(index))
+                || k.equals("parindex")) {
+            Codebooks.Component total =
+                    Codebooks.COMPONENTS.getOrDefault(index, Map.of()).get("total");
             return total != null ? total : new Codebooks.Component(index, "TOTAL", null, "total", null, null);
         }
-        Codebooks.Component c = Codebooks.COMPONENTS.getOrDefault(index, Map.of()).get(k);
+        Codebooks.Component c =
+                Codebooks.COMPONENTS.getOrDefault(index, Map.of()).get(k);
         if (c == null) {
-            throw new Invalid("component", "UNKNOWN_COMPONENT", "component '" + raw + "' is not a component of "
-                    + index + " (ingest/index-components.csv)");
+            throw new Invalid(
+                    "component",
+                    "UNKNOWN_COMPONENT",
+                    "component '" + raw + "' is not a component of " + index + " (ingest/index-components.csv)");
         }
         return c;
     }
@@ -497,8 +566,8 @@ public final class RecordValidation {
         if (hints.get("period") != null) {
             period = ReportingPeriod.parse(hints.get("period"));
         } else if (hints.get("from_date") != null) {
-            period = ReportingPeriod.ofRange(VnDates.parseDate(hints.get("from_date")),
-                    VnDates.parseDate(hints.get("to_date")));
+            period = ReportingPeriod.ofRange(
+                    VnDates.parseDate(hints.get("from_date")), VnDates.parseDate(hints.get("to_date")));
         }
         if (period == null) {
             throw new Invalid("period", "MISSING_VALUE", "the capture's period is unknown");
@@ -529,8 +598,9 @@ public final class RecordValidation {
         row.put("attributes", extras);
         row.put("scope", hints.getOrDefault("scope", "all"));
         String captured = hints.get("captured_at");
-        row.put("captured_at", captured == null ? null : Timestamp.from(Instant.parse(
-                captured.replaceFirst("\\+00:00$", "Z"))));
+        row.put(
+                "captured_at",
+                captured == null ? null : Timestamp.from(Instant.parse(captured.replaceFirst("\\+00:00$", "Z"))));
         putPeriod(row, period);
         return row;
     }
@@ -572,7 +642,8 @@ public final class RecordValidation {
         if (text != null) {
             ReportingPeriod p = ReportingPeriod.parse(text);
             if (p == null) {
-                throw new Invalid("period", "INVALID_VALUE", "period '" + text + "' is not a month, quarter, half or year");
+                throw new Invalid(
+                        "period", "INVALID_VALUE", "period '" + text + "' is not a month, quarter, half or year");
             }
             return p;
         }
@@ -587,7 +658,8 @@ public final class RecordValidation {
                 return ReportingPeriod.month(y, m);
             }
             if (blankToNull(f.get("quarter")) != null) {
-                ReportingPeriod q = ReportingPeriod.parse("Quý " + f.get("quarter").strip() + " " + y);
+                ReportingPeriod q =
+                        ReportingPeriod.parse("Quý " + f.get("quarter").strip() + " " + y);
                 if (q == null) {
                     throw new Invalid("quarter", "INVALID_VALUE", "quarter '" + f.get("quarter") + "' is not 1–4");
                 }
@@ -600,8 +672,11 @@ public final class RecordValidation {
             LocalDate to = VnDates.parseDate(f.get("to_date"));
             ReportingPeriod p = ReportingPeriod.ofRange(from, to);
             if (p == null) {
-                throw new Invalid("from_date", "INVALID_VALUE", "from " + f.get("from_date") + " to " + f.get("to_date")
-                        + " is not a whole month, quarter, half or year");
+                throw new Invalid(
+                        "from_date",
+                        "INVALID_VALUE",
+                        "from " + f.get("from_date") + " to " + f.get("to_date")
+                                + " is not a whole month, quarter, half or year");
             }
             return p;
         }
@@ -652,8 +727,10 @@ public final class RecordValidation {
         String found = null;
         for (Provinces.Version v : Provinces.get().versions()) {
             String name = " " + VnText.words(v.name()) + " ";
-            boolean prefixed = words.contains(" tinh" + name) || words.contains(" thanh pho" + name)
-                    || words.contains(" tp" + name) || words.startsWith(name);
+            boolean prefixed = words.contains(" tinh" + name)
+                    || words.contains(" thanh pho" + name)
+                    || words.contains(" tp" + name)
+                    || words.startsWith(name);
             if (prefixed && (found == null || v.name().length() > found.length())) {
                 found = v.name();
             }
@@ -674,7 +751,8 @@ public final class RecordValidation {
                 case "xa", "commune", "capxa", "phuong", "thitran", "ward" -> {
                     return "commune";
                 }
-                default -> throw new Invalid("unit_level", "INVALID_VALUE", "unit_level '" + raw + "' is not a known value");
+                default ->
+                    throw new Invalid("unit_level", "INVALID_VALUE", "unit_level '" + raw + "' is not a known value");
             }
         }
         String w = VnText.words(unitName == null ? "" : unitName);

@@ -6,8 +6,7 @@ import java.util.Comparator;
 /** Exact integer splits of a total by weights (largest-remainder method, ties by position). */
 final class Allocation {
 
-    private Allocation() {
-    }
+    private Allocation() {}
 
     /**
      * Splits {@code total} over the weights so that the parts add up to exactly {@code total}; each part
@@ -44,7 +43,8 @@ final class Allocation {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -fraction[i]).thenComparingInt(i -> i));
+        Arrays.sort(
+                order, Comparator.<Integer>comparingDouble(i -> -fraction[i]).thenComparingInt(i -> i));
         long left = rest - given;
         // floating error can leave |left| slightly off n; cycle until exact
         for (int k = 0; left > 0; k = (k + 1) % n, left--) {

@@ -15,20 +15,19 @@ import vn.chiso.contract.Province;
  * @param scoreHeaders headers of the score columns, between the province and the rank
  * @param rows         the provinces, by rank then official order
  */
-public record AnnexTable(String indexCode, int year, String title, String note, List<String> scoreHeaders,
-        List<Row> rows) {
+public record AnnexTable(
+        String indexCode, int year, String title, String note, List<String> scoreHeaders, List<Row> rows) {
 
     /** One province: its scores in the order of {@code scoreHeaders}, in hundredths, and its rank. */
-    public record Row(Province province, List<Long> scores, int rank) {
-    }
+    public record Row(Province province, List<Long> scores, int rank) {}
 
     public AnnexTable {
         scoreHeaders = List.copyOf(scoreHeaders);
         rows = List.copyOf(rows);
         for (Row r : rows) {
             if (r.scores().size() != scoreHeaders.size()) {
-                throw new IllegalArgumentException(r.province().name() + ": " + r.scores().size() + " scores for "
-                        + scoreHeaders.size() + " columns");
+                throw new IllegalArgumentException(r.province().name() + ": "
+                        + r.scores().size() + " scores for " + scoreHeaders.size() + " columns");
             }
         }
     }

@@ -36,8 +36,7 @@ final class AnnexWriter {
     /** Fixed entry times and creation date, so that a workbook's bytes depend on its content only. */
     private static final long FIXED_TIME = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
 
-    private AnnexWriter() {
-    }
+    private AnnexWriter() {}
 
     /** The sheet's cells, row by row. */
     static List<List<String>> grid(AnnexTable t) {
@@ -58,7 +57,8 @@ final class AnnexWriter {
         int stt = 0;
         long[] sums = new long[t.scoreHeaders().size()];
         for (AnnexTable.Row r : t.rows()) {
-            List<String> row = new ArrayList<>(List.of(Integer.toString(++stt), r.province().name()));
+            List<String> row = new ArrayList<>(
+                    List.of(Integer.toString(++stt), r.province().name()));
             for (int c = 0; c < sums.length; c++) {
                 row.add(AnnexFormat.score(r.scores().get(c)));
                 sums[c] += r.scores().get(c);
@@ -68,7 +68,8 @@ final class AnnexWriter {
         }
         List<String> average = new ArrayList<>(List.of("", AVERAGE_LABEL));
         for (long s : sums) {
-            average.add(AnnexFormat.score(Math.floorDiv(2 * s + t.rows().size(), 2L * t.rows().size()))); // half-up
+            average.add(AnnexFormat.score(
+                    Math.floorDiv(2 * s + t.rows().size(), 2L * t.rows().size()))); // half-up
         }
         average.add("");
         rows.add(average);
@@ -139,8 +140,7 @@ final class AnnexWriter {
     }
 
     private static String csvField(String v) {
-        return v.contains(";") || v.contains("\"") || v.contains("\n")
-                ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        return v.contains(";") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
     /** Writes to a part file first and moves it into place. */

@@ -20,37 +20,68 @@ final class Atlas {
 
     /** Real district and commune counts per province (2021-2024, before the 2025 reform). */
     private static final Map<String, int[]> COUNTS = Map.ofEntries(
-            Map.entry("01", new int[] {30, 579}), Map.entry("02", new int[] {11, 193}),
-            Map.entry("04", new int[] {10, 161}), Map.entry("06", new int[] {8, 108}),
-            Map.entry("08", new int[] {7, 138}), Map.entry("10", new int[] {9, 152}),
-            Map.entry("11", new int[] {10, 129}), Map.entry("12", new int[] {8, 106}),
-            Map.entry("14", new int[] {12, 200}), Map.entry("15", new int[] {9, 173}),
-            Map.entry("17", new int[] {10, 151}), Map.entry("19", new int[] {9, 177}),
-            Map.entry("20", new int[] {11, 200}), Map.entry("22", new int[] {13, 171}),
-            Map.entry("24", new int[] {10, 207}), Map.entry("25", new int[] {13, 225}),
-            Map.entry("26", new int[] {9, 136}), Map.entry("27", new int[] {8, 121}),
-            Map.entry("30", new int[] {12, 235}), Map.entry("31", new int[] {15, 217}),
-            Map.entry("33", new int[] {10, 161}), Map.entry("34", new int[] {8, 260}),
-            Map.entry("35", new int[] {6, 109}), Map.entry("36", new int[] {10, 226}),
-            Map.entry("37", new int[] {8, 143}), Map.entry("38", new int[] {26, 559}),
-            Map.entry("40", new int[] {21, 460}), Map.entry("42", new int[] {13, 216}),
-            Map.entry("44", new int[] {8, 151}), Map.entry("45", new int[] {10, 125}),
-            Map.entry("46", new int[] {9, 145}), Map.entry("48", new int[] {8, 56}),
-            Map.entry("49", new int[] {18, 241}), Map.entry("51", new int[] {13, 173}),
-            Map.entry("52", new int[] {11, 155}), Map.entry("54", new int[] {9, 110}),
-            Map.entry("56", new int[] {9, 139}), Map.entry("58", new int[] {7, 65}),
-            Map.entry("60", new int[] {10, 124}), Map.entry("62", new int[] {10, 102}),
-            Map.entry("64", new int[] {17, 218}), Map.entry("66", new int[] {15, 184}),
-            Map.entry("67", new int[] {8, 71}), Map.entry("68", new int[] {12, 142}),
-            Map.entry("70", new int[] {11, 111}), Map.entry("72", new int[] {9, 94}),
-            Map.entry("74", new int[] {9, 91}), Map.entry("75", new int[] {11, 170}),
-            Map.entry("77", new int[] {8, 82}), Map.entry("79", new int[] {22, 312}),
-            Map.entry("80", new int[] {15, 188}), Map.entry("82", new int[] {11, 172}),
-            Map.entry("83", new int[] {9, 157}), Map.entry("84", new int[] {9, 106}),
-            Map.entry("86", new int[] {8, 107}), Map.entry("87", new int[] {12, 143}),
-            Map.entry("89", new int[] {11, 156}), Map.entry("91", new int[] {15, 144}),
-            Map.entry("92", new int[] {9, 83}), Map.entry("93", new int[] {8, 75}),
-            Map.entry("94", new int[] {11, 109}), Map.entry("95", new int[] {7, 64}),
+            Map.entry("01", new int[] {30, 579}),
+            Map.entry("02", new int[] {11, 193}),
+            Map.entry("04", new int[] {10, 161}),
+            Map.entry("06", new int[] {8, 108}),
+            Map.entry("08", new int[] {7, 138}),
+            Map.entry("10", new int[] {9, 152}),
+            Map.entry("11", new int[] {10, 129}),
+            Map.entry("12", new int[] {8, 106}),
+            Map.entry("14", new int[] {12, 200}),
+            Map.entry("15", new int[] {9, 173}),
+            Map.entry("17", new int[] {10, 151}),
+            Map.entry("19", new int[] {9, 177}),
+            Map.entry("20", new int[] {11, 200}),
+            Map.entry("22", new int[] {13, 171}),
+            Map.entry("24", new int[] {10, 207}),
+            Map.entry("25", new int[] {13, 225}),
+            Map.entry("26", new int[] {9, 136}),
+            Map.entry("27", new int[] {8, 121}),
+            Map.entry("30", new int[] {12, 235}),
+            Map.entry("31", new int[] {15, 217}),
+            Map.entry("33", new int[] {10, 161}),
+            Map.entry("34", new int[] {8, 260}),
+            Map.entry("35", new int[] {6, 109}),
+            Map.entry("36", new int[] {10, 226}),
+            Map.entry("37", new int[] {8, 143}),
+            Map.entry("38", new int[] {26, 559}),
+            Map.entry("40", new int[] {21, 460}),
+            Map.entry("42", new int[] {13, 216}),
+            Map.entry("44", new int[] {8, 151}),
+            Map.entry("45", new int[] {10, 125}),
+            Map.entry("46", new int[] {9, 145}),
+            Map.entry("48", new int[] {8, 56}),
+            Map.entry("49", new int[] {18, 241}),
+            Map.entry("51", new int[] {13, 173}),
+            Map.entry("52", new int[] {11, 155}),
+            Map.entry("54", new int[] {9, 110}),
+            Map.entry("56", new int[] {9, 139}),
+            Map.entry("58", new int[] {7, 65}),
+            Map.entry("60", new int[] {10, 124}),
+            Map.entry("62", new int[] {10, 102}),
+            Map.entry("64", new int[] {17, 218}),
+            Map.entry("66", new int[] {15, 184}),
+            Map.entry("67", new int[] {8, 71}),
+            Map.entry("68", new int[] {12, 142}),
+            Map.entry("70", new int[] {11, 111}),
+            Map.entry("72", new int[] {9, 94}),
+            Map.entry("74", new int[] {9, 91}),
+            Map.entry("75", new int[] {11, 170}),
+            Map.entry("77", new int[] {8, 82}),
+            Map.entry("79", new int[] {22, 312}),
+            Map.entry("80", new int[] {15, 188}),
+            Map.entry("82", new int[] {11, 172}),
+            Map.entry("83", new int[] {9, 157}),
+            Map.entry("84", new int[] {9, 106}),
+            Map.entry("86", new int[] {8, 107}),
+            Map.entry("87", new int[] {12, 143}),
+            Map.entry("89", new int[] {11, 156}),
+            Map.entry("91", new int[] {15, 144}),
+            Map.entry("92", new int[] {9, 83}),
+            Map.entry("93", new int[] {8, 75}),
+            Map.entry("94", new int[] {11, 109}),
+            Map.entry("95", new int[] {7, 64}),
             Map.entry("96", new int[] {9, 101}));
 
     /** Urban districts (quận) of the five centrally-run cities, plus their town/city and rural districts. */
@@ -67,16 +98,21 @@ final class Atlas {
         "Hưng", "Thành", "Quang", "Minh", "Hải", "Sơn", "Mỹ", "Vĩnh", "Hiệp", "Trung", "Đức", "Xuân", "Yên",
         "Kim", "Hồng", "Cẩm", "Gia", "Thanh", "Nghĩa", "Phong", "Hà", "Lâm", "Định", "Khánh", "Đại", "Châu",
         "Hoàng", "Ninh", "Trường", "Quảng", "Tiên", "Văn", "Việt", "Thái", "Hoa", "Hữu", "Cát", "Đồng", "Bảo",
-        "Liên", "Ngọc", "Tam", "Diễn", "Kỳ", "Triệu", "Lục", "Võ"};
+        "Liên", "Ngọc", "Tam", "Diễn", "Kỳ", "Triệu", "Lục", "Võ"
+    };
     private static final String[] SECOND = {
         "An", "Bình", "Lập", "Hòa", "Thạnh", "Lộc", "Long", "Phước", "Thuận", "Hưng", "Thành", "Minh", "Hải",
         "Sơn", "Mỹ", "Hiệp", "Trung", "Đức", "Thịnh", "Xuân", "Yên", "Phong", "Lương", "Lâm", "Định", "Khánh",
         "Hợp", "Tiến", "Thắng", "Lợi", "Cường", "Vinh", "Quý", "Châu", "Giang", "Thủy", "Lạc", "Ninh", "Điền",
         "Hội", "Thọ", "Tường", "Nhân", "Hậu", "Phúc", "Tín", "Hạnh", "Hiền", "Khê", "Nguyên", "Linh", "Mai",
-        "Tú", "Vân", "Xương", "Phương", "Chánh", "Dương", "Trạch", "Uyên"};
+        "Tú", "Vân", "Xương", "Phương", "Chánh", "Dương", "Trạch", "Uyên"
+    };
 
     enum DistrictKind {
-        QUAN("Quận", 1.3), THANH_PHO("Thành phố", 1.6), THI_XA("Thị xã", 1.05), HUYEN("Huyện", 0.9);
+        QUAN("Quận", 1.3),
+        THANH_PHO("Thành phố", 1.6),
+        THI_XA("Thị xã", 1.05),
+        HUYEN("Huyện", 0.9);
 
         final String prefix;
         final double volume;
@@ -88,13 +124,18 @@ final class Atlas {
     }
 
     /** A receiving unit with its sampling traits: volume weight and lateness multiplier. */
-    record Unit(String code, String name, UnitLevel level, String districtCode, Catalog.Department department,
-                double volume, double lateness) {
-    }
+    record Unit(
+            String code,
+            String name,
+            UnitLevel level,
+            String districtCode,
+            Catalog.Department department,
+            double volume,
+            double lateness) {}
 
     /** One province's units; {@code units} lists departments, then districts, then communes. */
-    record ProvinceUnits(int index, Province province, List<Unit> departments, List<Unit> districts, List<Unit> communes) {
-    }
+    record ProvinceUnits(
+            int index, Province province, List<Unit> departments, List<Unit> districts, List<Unit> communes) {}
 
     private final List<ProvinceUnits> provinces;
 
@@ -134,8 +175,14 @@ final class Atlas {
                     name = kind.prefix + " " + uniqueName(rng, districtNames);
                 }
                 String districtCode = pad(nextDistrict++, 3);
-                districts.add(new Unit(districtCode, name, UnitLevel.DISTRICT, districtCode, null,
-                        kind.volume * rng.logNormal(0.35, 0.4, 2.5), rng.logNormal(0.35, 0.35, 3.0)));
+                districts.add(new Unit(
+                        districtCode,
+                        name,
+                        UnitLevel.DISTRICT,
+                        districtCode,
+                        null,
+                        kind.volume * rng.logNormal(0.35, 0.4, 2.5),
+                        rng.logNormal(0.35, 0.35, 3.0)));
                 boolean numberedDistrict = name.length() > 5 && Character.isDigit(name.charAt(name.length() - 1));
                 boolean numberWards = kind != DistrictKind.HUYEN
                         && (numberedDistrict || (p.code().compareTo("74") >= 0 && rng.chance(0.5)));
@@ -143,10 +190,22 @@ final class Atlas {
                 int wards;
                 int towns;
                 switch (kind) {
-                    case QUAN -> { wards = n; towns = 0; }
-                    case THANH_PHO -> { wards = (int) Math.round(n * rng.between(0.6, 0.95)); towns = 0; }
-                    case THI_XA -> { wards = (int) Math.round(n * rng.between(0.3, 0.6)); towns = 0; }
-                    default -> { wards = 0; towns = (n >= 10 && rng.chance(0.2)) ? 2 : 1; }
+                    case QUAN -> {
+                        wards = n;
+                        towns = 0;
+                    }
+                    case THANH_PHO -> {
+                        wards = (int) Math.round(n * rng.between(0.6, 0.95));
+                        towns = 0;
+                    }
+                    case THI_XA -> {
+                        wards = (int) Math.round(n * rng.between(0.3, 0.6));
+                        towns = 0;
+                    }
+                    default -> {
+                        wards = 0;
+                        towns = (n >= 10 && rng.chance(0.2)) ? 2 : 1;
+                    }
                 }
                 Set<String> communeNames = new HashSet<>();
                 for (int c = 0; c < n; c++) {
@@ -155,12 +214,19 @@ final class Atlas {
                             ? "Phường " + (c + 1)
                             : prefix + " " + uniqueName(rng, communeNames);
                     double volume = (prefix.equals("Xã") ? 1.0 : 1.35) * rng.logNormal(0.5, 0.25, 4.0);
-                    communes.add(new Unit(pad(nextCommune, 5), communeName, UnitLevel.COMMUNE,
-                            districtCode, null, volume, rng.logNormal(0.4, 0.3, 3.0)));
+                    communes.add(new Unit(
+                            pad(nextCommune, 5),
+                            communeName,
+                            UnitLevel.COMMUNE,
+                            districtCode,
+                            null,
+                            volume,
+                            rng.logNormal(0.4, 0.3, 3.0)));
                     nextCommune += 3;
                 }
             }
-            result.add(new ProvinceUnits(i, p, List.copyOf(departments), List.copyOf(districts), List.copyOf(communes)));
+            result.add(
+                    new ProvinceUnits(i, p, List.copyOf(departments), List.copyOf(districts), List.copyOf(communes)));
         }
         if (nextDistrict > 1000 || nextCommune > 100_000) {
             throw new IllegalStateException("unit codes overflow");
@@ -186,8 +252,14 @@ final class Atlas {
         List<Unit> units = new ArrayList<>();
         for (Catalog.Department d : depts) {
             String name = d == Catalog.VHTTDL && tourism ? Catalog.VHTT_WITHOUT_TOURISM : d.name();
-            units.add(new Unit(p.code() + "." + d.codeSuffix(), name, UnitLevel.PROVINCE, "", d,
-                    d.weight() * rng.logNormal(0.2, 0.5, 2.0), rng.logNormal(0.3, 0.4, 2.5)));
+            units.add(new Unit(
+                    p.code() + "." + d.codeSuffix(),
+                    name,
+                    UnitLevel.PROVINCE,
+                    "",
+                    d,
+                    d.weight() * rng.logNormal(0.2, 0.5, 2.0),
+                    rng.logNormal(0.3, 0.4, 2.5)));
         }
         return units;
     }
@@ -210,10 +282,12 @@ final class Atlas {
         }
         List<DistrictKind> kinds = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            kinds.add(k < quan ? DistrictKind.QUAN
-                    : k < quan + cities ? DistrictKind.THANH_PHO
-                    : k < quan + cities + towns ? DistrictKind.THI_XA
-                    : DistrictKind.HUYEN);
+            kinds.add(
+                    k < quan
+                            ? DistrictKind.QUAN
+                            : k < quan + cities
+                                    ? DistrictKind.THANH_PHO
+                                    : k < quan + cities + towns ? DistrictKind.THI_XA : DistrictKind.HUYEN);
         }
         return kinds;
     }

@@ -18,25 +18,36 @@ import vn.chiso.contract.Province;
 final class ParIndexSample {
 
     /** Areas under Decision 876/QĐ-BNV (results from 2022) and the maxima this sample uses. */
-    static final List<String> AREAS_876 = List.of("Công tác chỉ đạo, điều hành CCHC", "Cải cách thể chế",
-            "Cải cách thủ tục hành chính", "Cải cách tổ chức bộ máy hành chính nhà nước", "Cải cách chế độ công vụ",
-            "Cải cách tài chính công", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+    static final List<String> AREAS_876 = List.of(
+            "Công tác chỉ đạo, điều hành CCHC",
+            "Cải cách thể chế",
+            "Cải cách thủ tục hành chính",
+            "Cải cách tổ chức bộ máy hành chính nhà nước",
+            "Cải cách chế độ công vụ",
+            "Cải cách tài chính công",
+            "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
             "Tác động của CCHC đến người dân, tổ chức và phát triển KT-XH");
     /** Illustrative, not checked against the decision's text: they add up to 100 as the method's do. */
     static final long[] MAXIMA_876 = {900, 1150, 1350, 1000, 1350, 750, 1700, 1800};
     /** The survey's share of the 100 points under Decision 876/QĐ-BNV (published in the 2023 report). */
     static final long SURVEY_MAX = 3200;
     /** Areas and maxima before Decision 876 (results up to 2021), as methodologies/par_index/2021.yaml. */
-    static final List<String> AREAS_BEFORE_876 = List.of("Công tác chỉ đạo, điều hành CCHC",
-            "Xây dựng và tổ chức thực hiện văn bản QPPL", "Cải cách thủ tục hành chính",
-            "Cải cách tổ chức bộ máy hành chính nhà nước", "Xây dựng và nâng cao chất lượng đội ngũ CBCCVC",
-            "Cải cách tài chính công", "Hiện đại hóa hành chính",
+    static final List<String> AREAS_BEFORE_876 = List.of(
+            "Công tác chỉ đạo, điều hành CCHC",
+            "Xây dựng và tổ chức thực hiện văn bản QPPL",
+            "Cải cách thủ tục hành chính",
+            "Cải cách tổ chức bộ máy hành chính nhà nước",
+            "Xây dựng và nâng cao chất lượng đội ngũ CBCCVC",
+            "Cải cách tài chính công",
+            "Hiện đại hóa hành chính",
             "Tác động của CCHC đến người dân, tổ chức và phát triển KT-XH");
+
     static final long[] MAXIMA_BEFORE_876 = {1000, 1000, 1450, 1100, 1600, 700, 1600, 1550};
 
     /** Published 2023 results (hundredths of a percent) by province code. */
-    static final Map<String, Long> PUBLISHED_2023 = Map.of("22", 9218L, "31", 9181L, "01", 9143L, "24", 9116L,
-            "77", 9103L, "94", 8170L, "89", 8132L);
+    static final Map<String, Long> PUBLISHED_2023 =
+            Map.of("22", 9218L, "31", 9181L, "01", 9143L, "24", 9116L, "77", 9103L, "94", 8170L, "89", 8132L);
+
     static final long MEAN_2023 = 8698;
     static final long MEAN_2022 = 8479;
     static final int BAND_A_2023 = 7;
@@ -57,19 +68,40 @@ final class ParIndexSample {
         Map<String, Double> quality = new LinkedHashMap<>();
         for (int i = 0; i < provinces.size(); i++) {
             double lasting = Rng.of(seed, 0x9A21L, i).gaussian();
-            quality.put(codes.get(i), 0.75 * lasting + 0.25 * Rng.of(seed, 0x9A22L, i, year).gaussian());
+            quality.put(
+                    codes.get(i),
+                    0.75 * lasting + 0.25 * Rng.of(seed, 0x9A22L, i, year).gaussian());
         }
         Rng rng = Rng.of(seed, 0x9A23L, year);
         Map<String, Long> totals = switch (year) {
-            case 2023 -> ScoreCalibration.totals(codes, PUBLISHED_2023, quality, List.of(
-                    new ScoreCalibration.Band(BAND_A_2023 - 5, 9000, 9102),
-                    new ScoreCalibration.Band(codes.size() - PUBLISHED_2023.size() - (BAND_A_2023 - 5), 8300, 8999)),
-                    MEAN_2023 * codes.size(), rng);
-            case 2022 -> ScoreCalibration.totals(codes, Map.of(), quality,
-                    List.of(new ScoreCalibration.Band(codes.size(), 7850, 9100)), MEAN_2022 * codes.size(), rng);
-            default -> ScoreCalibration.totals(codes, Map.of(), quality,
-                    List.of(new ScoreCalibration.Band(codes.size(), year < 2022 ? 7800 : 8200, year < 2022 ? 9150 : 9350)),
-                    null, rng);
+            case 2023 ->
+                ScoreCalibration.totals(
+                        codes,
+                        PUBLISHED_2023,
+                        quality,
+                        List.of(
+                                new ScoreCalibration.Band(BAND_A_2023 - 5, 9000, 9102),
+                                new ScoreCalibration.Band(
+                                        codes.size() - PUBLISHED_2023.size() - (BAND_A_2023 - 5), 8300, 8999)),
+                        MEAN_2023 * codes.size(),
+                        rng);
+            case 2022 ->
+                ScoreCalibration.totals(
+                        codes,
+                        Map.of(),
+                        quality,
+                        List.of(new ScoreCalibration.Band(codes.size(), 7850, 9100)),
+                        MEAN_2022 * codes.size(),
+                        rng);
+            default ->
+                ScoreCalibration.totals(
+                        codes,
+                        Map.of(),
+                        quality,
+                        List.of(new ScoreCalibration.Band(
+                                codes.size(), year < 2022 ? 7800 : 8200, year < 2022 ? 9150 : 9350)),
+                        null,
+                        rng);
         };
         Map<String, Integer> ranks = ScoreCalibration.ranks(totals);
         boolean is876 = under876(year);
@@ -148,12 +180,14 @@ final class ParIndexSample {
                 : "Điểm tối đa các lĩnh vực theo phương pháp trước Quyết định 876/QĐ-BNV (10; 10; 14,5; 11; 16; 7; "
                         + "16; 15,5), chưa đối chiếu văn bản.";
         return switch (year) {
-            case 2023 -> common + "Hiệu chỉnh khớp số liệu công bố: Quảng Ninh 92,18 (thứ 1), Hải Phòng 91,81 (thứ 2), "
-                    + "Hà Nội 91,43 (thứ 3), Bắc Giang 91,16 (thứ 4), Bà Rịa - Vũng Tàu 91,03 (thứ 5), 7 tỉnh đạt từ 90 trở "
-                    + "lên, Sóc Trăng 81,70, An Giang 81,32 (thấp nhất), trung bình 63 tỉnh 86,98; điểm từng lĩnh vực và "
-                    + "các tỉnh khác là giả định. " + maxima;
-            case 2022 -> common + "Chỉ hiệu chỉnh trung bình 63 tỉnh (84,79 = 86,98 của năm sau trừ 2,19 như báo cáo "
-                    + "công bố); từng tỉnh là giả định. " + maxima;
+            case 2023 ->
+                common + "Hiệu chỉnh khớp số liệu công bố: Quảng Ninh 92,18 (thứ 1), Hải Phòng 91,81 (thứ 2), "
+                        + "Hà Nội 91,43 (thứ 3), Bắc Giang 91,16 (thứ 4), Bà Rịa - Vũng Tàu 91,03 (thứ 5), 7 tỉnh đạt từ 90 trở "
+                        + "lên, Sóc Trăng 81,70, An Giang 81,32 (thấp nhất), trung bình 63 tỉnh 86,98; điểm từng lĩnh vực và "
+                        + "các tỉnh khác là giả định. " + maxima;
+            case 2022 ->
+                common + "Chỉ hiệu chỉnh trung bình 63 tỉnh (84,79 = 86,98 của năm sau trừ 2,19 như báo cáo "
+                        + "công bố); từng tỉnh là giả định. " + maxima;
             default -> common + "Mọi số liệu là giả định. " + maxima;
         };
     }

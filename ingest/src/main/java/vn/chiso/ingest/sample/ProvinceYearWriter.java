@@ -1,7 +1,6 @@
 package vn.chiso.ingest.sample;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +23,12 @@ final class ProvinceYearWriter {
 
     /** Lateness multipliers per level (commune, district, department). */
     private static final double[] LEVEL_LATENESS = {0.7, 1.4, 1.0};
+
     private static final double[] LEVEL_ONLINE = {0.8, 1.0, 1.2};
     private static final double[] LEVEL_POSTAL = {0.4, 1.0, 1.5};
     /** Reception volume of a day by kind (workday, Saturday, Sunday, holiday) and month. */
     private static final double[] DAY_KIND_WEIGHT = {1.0, 0.12, 0.05, 0.04};
+
     private static final double[] MONTH_WEIGHT = {1.12, 0.82, 1.02, 0.98, 1.0, 1.0, 0.97, 0.98, 0.96, 1.0, 1.03, 1.12};
 
     private static final byte[][] CHANNEL = new byte[Channel.values().length][];
@@ -107,11 +108,17 @@ final class ProvinceYearWriter {
             procedurePickers = new Picker[unitCount];
             for (int u = 0; u < unitCount; u++) {
                 Atlas.Unit unit = all.get(u);
-                String local = unit.code().startsWith(prov + ".") ? unit.code().substring(prov.length() + 1) : unit.code();
+                String local =
+                        unit.code().startsWith(prov + ".") ? unit.code().substring(prov.length() + 1) : unit.code();
                 idPrefix[u] = CsvOut.utf8("H" + prov + "." + local + "-");
-                rowPrefix[u] = CsvOut.utf8(String.join(",",
-                        CsvOut.field(unit.code()), CsvOut.field(unit.name()), CsvOut.field(unit.level().label()),
-                        prov, unit.districtCode()) + ",");
+                rowPrefix[u] = CsvOut.utf8(String.join(
+                                ",",
+                                CsvOut.field(unit.code()),
+                                CsvOut.field(unit.name()),
+                                CsvOut.field(unit.level().label()),
+                                prov,
+                                unit.districtCode())
+                        + ",");
                 lateness[u] = unit.lateness();
                 if (unit.department() != null) {
                     procedurePickers[u] = procedures(unit.department().procedures());
@@ -126,8 +133,8 @@ final class ProvinceYearWriter {
             levelProcedures[DISTRICT] = procedures(Catalog.DISTRICT);
             procedureBytes = new byte[Catalog.PROCEDURES.size()][];
             for (Catalog.Procedure p : Catalog.PROCEDURES) {
-                procedureBytes[p.index()] = CsvOut.utf8(
-                        CsvOut.field(p.code() + ".000.00.00.H" + prov) + "," + CsvOut.field(p.field().label()) + ",");
+                procedureBytes[p.index()] = CsvOut.utf8(CsvOut.field(p.code() + ".000.00.00.H" + prov) + ","
+                        + CsvOut.field(p.field().label()) + ",");
             }
         }
 
@@ -217,7 +224,8 @@ final class ProvinceYearWriter {
             long total = remaining[0] + remaining[1] + remaining[2];
             for (int level = 0; level < 3; level++) {
                 if (remaining[level] > 0 && prep.unitPickers[level].isEmpty()) {
-                    throw new IllegalStateException("no units at level " + level + " in " + prep.units.province().code());
+                    throw new IllegalStateException("no units at level " + level + " in "
+                            + prep.units.province().code());
                 }
             }
             int start = cal.yearStart(year);
@@ -260,12 +268,15 @@ final class ProvinceYearWriter {
                 int level = r < remaining[0] ? COMMUNE : r < remaining[0] + remaining[1] ? DISTRICT : PROVINCE;
                 remaining[level]--;
                 int unit = prep.unitPickers[level].pick(rng);
-                int proc = level == PROVINCE ? prep.procedurePickers[unit].pick(rng) : prep.levelProcedures[level].pick(rng);
+                int proc = level == PROVINCE
+                        ? prep.procedurePickers[unit].pick(rng)
+                        : prep.levelProcedures[level].pick(rng);
                 Catalog.Procedure p = Catalog.PROCEDURES.get(proc);
                 double pOnline = Math.min(0.97, online * p.onlineFactor() * LEVEL_ONLINE[level]);
                 double pPostal = Math.min(0.99 - pOnline, profile.postal * LEVEL_POSTAL[level]);
                 double x = rng.nextDouble();
-                int channel = x < pOnline ? Channel.ONLINE.ordinal()
+                int channel = x < pOnline
+                        ? Channel.ONLINE.ordinal()
                         : x < pOnline + pPostal ? Channel.POSTAL.ordinal() : Channel.DIRECT.ordinal();
                 int minute;
                 if (channel == Channel.ONLINE.ordinal()) {
@@ -273,7 +284,8 @@ final class ProvinceYearWriter {
                 } else if (kind == WorkCalendar.WORKDAY) {
                     minute = officeMinute();
                 } else if (kind == WorkCalendar.SATURDAY && rng.chance(0.5)) {
-                    minute = WorkCalendar.OPEN + rng.nextInt(WorkCalendar.NOON_CLOSE - WorkCalendar.OPEN); // Saturday morning desk
+                    minute = WorkCalendar.OPEN
+                            + rng.nextInt(WorkCalendar.NOON_CLOSE - WorkCalendar.OPEN); // Saturday morning desk
                 } else {
                     channel = Channel.ONLINE.ordinal(); // offices closed: only online submissions arrive
                     minute = onlineMinute();
@@ -328,7 +340,8 @@ final class ProvinceYearWriter {
                     if (dueMin < WorkCalendar.CLOSE && rng.chance(0.12)) {
                         resolved = due + 1 + rng.nextInt(WorkCalendar.CLOSE - dueMin);
                     } else {
-                        int k = 1 + (int) Math.min(400, rng.exponential(p.field().meanDaysLate()));
+                        int k = 1
+                                + (int) Math.min(400, rng.exponential(p.field().meanDaysLate()));
                         resolved = cal.workDay(dueIdx + k) * WorkCalendar.MINUTES_PER_DAY + officeMinute();
                     }
                     status = DossierStatus.RESOLVED_LATE;
@@ -338,7 +351,8 @@ final class ProvinceYearWriter {
                     resolved = day * WorkCalendar.MINUTES_PER_DAY + (day == d ? minuteAfter(minute) : officeMinute());
                     status = DossierStatus.RESOLVED_EARLY;
                 } else {
-                    resolved = dueDay * WorkCalendar.MINUTES_PER_DAY + WorkCalendar.OPEN
+                    resolved = dueDay * WorkCalendar.MINUTES_PER_DAY
+                            + WorkCalendar.OPEN
                             + rng.nextInt(dueMin - WorkCalendar.OPEN + 1);
                     status = DossierStatus.RESOLVED_ON_TIME;
                 }

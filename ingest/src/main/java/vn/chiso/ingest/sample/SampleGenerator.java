@@ -77,7 +77,8 @@ public final class SampleGenerator {
             }
             if (firstYear < MIN_YEAR || lastYear > MAX_YEAR) {
                 throw new IllegalArgumentException("years must lie within " + MIN_YEAR + "-" + MAX_YEAR
-                        + " (the 63-province map with districts ends on 30/06/2025), got " + firstYear + "-" + lastYear);
+                        + " (the 63-province map with districts ends on 30/06/2025), got " + firstYear + "-"
+                        + lastYear);
             }
         }
 
@@ -173,7 +174,7 @@ public final class SampleGenerator {
     /** Generates the files; {@code progress} (may be null) gets a line at most about every second and one at the end. */
     public Summary generate(Options o, Consumer<String> progress) {
         Objects.requireNonNull(o, "options");
-        Consumer<String> report = progress == null ? s -> { } : progress;
+        Consumer<String> report = progress == null ? s -> {} : progress;
         long startNanos = System.nanoTime(); // only for progress text, never for data
 
         WorkCalendar cal = new WorkCalendar(o.firstYear(), o.lastYear() + 1);
@@ -186,7 +187,8 @@ public final class SampleGenerator {
         List<ProvinceYearWriter.Prepared> prepared = new ArrayList<>();
         double[] cellWeights = new double[provinces.size() * years];
         for (Atlas.ProvinceUnits pu : provinces) {
-            ProvinceProfile profile = new ProvinceProfile(o.seed(), pu.index(), pu.province().code());
+            ProvinceProfile profile =
+                    new ProvinceProfile(o.seed(), pu.index(), pu.province().code());
             prepared.add(new ProvinceYearWriter.Prepared(pu, profile));
             for (int y = 0; y < years; y++) {
                 cellWeights[pu.index() * years + y] = profile.volume(o.firstYear() + y);
@@ -200,7 +202,13 @@ public final class SampleGenerator {
             for (int y = 0; y < years; y++) {
                 int cell = prep.units.index() * years + y;
                 long[] levels = Allocation.largestRemainder(cellRows[cell], prep.profile.levelShares, 1);
-                tasks.add(new Task(cell, prep, o.firstYear() + y, levels, cellRows[cell], fileFor(o.outputDir(), code, o.firstYear() + y)));
+                tasks.add(new Task(
+                        cell,
+                        prep,
+                        o.firstYear() + y,
+                        levels,
+                        cellRows[cell],
+                        fileFor(o.outputDir(), code, o.firstYear() + y)));
             }
         }
         try {
@@ -218,8 +226,10 @@ public final class SampleGenerator {
         List<Task> order = new ArrayList<>(tasks);
         order.sort(Comparator.comparingLong((Task t) -> -t.rows).thenComparingInt(t -> t.cell)); // big files first
 
-        int threads = Math.max(1, Integer.getInteger("chiso.sample.threads",
-                Math.min(4, Runtime.getRuntime().availableProcessors())));
+        int threads = Math.max(
+                1,
+                Integer.getInteger(
+                        "chiso.sample.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "chiso-sample-" + threadNo.incrementAndGet());
@@ -245,8 +255,12 @@ public final class SampleGenerator {
                 long now = System.nanoTime();
                 if (now - lastReport >= 1_000_000_000L && finished < order.size()) {
                     lastReport = now;
-                    report.accept(String.format(Locale.ROOT, "generated %s / %s rows, %d files",
-                            human(rowsDone.sum()), human(o.rows()), filesDone.get()));
+                    report.accept(String.format(
+                            Locale.ROOT,
+                            "generated %s / %s rows, %d files",
+                            human(rowsDone.sum()),
+                            human(o.rows()),
+                            filesDone.get()));
                 }
             }
         } catch (InterruptedException e) {
@@ -268,14 +282,21 @@ public final class SampleGenerator {
         long totalBytes = Arrays.stream(bytes).sum();
         List<Path> paths = tasks.stream().map(t -> t.path).toList();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        report.accept(String.format(Locale.ROOT, "generated %s / %s rows, %d files, %s in %.1f s (%s rows/s)",
-                human(rowsDone.sum()), human(o.rows()), paths.size(), humanBytes(totalBytes), seconds,
+        report.accept(String.format(
+                Locale.ROOT,
+                "generated %s / %s rows, %d files, %s in %.1f s (%s rows/s)",
+                human(rowsDone.sum()),
+                human(o.rows()),
+                paths.size(),
+                humanBytes(totalBytes),
+                seconds,
                 human((long) (o.rows() / Math.max(seconds, 1e-3)))));
         return new Summary(rowsDone.sum(), paths.size(), totalBytes, paths);
     }
 
     /** The last geography built: it depends only on the seed, and runs in a row usually share it. */
     private static Atlas lastAtlas;
+
     private static long lastAtlasSeed;
 
     private static synchronized Atlas atlas(long seed) {
@@ -286,8 +307,7 @@ public final class SampleGenerator {
         return lastAtlas;
     }
 
-    private record Task(int cell, ProvinceYearWriter.Prepared prep, int year, long[] levels, long rows, Path path) {
-    }
+    private record Task(int cell, ProvinceYearWriter.Prepared prep, int year, long[] levels, long rows, Path path) {}
 
     static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {

@@ -15,11 +15,9 @@ import java.util.Map;
 final class ScoreCalibration {
 
     /** {@code count} provinces between {@code low} and {@code high} hundredths (inclusive). */
-    record Band(int count, long low, long high) {
-    }
+    record Band(int count, long low, long high) {}
 
-    private ScoreCalibration() {
-    }
+    private ScoreCalibration() {}
 
     /**
      * @param codes   every province code, in official order
@@ -28,8 +26,13 @@ final class ScoreCalibration {
      * @param bands   bands for the other provinces, best first; their counts add up to the others
      * @param sum     exact sum of all totals, or null
      */
-    static Map<String, Long> totals(List<String> codes, Map<String, Long> fixed, Map<String, Double> quality,
-            List<Band> bands, Long sum, Rng rng) {
+    static Map<String, Long> totals(
+            List<String> codes,
+            Map<String, Long> fixed,
+            Map<String, Double> quality,
+            List<Band> bands,
+            Long sum,
+            Rng rng) {
         List<String> others = new ArrayList<>();
         for (String c : codes) {
             if (!fixed.containsKey(c)) {
@@ -54,7 +57,8 @@ final class ScoreCalibration {
             }
         }
         if (sum != null) {
-            long diff = sum - values.values().stream().mapToLong(Long::longValue).sum();
+            long diff =
+                    sum - values.values().stream().mapToLong(Long::longValue).sum();
             while (diff != 0) {
                 long step = Long.signum(diff);
                 boolean moved = false;
@@ -71,7 +75,8 @@ final class ScoreCalibration {
                     }
                 }
                 if (!moved) {
-                    throw new IllegalArgumentException("the bands cannot reach the sum " + sum + " (" + diff + " left)");
+                    throw new IllegalArgumentException(
+                            "the bands cannot reach the sum " + sum + " (" + diff + " left)");
                 }
             }
         }

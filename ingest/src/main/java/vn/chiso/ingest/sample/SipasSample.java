@@ -16,13 +16,17 @@ import vn.chiso.contract.Province;
  */
 final class SipasSample {
 
-    static final List<String> FACTORS = List.of("Tiếp cận dịch vụ", "Thủ tục hành chính",
-            "Công chức giải quyết công việc", "Kết quả giải quyết công việc",
+    static final List<String> FACTORS = List.of(
+            "Tiếp cận dịch vụ",
+            "Thủ tục hành chính",
+            "Công chức giải quyết công việc",
+            "Kết quả giải quyết công việc",
             "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị");
     /** Typical distance of each factor from the index, in hundredths (feedback handling trails). */
     private static final long[] FACTOR_OFFSET = {150, 50, 100, 50, -350};
-    static final Map<String, Long> PUBLISHED_2023 = Map.of("22", 9061L, "19", 9029L, "30", 9023L, "31", 8809L,
-            "64", 8384L);
+
+    static final Map<String, Long> PUBLISHED_2023 =
+            Map.of("22", 9061L, "19", 9029L, "30", 9023L, "31", 8809L, "64", 8384L);
     static final long NATIONAL_2023 = 8266;
 
     private final long seed;
@@ -37,19 +41,31 @@ final class SipasSample {
         Map<String, Double> quality = new LinkedHashMap<>();
         for (int i = 0; i < provinces.size(); i++) {
             double lasting = Rng.of(seed, 0x51A1L, i).gaussian();
-            quality.put(codes.get(i), 0.7 * lasting + 0.3 * Rng.of(seed, 0x51A2L, i, year).gaussian());
+            quality.put(
+                    codes.get(i),
+                    0.7 * lasting + 0.3 * Rng.of(seed, 0x51A2L, i, year).gaussian());
         }
         Rng rng = Rng.of(seed, 0x51A3L, year);
         int others = codes.size() - PUBLISHED_2023.size();
         Map<String, Long> totals = year == 2023
-                ? ScoreCalibration.totals(codes, PUBLISHED_2023, quality, List.of(
-                        new ScoreCalibration.Band(1, 8810, 9022),          // 4th
-                        new ScoreCalibration.Band(13, 8385, 8808),         // 6th–18th
-                        new ScoreCalibration.Band(others - 14, 7800, 8383)), // 20th–63rd
-                        NATIONAL_2023 * codes.size(), rng)
-                : ScoreCalibration.totals(codes, Map.of(), quality,
-                        List.of(new ScoreCalibration.Band(codes.size(), year < 2023 ? 7300 : 7600, year < 2023 ? 8900 : 9200)),
-                        null, rng);
+                ? ScoreCalibration.totals(
+                        codes,
+                        PUBLISHED_2023,
+                        quality,
+                        List.of(
+                                new ScoreCalibration.Band(1, 8810, 9022), // 4th
+                                new ScoreCalibration.Band(13, 8385, 8808), // 6th–18th
+                                new ScoreCalibration.Band(others - 14, 7800, 8383)), // 20th–63rd
+                        NATIONAL_2023 * codes.size(),
+                        rng)
+                : ScoreCalibration.totals(
+                        codes,
+                        Map.of(),
+                        quality,
+                        List.of(new ScoreCalibration.Band(
+                                codes.size(), year < 2023 ? 7300 : 7600, year < 2023 ? 8900 : 9200)),
+                        null,
+                        rng);
         Map<String, Integer> ranks = ScoreCalibration.ranks(totals);
         List<String> headers = new ArrayList<>();
         FACTORS.forEach(f -> headers.add(f + " (%)"));

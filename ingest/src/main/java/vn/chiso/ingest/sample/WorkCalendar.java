@@ -16,6 +16,7 @@ final class WorkCalendar {
     static final int MINUTES_PER_DAY = 1440;
     /** Office hours of one-stop shops: 07:30-11:30 and 13:30-17:00. */
     static final int OPEN = 7 * 60 + 30;
+
     static final int NOON_CLOSE = 11 * 60 + 30;
     static final int NOON_OPEN = 13 * 60 + 30;
     static final int CLOSE = 17 * 60;
@@ -29,12 +30,14 @@ final class WorkCalendar {
     private static final int[][] TET = {
         {2015, 2, 19}, {2016, 2, 8}, {2017, 1, 28}, {2018, 2, 16}, {2019, 2, 5}, {2020, 1, 25},
         {2021, 2, 12}, {2022, 2, 1}, {2023, 1, 22}, {2024, 2, 10}, {2025, 1, 29}, {2026, 2, 17},
-        {2027, 2, 6}, {2028, 1, 26}};
+        {2027, 2, 6}, {2028, 1, 26}
+    };
     /** Hùng Kings' commemoration (10th day of the 3rd lunar month). */
     private static final int[][] HUNG_KINGS = {
         {2015, 4, 28}, {2016, 4, 16}, {2017, 4, 6}, {2018, 4, 25}, {2019, 4, 14}, {2020, 4, 2},
         {2021, 4, 21}, {2022, 4, 10}, {2023, 4, 29}, {2024, 4, 18}, {2025, 4, 7}, {2026, 4, 26},
-        {2027, 4, 16}, {2028, 4, 5}};
+        {2027, 4, 16}, {2028, 4, 5}
+    };
 
     static final int MIN_YEAR = TET[0][0];
     static final int MAX_YEAR = TET[TET.length - 1][0];
@@ -47,6 +50,7 @@ final class WorkCalendar {
     private final int[] yearStart;
     /** Index into {@link #workDays} of the first working day on or after each day (size days + 1). */
     private final int[] workIndexOnOrAfter;
+
     private final int[] workDays;
     /** "dd/MM/yyyy" per day, 10 bytes each. */
     private final byte[] dmy;

@@ -15,8 +15,7 @@ import java.util.List;
 public final class CsvRecordReader implements Closeable {
 
     /** One record: its fields, the physical line it starts on (1-based) and its raw text. */
-    public record Record(List<String> fields, long line, String rawText) {
-    }
+    public record Record(List<String> fields, long line, String rawText) {}
 
     private final Reader in;
     private char delimiter;

@@ -22,14 +22,13 @@ import vn.chiso.ingest.parse.VnText;
  */
 public final class DossierFileReader {
 
-    private DossierFileReader() {
-    }
+    private DossierFileReader() {}
 
     public static Iterator<Row> read(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf) {
         TabularReader reader;
         try {
-            reader = new TabularReader(file.format().open(conf.open(file.path()), file.delimiter()),
-                    FileKind.DOSSIERS, file.format());
+            reader = new TabularReader(
+                    file.format().open(conf.open(file.path()), file.delimiter()), FileKind.DOSSIERS, file.format());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path(), e);
         }
@@ -83,8 +82,8 @@ public final class DossierFileReader {
 
     /** Column order of a bronze row, matching the contract's schema. */
     public static List<String> columnOrder() {
-        List<String> order = new ArrayList<>(List.of("ingest_batch_id", "source_file", "file_checksum",
-                "row_number", "ingested_at"));
+        List<String> order = new ArrayList<>(
+                List.of("ingest_batch_id", "source_file", "file_checksum", "row_number", "ingested_at"));
         order.addAll(DossierFields.RAW);
         order.addAll(List.of("extra_columns", "raw_text", "parse_error"));
         return order;

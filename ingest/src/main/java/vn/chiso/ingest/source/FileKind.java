@@ -10,11 +10,17 @@ import vn.chiso.contract.LakeTable;
  * Each tabular kind has its header synonyms in {@code ingest/<kind>-headers.csv} and a silver table.
  */
 public enum FileKind {
-    DOSSIERS("dossiers", "/ingest/dossier-headers.csv", List.of("dossier_id", "received_at", "status"),
+    DOSSIERS(
+            "dossiers",
+            "/ingest/dossier-headers.csv",
+            List.of("dossier_id", "received_at", "status"),
             LakeTable.SILVER_DOSSIERS),
     UNIT_REPORTS("unit_reports", "/ingest/report-headers.csv", List.of("received"), LakeTable.SILVER_UNIT_REPORTS),
     PORTAL_EVALUATIONS("portal_evaluations", null, List.of(), LakeTable.SILVER_PORTAL_EVALUATIONS),
-    SURVEY_RESPONSES("survey_responses", "/ingest/survey-headers.csv", List.of("respondent_id", "answer"),
+    SURVEY_RESPONSES(
+            "survey_responses",
+            "/ingest/survey-headers.csv",
+            List.of("respondent_id", "answer"),
             LakeTable.SILVER_SURVEY_RESPONSES),
     INDEX_SCORES("index_scores", "/ingest/index-headers.csv", List.of("province"), LakeTable.SILVER_INDEX_SCORES);
 
@@ -58,8 +64,10 @@ public enum FileKind {
         }
         String t = text.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         for (FileKind k : values()) {
-            if (k.code.equals(t) || k.name().toLowerCase(Locale.ROOT).equals(t)
-                    || (k.code.endsWith("s") && k.code.substring(0, k.code.length() - 1).equals(t))) {
+            if (k.code.equals(t)
+                    || k.name().toLowerCase(Locale.ROOT).equals(t)
+                    || (k.code.endsWith("s")
+                            && k.code.substring(0, k.code.length() - 1).equals(t))) {
                 return Optional.of(k);
             }
         }

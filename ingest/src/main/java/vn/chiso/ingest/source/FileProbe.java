@@ -31,8 +31,7 @@ public final class FileProbe {
 
     private static final Pattern YEAR_IN_NAME = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
 
-    private FileProbe() {
-    }
+    private FileProbe() {}
 
     /** Options of the whole batch that a probe needs: a forced kind, a period for captures. */
     public record Options(FileKind kind, String period) implements java.io.Serializable {
@@ -75,8 +74,9 @@ public final class FileProbe {
         }
     }
 
-    private static SourceFile classify(String path, String checksum, long bytes, byte[] head, int n,
-            HadoopConf conf, Options options) throws IOException {
+    private static SourceFile classify(
+            String path, String checksum, long bytes, byte[] head, int n, HadoopConf conf, Options options)
+            throws IOException {
         boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         String text = "";
         if (!zip && !SourceFormat.ole2(head, n)) {
@@ -87,8 +87,7 @@ public final class FileProbe {
                 return SourceFile.rejected(path, checksum, bytes, problem);
             }
             text = VnText.nfc(text);
-        } else if (!path.toLowerCase().endsWith(".xlsx") && !path.toLowerCase().endsWith(".xlsm")
-                && n < 30) {
+        } else if (!path.toLowerCase().endsWith(".xlsx") && !path.toLowerCase().endsWith(".xlsm") && n < 30) {
             return SourceFile.rejected(path, checksum, bytes, "a zip file too short to be an XLSX workbook");
         }
         SourceFormat format = SourceFormat.detect(head, n, text, path);
@@ -99,16 +98,21 @@ public final class FileProbe {
         }
         hints.put("folder", new Path(path).getParent().getName());
 
-        if (format == SourceFormat.JSON && (options.kind() == null || options.kind() == FileKind.PORTAL_EVALUATIONS)
+        if (format == SourceFormat.JSON
+                && (options.kind() == null || options.kind() == FileKind.PORTAL_EVALUATIONS)
                 && PortalCapture.looksLike(text)) {
             hints.putAll(PortalCapture.manifestHints(path, checksum, conf));
             if (options.period() != null) {
                 hints.put("period", options.period());
             }
             if (!hints.containsKey("period") && !hints.containsKey("from_date")) {
-                return SourceFile.rejected(path, checksum, bytes, "portal capture without a period: the response "
-                        + "does not say which period it covers; put its capture manifest (manifest*.json with "
-                        + "this file's sha256) beside it or pass --period (e.g. 2026-08)");
+                return SourceFile.rejected(
+                        path,
+                        checksum,
+                        bytes,
+                        "portal capture without a period: the response "
+                                + "does not say which period it covers; put its capture manifest (manifest*.json with "
+                                + "this file's sha256) beside it or pass --period (e.g. 2026-08)");
             }
             try (InputStream in = conf.open(path)) {
                 List<Map<String, String>> records = PortalCapture.records(in, hints.get("group"));
@@ -116,8 +120,8 @@ public final class FileProbe {
             } catch (IOException | RuntimeException e) {
                 return SourceFile.rejected(path, checksum, bytes, "portal capture cannot be read: " + e.getMessage());
             }
-            return new SourceFile(path, checksum, bytes, null, null, FileKind.PORTAL_EVALUATIONS, format, (char) 0,
-                    hints, null);
+            return new SourceFile(
+                    path, checksum, bytes, null, null, FileKind.PORTAL_EVALUATIONS, format, (char) 0, hints, null);
         }
         if (options.period() != null) {
             hints.put("period", options.period());
@@ -126,7 +130,8 @@ public final class FileProbe {
         char delimiter = format == SourceFormat.CSV ? CsvRecordReader.guessDelimiter(firstLines(text, 20)) : 0;
         // the first rows of each sheet (a workbook may open with an instructions sheet)
         Map<String, List<SourceRecord>> sheets = new LinkedHashMap<>();
-        try (InputStream in = conf.open(path); RecordReader reader = format.open(in, delimiter)) {
+        try (InputStream in = conf.open(path);
+                RecordReader reader = format.open(in, delimiter)) {
             SourceRecord r;
             int read = 0;
             while ((r = reader.next()) != null && read++ < 20 * TabularReader.SCAN_ROWS) {
@@ -147,31 +152,49 @@ public final class FileProbe {
                     : "cannot parse " + format + ": ";
             return SourceFile.rejected(path, checksum, bytes, what + e.getMessage());
         }
-        List<SourceRecord> first = sheets.isEmpty() ? List.of() : sheets.values().iterator().next();
+        List<SourceRecord> first =
+                sheets.isEmpty() ? List.of() : sheets.values().iterator().next();
         if (first.isEmpty()) {
-            return SourceFile.rejected(path, checksum, bytes, format == SourceFormat.CSV ? "no header line"
-                    : "no records");
+            return SourceFile.rejected(
+                    path, checksum, bytes, format == SourceFormat.CSV ? "no header line" : "no records");
         }
         if ((format == SourceFormat.XLSX || format == SourceFormat.XLS)
                 && (options.kind() == null || options.kind() == FileKind.INDEX_SCORES)) {
             // a workbook of published results (summary sheets, wide or league tables): read as such
             List<PublishedTable> tables;
             try {
-                tables = PublishedTableReader.tables(new Path(path).getName(), sheets,
+                tables = PublishedTableReader.tables(
+                        new Path(path).getName(),
+                        sheets,
                         hints.containsKey("year_in_name") ? Integer.valueOf(hints.get("year_in_name")) : null);
             } catch (IllegalArgumentException e) {
                 return SourceFile.rejected(path, checksum, bytes, e.getMessage());
             }
             if (!tables.isEmpty()) {
                 hints.put(PublishedTableReader.HINT, PublishedTableReader.LAYOUT);
-                hints.put("tables", String.join("; ", tables.stream().map(t -> t.index() + " " + t.year() + " in '"
-                        + t.sheet() + "'" + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")")).toList()));
-                return new SourceFile(path, checksum, bytes, null, null, FileKind.INDEX_SCORES, format, (char) 0,
-                        hints, null);
+                hints.put(
+                        "tables",
+                        String.join(
+                                "; ",
+                                tables.stream()
+                                        .map(t -> t.index() + " " + t.year() + " in '" + t.sheet() + "'"
+                                                + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")"))
+                                        .toList()));
+                return new SourceFile(
+                        path, checksum, bytes, null, null, FileKind.INDEX_SCORES, format, (char) 0, hints, null);
             }
         }
         if (isCodebook(path, first)) {
-            return new SourceFile(path, checksum, bytes, null, null, null, format, delimiter, hints,
+            return new SourceFile(
+                    path,
+                    checksum,
+                    bytes,
+                    null,
+                    null,
+                    null,
+                    format,
+                    delimiter,
+                    hints,
                     "a codebook (read by the data files beside it), not data");
         }
         // the header: for JSON the keys of the first records, for tables located in the first rows
@@ -194,27 +217,36 @@ public final class FileProbe {
                 continue;
             }
             for (List<SourceRecord> table : tables) {
-            TabularReader.Located l = TabularReader.locate(table, kind);
-            if (l == null) {
-                continue;
-            }
-            boolean usable = l.missing().isEmpty() && l.mapping().knownColumns() > 0;
-            boolean bestUsable = best != null && best.missing().isEmpty() && best.mapping().knownColumns() > 0;
-            if (best == null || (usable && !bestUsable)
-                    || (usable == bestUsable && l.mapping().knownColumns() > best.mapping().knownColumns())) {
-                best = l;
-                bestKind = kind;
-                bestTable = table;
-            }
+                TabularReader.Located l = TabularReader.locate(table, kind);
+                if (l == null) {
+                    continue;
+                }
+                boolean usable = l.missing().isEmpty() && l.mapping().knownColumns() > 0;
+                boolean bestUsable = best != null
+                        && best.missing().isEmpty()
+                        && best.mapping().knownColumns() > 0;
+                if (best == null
+                        || (usable && !bestUsable)
+                        || (usable == bestUsable
+                                && l.mapping().knownColumns() > best.mapping().knownColumns())) {
+                    best = l;
+                    bestKind = kind;
+                    bestTable = table;
+                }
             }
         }
         List<String> shown = bestTable.get(best == null ? 0 : best.index()).values();
         if (best == null || best.mapping().knownColumns() == 0) {
-            return SourceFile.rejected(path, checksum, bytes, "header has no known column: " + String.join(" | ", shown));
+            return SourceFile.rejected(
+                    path, checksum, bytes, "header has no known column: " + String.join(" | ", shown));
         }
         if (!best.missing().isEmpty()) {
-            return SourceFile.rejected(path, checksum, bytes, "header lacks required column(s) " + best.missing()
-                    + " for " + bestKind.code() + "; found " + shown);
+            return SourceFile.rejected(
+                    path,
+                    checksum,
+                    bytes,
+                    "header lacks required column(s) " + best.missing() + " for " + bestKind.code() + "; found "
+                            + shown);
         }
         if (bestKind == FileKind.INDEX_SCORES) {
             hints.putAll(codebookBeside(path, conf));

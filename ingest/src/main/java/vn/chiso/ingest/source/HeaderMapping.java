@@ -60,7 +60,10 @@ public final class HeaderMapping implements Serializable {
         String group = null;
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i) == null ? "" : VnText.nfc(header.get(i).strip());
-            if (groups != null && i < groups.size() && groups.get(i) != null && !groups.get(i).isBlank()) {
+            if (groups != null
+                    && i < groups.size()
+                    && groups.get(i) != null
+                    && !groups.get(i).isBlank()) {
                 group = VnText.nfc(groups.get(i).strip());
             }
             String field = null;
@@ -73,7 +76,8 @@ public final class HeaderMapping implements Serializable {
             if (field == null && name.isEmpty() && group != null) {
                 field = synonyms.get(VnText.key(group));
             }
-            String display = name.isEmpty() ? (group == null ? "column " + (i + 1) : group)
+            String display = name.isEmpty()
+                    ? (group == null ? "column " + (i + 1) : group)
                     : (group != null && groups != null && field == null ? group + " / " + name : name);
             names.add(display);
             if (field != null && kind == FileKind.INDEX_SCORES && ScoreHeader.parse(name) != null) {

@@ -16,8 +16,7 @@ public final class IndexSources {
     private static final String RESOURCE = "/ingest/index-sources.csv";
     private static final List<Map.Entry<Pattern, String>> BY_NAME = load();
 
-    private IndexSources() {
-    }
+    private IndexSources() {}
 
     /** {@code source → publisher} for a listed file name, else nothing. */
     public static Map<String, String> hints(String path) {

@@ -25,16 +25,23 @@ import org.apache.hadoop.fs.Path;
  */
 public final class PortalCapture {
 
-    private static final Set<String> UNIT_FIELDS = Set.of("departmentId", "departmentName", "departmentCode",
-            "departmentLevel", "departmentType", "level", "metrics");
+    private static final Set<String> UNIT_FIELDS = Set.of(
+            "departmentId",
+            "departmentName",
+            "departmentCode",
+            "departmentLevel",
+            "departmentType",
+            "level",
+            "metrics");
 
-    private PortalCapture() {
-    }
+    private PortalCapture() {}
 
     /** Whether the head of a JSON text looks like a portal evaluation response. */
     public static boolean looksLike(String head) {
         return head.contains("\"departmentId\"")
-                && (head.contains("\"evaluation\"") || head.contains("\"children\"") || head.contains("\"overview\"")
+                && (head.contains("\"evaluation\"")
+                        || head.contains("\"children\"")
+                        || head.contains("\"overview\"")
                         || head.contains("\"parent\""));
     }
 
@@ -75,8 +82,13 @@ public final class PortalCapture {
         return out;
     }
 
-    private static void unit(List<Map<String, String>> out, JsonNode u, boolean isTotal, int position,
-            Map<String, String> rootInfo, Map<String, String> envelope) {
+    private static void unit(
+            List<Map<String, String>> out,
+            JsonNode u,
+            boolean isTotal,
+            int position,
+            Map<String, String> rootInfo,
+            Map<String, String> envelope) {
         Map<String, String> base = new LinkedHashMap<>(rootInfo);
         base.put("_position", String.valueOf(position));
         base.put("department_id", text(u, "departmentId"));
@@ -119,8 +131,16 @@ public final class PortalCapture {
             Iterator<Map.Entry<String, JsonNode>> mf = m.fields();
             while (mf.hasNext()) {
                 Map.Entry<String, JsonNode> e = mf.next();
-                if (!Set.of("code", "name", "numerator", "denominator", "ratio", "score", "maxScore",
-                        "dataQualityStatus").contains(e.getKey())) {
+                if (!Set.of(
+                                "code",
+                                "name",
+                                "numerator",
+                                "denominator",
+                                "ratio",
+                                "score",
+                                "maxScore",
+                                "dataQualityStatus")
+                        .contains(e.getKey())) {
                     extra.put(e.getKey(), raw(e.getValue()));
                 }
             }
@@ -154,8 +174,7 @@ public final class PortalCapture {
                 case "ORIGINAL_RESULT_AVAILABLE", "ELECTRONIC_CERTIFIED_COPY" -> {
                     return "dossier-digitized";
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return "unknown";
@@ -180,7 +199,8 @@ public final class PortalCapture {
     /** A small map as one text value (key=value lines), for bronze's extra columns. */
     static String encode(Map<String, String> map) {
         StringBuilder b = new StringBuilder();
-        map.forEach((k, v) -> b.append(k).append('\u001F').append(v == null ? "" : v).append('\u001E'));
+        map.forEach((k, v) ->
+                b.append(k).append('\u001F').append(v == null ? "" : v).append('\u001E'));
         return b.toString();
     }
 
@@ -212,7 +232,10 @@ public final class PortalCapture {
             for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
                 FileStatus[] listing;
                 try {
-                    listing = fs.listStatus(dir, p -> p.getName().startsWith("manifest") && p.getName().endsWith(".json"));
+                    listing = fs.listStatus(
+                            dir,
+                            p -> p.getName().startsWith("manifest")
+                                    && p.getName().endsWith(".json"));
                 } catch (IOException e) {
                     continue;
                 }
@@ -230,8 +253,11 @@ public final class PortalCapture {
                             hints.put("group", url.substring(url.lastIndexOf('/') + 1));
                             hints.put("captured_at", c.path("capturedAt").asText(null));
                             hints.put("manifest", manifest.getPath().toString());
-                            String formality = p.has("formalityId") ? p.get("formalityId").asText()
-                                    : p.has("formalityID") ? p.get("formalityID").asText() : null;
+                            String formality = p.has("formalityId")
+                                    ? p.get("formalityId").asText()
+                                    : p.has("formalityID")
+                                            ? p.get("formalityID").asText()
+                                            : null;
                             hints.put("scope", formality == null ? "all" : "formality:" + formality);
                             if (p.has("fromDate")) {
                                 hints.put("from_date", p.get("fromDate").asText());
@@ -239,11 +265,17 @@ public final class PortalCapture {
                             } else if (p.has("timeType")) {
                                 String type = p.get("timeType").asText();
                                 int year = p.path("year").asInt();
-                                hints.put("period", switch (type) {
-                                    case "month" -> String.format("%04d-%02d", year, p.path("month").asInt());
-                                    case "quarter" -> year + "-Q" + p.path("quarter").asInt();
-                                    default -> String.valueOf(year);
-                                });
+                                hints.put(
+                                        "period",
+                                        switch (type) {
+                                            case "month" ->
+                                                String.format(
+                                                        "%04d-%02d",
+                                                        year, p.path("month").asInt());
+                                            case "quarter" ->
+                                                year + "-Q" + p.path("quarter").asInt();
+                                            default -> String.valueOf(year);
+                                        });
                             }
                             return hints;
                         }

@@ -12,7 +12,17 @@ import vn.chiso.ingest.parse.VnText;
  */
 final class PublishedHeaders {
 
-    enum Role { PROVINCE, ORDER, RANK, TIER, REGION, IGNORE, STATISTIC, COMPONENT, PUBLISHER }
+    enum Role {
+        PROVINCE,
+        ORDER,
+        RANK,
+        TIER,
+        REGION,
+        IGNORE,
+        STATISTIC,
+        COMPONENT,
+        PUBLISHER
+    }
 
     /** One line of the vocabulary. */
     record Term(Role role, String index, String code, String match, String key, Pattern pattern) {
@@ -31,8 +41,7 @@ final class PublishedHeaders {
     private static final String RESOURCE = "/ingest/published-table-headers.csv";
     private static final List<Term> TERMS = load();
 
-    private PublishedHeaders() {
-    }
+    private PublishedHeaders() {}
 
     /** The term a column label takes (the longest match), or null when it names nothing known. */
     static Term classify(String label) {
@@ -77,8 +86,11 @@ final class PublishedHeaders {
 
     /** Who publishes an index (VCCI for PCI), or the index code when the vocabulary does not say. */
     static String publisher(String index) {
-        return TERMS.stream().filter(t -> t.role() == Role.PUBLISHER && t.index().equals(index)).map(Term::code)
-                .findFirst().orElse(index);
+        return TERMS.stream()
+                .filter(t -> t.role() == Role.PUBLISHER && t.index().equals(index))
+                .map(Term::code)
+                .findFirst()
+                .orElse(index);
     }
 
     private static List<Term> load() {
@@ -87,7 +99,11 @@ final class PublishedHeaders {
             Role role = Role.valueOf(row.get(0).toUpperCase(java.util.Locale.ROOT));
             String match = row.get(3);
             String text = row.get(4);
-            terms.add(new Term(role, row.get(1), row.get(2), match,
+            terms.add(new Term(
+                    role,
+                    row.get(1),
+                    row.get(2),
+                    match,
                     match.equals("pattern") ? text : VnText.key(text),
                     match.equals("pattern") ? Pattern.compile(text) : null));
         }

@@ -22,8 +22,7 @@ import vn.chiso.ingest.source.PublishedHeaders.Role;
 record PublishedTable(String sheet, int headerLast, List<Column> columns, String index, int year, String yearNote) {
 
     /** One column: its 0-based position, label (header rows joined), role and component code. */
-    record Column(int position, String label, Role role, String code) {
-    }
+    record Column(int position, String label, Role role, String code) {}
 
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(?:,[0-9]+)?");
@@ -36,7 +35,10 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
 
     /** Columns holding province names (each one starts a league pair). */
     List<Integer> provinceColumns() {
-        return columns.stream().filter(c -> c.role() == Role.PROVINCE).map(Column::position).toList();
+        return columns.stream()
+                .filter(c -> c.role() == Role.PROVINCE)
+                .map(Column::position)
+                .toList();
     }
 
     Column column(int position) {
@@ -69,12 +71,15 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
             return null;
         }
         int first = provinceRow;
-        while (first > 0 && first > provinceRow - 2 && rows.get(first - 1).line() == rows.get(first).line() - 1
+        while (first > 0
+                && first > provinceRow - 2
+                && rows.get(first - 1).line() == rows.get(first).line() - 1
                 && noNumbers(rows.get(first - 1))) {
             first--;
         }
         int last = provinceRow;
-        while (last + 1 < rows.size() && rows.get(last + 1).line() == rows.get(last).line() + 1
+        while (last + 1 < rows.size()
+                && rows.get(last + 1).line() == rows.get(last).line() + 1
                 && noNumbers(rows.get(last + 1))) {
             last++;
         }
@@ -106,14 +111,14 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
             String code = null;
             if (term == null) {
                 if (label.length() == 0 && !data.isBlank() && !numeric(data)) {
-                    role = Role.PROVINCE;           // a league pair's province column has no header
+                    role = Role.PROVINCE; // a league pair's province column has no header
                 } else if (label.length() == 0 && numeric(data)) {
-                    role = Role.ORDER;              // an unnamed running number (1, 2, 3 …)
+                    role = Role.ORDER; // an unnamed running number (1, 2, 3 …)
                 } else if (numeric(data)) {
                     unknown.add("column " + letter(c) + " ('" + label + "')");
                     role = Role.IGNORE;
                 } else {
-                    role = Role.IGNORE;             // text under an unknown header (e.g. a tier in English)
+                    role = Role.IGNORE; // text under an unknown header (e.g. a tier in English)
                 }
             } else {
                 role = term.role();
@@ -128,7 +133,7 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
             }
         }
         if (!total) {
-            return null;  // not a summary table: an indicator sheet
+            return null; // not a summary table: an indicator sheet
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(fileName + "!" + sheet + ": " + String.join(", ", unknown)
@@ -159,10 +164,15 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
             return new PublishedTable(sheet, last, List.copyOf(columns), index, Integer.parseInt(years.get(0)), null);
         }
         if (yearInName == null) {
-            throw new IllegalArgumentException(fileName + "!" + sheet + ": neither the header nor the file name "
-                    + "names a year");
+            throw new IllegalArgumentException(
+                    fileName + "!" + sheet + ": neither the header nor the file name " + "names a year");
         }
-        return new PublishedTable(sheet, last, List.copyOf(columns), index, yearInName,
+        return new PublishedTable(
+                sheet,
+                last,
+                List.copyOf(columns),
+                index,
+                yearInName,
                 "year " + yearInName + " from the file name: the table's header names no year");
     }
 

@@ -28,18 +28,16 @@ import vn.chiso.ingest.source.PublishedTable.Column;
 public final class PublishedTableReader {
 
     /** One record: its fields, or the problem ("REASON: message") that makes it no record. */
-    public record Record(String sheet, long line, Map<String, String> fields, String rawText, String problem) {
-    }
+    public record Record(String sheet, long line, Map<String, String> fields, String rawText, String problem) {}
 
     public static final String HINT = "layout";
     public static final String LAYOUT = "published_table";
 
-    private PublishedTableReader() {
-    }
+    private PublishedTableReader() {}
 
     /** The summary tables among the first rows of each sheet (what the probe sees). */
-    public static List<PublishedTable> tables(String fileName, Map<String, List<SourceRecord>> sheets,
-            Integer yearInName) {
+    public static List<PublishedTable> tables(
+            String fileName, Map<String, List<SourceRecord>> sheets, Integer yearInName) {
         List<PublishedTable> tables = new ArrayList<>();
         sheets.forEach((sheet, rows) -> {
             PublishedTable t = PublishedTable.locate(fileName, sheet, rows, yearInName);
@@ -55,7 +53,8 @@ public final class PublishedTableReader {
         Map<String, List<SourceRecord>> sheets = new LinkedHashMap<>();
         SourceRecord r;
         while ((r = in.next()) != null) {
-            sheets.computeIfAbsent(r.sheet() == null ? "" : r.sheet(), k -> new ArrayList<>()).add(r);
+            sheets.computeIfAbsent(r.sheet() == null ? "" : r.sheet(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Record> out = new ArrayList<>();
         Map<String, Record> byKey = new LinkedHashMap<>();
@@ -77,15 +76,23 @@ public final class PublishedTableReader {
         return out;
     }
 
-    private static void readTable(String file, PublishedTable t, List<SourceRecord> rows, List<Record> out,
-            Map<String, Record> byKey, Map<String, String[]> ranks) {
+    private static void readTable(
+            String file,
+            PublishedTable t,
+            List<SourceRecord> rows,
+            List<Record> out,
+            Map<String, Record> byKey,
+            Map<String, String[]> ranks) {
         String where = file + "!" + t.sheet() + "!";
         // the publisher, not the file: a table two workbooks carry (PCI 2013 in the 2015 and 2016 ones)
         // is one figure per province; the file and cell stay in each row's lineage
         String source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " workbook"
                 + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")");
         List<Integer> provinceColumns = t.provinceColumns();
-        Column order = t.columns().stream().filter(c -> c.role() == Role.ORDER).findFirst().orElse(null);
+        Column order = t.columns().stream()
+                .filter(c -> c.role() == Role.ORDER)
+                .findFirst()
+                .orElse(null);
         boolean explicitRank = t.columns().stream().anyMatch(c -> c.role() == Role.RANK);
         List<String[]> totalsInOrder = new ArrayList<>(); // key, order number, score
         boolean inTable = true;
@@ -97,8 +104,12 @@ public final class PublishedTableReader {
             inTable &= row.line() == previous + 1;
             previous = row.line();
             if (!inTable) {
-                out.add(problem(t, row, raw, "NOT_A_RECORD: row " + row.line() + " lies below the table of "
-                        + file + "!" + t.sheet() + " (after its first blank row), not a province's scores"));
+                out.add(problem(
+                        t,
+                        row,
+                        raw,
+                        "NOT_A_RECORD: row " + row.line() + " lies below the table of " + file + "!" + t.sheet()
+                                + " (after its first blank row), not a province's scores"));
                 continue;
             }
             String statistic = null;
@@ -111,9 +122,14 @@ public final class PublishedTableReader {
                 }
             }
             if (statistic != null || !anyProvince) {
-                out.add(problem(t, row, raw, statistic != null
-                        ? "SUMMARY_ROW: '" + statistic + "' row " + where + row.line() + " is a statistic of the table"
-                        : "NOT_A_RECORD: row " + where + row.line() + " names no province"));
+                out.add(problem(
+                        t,
+                        row,
+                        raw,
+                        statistic != null
+                                ? "SUMMARY_ROW: '" + statistic + "' row " + where + row.line()
+                                        + " is a statistic of the table"
+                                : "NOT_A_RECORD: row " + where + row.line() + " names no province"));
                 continue;
             }
             String orderNumber = order == null ? "" : cell(v, order.position());
@@ -152,7 +168,8 @@ public final class PublishedTableReader {
                         f.put("_province_cell", provinceCell);
                         f.put("_sheet", t.sheet());
                         String text = "[" + t.sheet() + "] " + PublishedTable.letter(p) + row.line() + "=" + name + " "
-                                + PublishedTable.letter(c.position()) + row.line() + "=" + value + " (" + c.label() + ")";
+                                + PublishedTable.letter(c.position()) + row.line() + "=" + value + " (" + c.label()
+                                + ")";
                         add(new Record(t.sheet(), row.line(), f, text, null), key + "|" + c.code(), out, byKey);
                         if (c.code().equals("TOTAL")) {
                             totalsInOrder.add(new String[] {key, orderNumber, score});
@@ -165,8 +182,11 @@ public final class PublishedTableReader {
             // a table sorted by its total: the running number is the published rank
             for (String[] total : totalsInOrder) {
                 if (PublishedTable.numeric(total[1])) {
-                    ranks.putIfAbsent(total[0], new String[] {total[1], where + PublishedTable.letter(order.position())
-                            + " (running number of a table sorted by its total)"});
+                    ranks.putIfAbsent(total[0], new String[] {
+                        total[1],
+                        where + PublishedTable.letter(order.position())
+                                + " (running number of a table sorted by its total)"
+                    });
                 }
             }
         }
@@ -186,9 +206,15 @@ public final class PublishedTableReader {
             earlier.fields().merge("_also", r.fields().get("_cell"), (x, y) -> x + ", " + y);
             return;
         }
-        out.add(new Record(r.sheet(), r.line(), r.fields(), r.rawText(), "CONFLICTING_VALUE: "
-                + r.fields().get("component") + " of '" + r.fields().get("province") + "' is " + b + " at "
-                + r.fields().get("_cell") + " but " + a + " at " + earlier.fields().get("_cell")));
+        out.add(new Record(
+                r.sheet(),
+                r.line(),
+                r.fields(),
+                r.rawText(),
+                "CONFLICTING_VALUE: "
+                        + r.fields().get("component") + " of '" + r.fields().get("province") + "' is " + b + " at "
+                        + r.fields().get("_cell") + " but " + a + " at "
+                        + earlier.fields().get("_cell")));
     }
 
     private static Record problem(PublishedTable t, SourceRecord row, String raw, String problem) {
@@ -203,7 +229,8 @@ public final class PublishedTableReader {
 
     private static boolean descending(List<String[]> totals) {
         for (int i = 1; i < totals.size(); i++) {
-            if (!PublishedTable.numeric(totals.get(i)[2]) || !PublishedTable.numeric(totals.get(i - 1)[2])
+            if (!PublishedTable.numeric(totals.get(i)[2])
+                    || !PublishedTable.numeric(totals.get(i - 1)[2])
                     || number(totals.get(i)[2]).compareTo(number(totals.get(i - 1)[2])) > 0) {
                 return false;
             }
@@ -212,7 +239,9 @@ public final class PublishedTableReader {
     }
 
     private static String cell(List<String> values, int position) {
-        return position < values.size() && values.get(position) != null ? VnText.nfc(values.get(position).strip()) : "";
+        return position < values.size() && values.get(position) != null
+                ? VnText.nfc(values.get(position).strip())
+                : "";
     }
 
     private static BigDecimal number(String text) {

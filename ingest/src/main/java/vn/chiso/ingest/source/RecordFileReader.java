@@ -21,8 +21,7 @@ import vn.chiso.ingest.parse.VnText;
  */
 public final class RecordFileReader {
 
-    private RecordFileReader() {
-    }
+    private RecordFileReader() {}
 
     public static Iterator<Row> read(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf) {
         try {
@@ -52,8 +51,17 @@ public final class RecordFileReader {
             String raw = fields.get("department_code") + " " + fields.get("metric_code") + ": numerator="
                     + fields.get("numerator") + " denominator=" + fields.get("denominator") + " ratio="
                     + fields.get("ratio") + " score=" + fields.get("score") + " max=" + fields.get("max_score");
-            rows.add(RowFactory.create(batchId, file.path(), file.checksum(), position, ingestedAt,
-                    file.kind().code(), scala(fields), scala(attributes), raw, null));
+            rows.add(RowFactory.create(
+                    batchId,
+                    file.path(),
+                    file.checksum(),
+                    position,
+                    ingestedAt,
+                    file.kind().code(),
+                    scala(fields),
+                    scala(attributes),
+                    raw,
+                    null));
         }
         return rows.iterator();
     }
@@ -63,22 +71,31 @@ public final class RecordFileReader {
             throws IOException {
         String year = file.hint("year_in_name");
         List<PublishedTableReader.Record> records;
-        try (InputStream in = conf.open(file.path()); RecordReader reader = file.format().open(in, (char) 0)) {
+        try (InputStream in = conf.open(file.path());
+                RecordReader reader = file.format().open(in, (char) 0)) {
             records = PublishedTableReader.read(file.name(), reader, year == null ? null : Integer.valueOf(year));
         }
         List<Row> rows = new ArrayList<>(records.size());
         for (PublishedTableReader.Record r : records) {
-            rows.add(RowFactory.create(batchId, file.path(), file.checksum(), r.line(), ingestedAt, file.kind().code(),
-                    r.fields() == null ? null : scala(r.fields()), r.fields() == null ? null : scala(Map.of()),
-                    r.rawText(), r.problem()));
+            rows.add(RowFactory.create(
+                    batchId,
+                    file.path(),
+                    file.checksum(),
+                    r.line(),
+                    ingestedAt,
+                    file.kind().code(),
+                    r.fields() == null ? null : scala(r.fields()),
+                    r.fields() == null ? null : scala(Map.of()),
+                    r.rawText(),
+                    r.problem()));
         }
         return rows.iterator();
     }
 
     private static Iterator<Row> tabular(SourceFile file, String batchId, Timestamp ingestedAt, HadoopConf conf)
             throws IOException {
-        TabularReader reader = new TabularReader(file.format().open(conf.open(file.path()), file.delimiter()),
-                file.kind(), file.format());
+        TabularReader reader = new TabularReader(
+                file.format().open(conf.open(file.path()), file.delimiter()), file.kind(), file.format());
         return reader.stream(file.path(), m -> toRow(m, file, batchId, ingestedAt));
     }
 
@@ -87,8 +104,17 @@ public final class RecordFileReader {
         String where = record.sheet() == null ? "" : "[" + record.sheet() + "] ";
         String raw = where + VnText.nfc(record.rawText());
         if (m.problem() != null) {
-            return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
-                    file.kind().code(), null, null, raw, m.problem());
+            return RowFactory.create(
+                    batchId,
+                    file.path(),
+                    file.checksum(),
+                    record.line(),
+                    ingestedAt,
+                    file.kind().code(),
+                    null,
+                    null,
+                    raw,
+                    m.problem());
         }
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> extras = new LinkedHashMap<>();
@@ -115,8 +141,17 @@ public final class RecordFileReader {
         if (record.sheet() != null && !record.sheet().isEmpty()) {
             fields.put("_sheet", record.sheet());
         }
-        return RowFactory.create(batchId, file.path(), file.checksum(), record.line(), ingestedAt,
-                file.kind().code(), scala(fields), scala(extras), raw, null);
+        return RowFactory.create(
+                batchId,
+                file.path(),
+                file.checksum(),
+                record.line(),
+                ingestedAt,
+                file.kind().code(),
+                scala(fields),
+                scala(extras),
+                raw,
+                null);
     }
 
     /** Prefix of the fields that give a field's spreadsheet cell ({@code _cell.province → C66}). */

@@ -21,8 +21,7 @@ public final class ResourceTable {
         }
     }
 
-    private ResourceTable() {
-    }
+    private ResourceTable() {}
 
     public static List<Row> read(String resource) {
         List<Row> rows = new ArrayList<>();

@@ -10,13 +10,31 @@ import java.util.Map;
  * the file name); or else the reason it cannot be read at all ({@code rejection}) or is not data
  * ({@code reference}: a codebook, used by the files beside it).
  */
-public record SourceFile(String path, String checksum, long bytes, HeaderMapping header, String rejection,
-        FileKind kind, SourceFormat format, char delimiter, Map<String, String> hints, String reference)
+public record SourceFile(
+        String path,
+        String checksum,
+        long bytes,
+        HeaderMapping header,
+        String rejection,
+        FileKind kind,
+        SourceFormat format,
+        char delimiter,
+        Map<String, String> hints,
+        String reference)
         implements Serializable {
 
     public SourceFile(String path, String checksum, long bytes, HeaderMapping header, String rejection) {
-        this(path, checksum, bytes, header, rejection, header == null ? null : header.kind(), SourceFormat.CSV,
-                (char) 0, Map.of(), null);
+        this(
+                path,
+                checksum,
+                bytes,
+                header,
+                rejection,
+                header == null ? null : header.kind(),
+                SourceFormat.CSV,
+                (char) 0,
+                Map.of(),
+                null);
     }
 
     public static SourceFile rejected(String path, String checksum, long bytes, String why) {

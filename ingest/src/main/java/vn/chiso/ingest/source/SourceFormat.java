@@ -6,13 +6,23 @@ import java.util.List;
 
 /** How a file is written, told from its first bytes (the name only breaks ties). */
 public enum SourceFormat {
-    CSV, XLSX, XLS, JSON, JSONL;
+    CSV,
+    XLSX,
+    XLS,
+    JSON,
+    JSONL;
 
     /** The signature of an OLE2 compound document: an Excel 97–2003 workbook (.xls). */
     static boolean ole2(byte[] head, int n) {
-        return n >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
-                && (head[3] & 0xFF) == 0xE0 && (head[4] & 0xFF) == 0xA1 && (head[5] & 0xFF) == 0xB1
-                && head[6] == 0x1A && (head[7] & 0xFF) == 0xE1;
+        return n >= 8
+                && (head[0] & 0xFF) == 0xD0
+                && (head[1] & 0xFF) == 0xCF
+                && (head[2] & 0xFF) == 0x11
+                && (head[3] & 0xFF) == 0xE0
+                && (head[4] & 0xFF) == 0xA1
+                && (head[5] & 0xFF) == 0xB1
+                && head[6] == 0x1A
+                && (head[7] & 0xFF) == 0xE1;
     }
 
     /** From the first bytes (up to 64 KB) and the decoded head of the text. */
@@ -29,8 +39,11 @@ public enum SourceFormat {
         }
         if (t.startsWith("{")) {
             String[] lines = t.split("\n", 3);
-            boolean jsonl = path.toLowerCase().endsWith(".jsonl") || path.toLowerCase().endsWith(".ndjson")
-                    || (lines.length > 1 && lines[0].strip().endsWith("}") && lines[1].strip().startsWith("{"));
+            boolean jsonl = path.toLowerCase().endsWith(".jsonl")
+                    || path.toLowerCase().endsWith(".ndjson")
+                    || (lines.length > 1
+                            && lines[0].strip().endsWith("}")
+                            && lines[1].strip().startsWith("{"));
             return jsonl ? JSONL : JSON;
         }
         return CSV;

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -27,8 +27,7 @@ import vn.chiso.ingest.parse.VnText;
 public final class TabularReader implements Closeable {
 
     /** One record to load, or to quarantine when {@code problem} ("REASON_CODE: message") is set. */
-    public record Mapped(HeaderMapping mapping, SourceRecord record, String problem, String preamble) {
-    }
+    public record Mapped(HeaderMapping mapping, SourceRecord record, String problem, String preamble) {}
 
     /** Where the header is in the first rows of a sheet, and how well it maps. */
     public record Located(int index, HeaderMapping mapping, List<String> missing) {
@@ -41,11 +40,11 @@ public final class TabularReader implements Closeable {
     public static final String TOTALS_ROW = "TOTALS_ROW";
     public static final String MALFORMED_ROW = "MALFORMED_ROW";
     public static final String ENCODING_ERROR = "ENCODING_ERROR";
-    private static final Set<String> TOTAL_WORDS = Set.of("tong", "tongcong", "tongso", "cong", "total",
-            "grandtotal", "tongcongtoantinh", "sum");
+    private static final Set<String> TOTAL_WORDS =
+            Set.of("tong", "tongcong", "tongso", "cong", "total", "grandtotal", "tongcongtoantinh", "sum");
     /** An index table's bottom line: "Trung bình cả nước", "Giá trị trung bình", "Bình quân", "Cả nước". */
-    private static final List<String> AVERAGE_WORDS = List.of("trungbinh", "giatritrungbinh", "binhquan", "canuoc",
-            "toanquoc");
+    private static final List<String> AVERAGE_WORDS =
+            List.of("trungbinh", "giatritrungbinh", "binhquan", "canuoc", "toanquoc");
 
     private final RecordReader in;
     private final FileKind kind;
@@ -139,8 +138,12 @@ public final class TabularReader implements Closeable {
         }
         preamble = pre.toString();
         int start = located.index() + 1;
-        if (start < head.size() && (columnNumbers(head.get(start).values())
-                || repeatsHeader(head.get(located.index()).values(), head.get(start).values(), mapping))) {
+        if (start < head.size()
+                && (columnNumbers(head.get(start).values())
+                        || repeatsHeader(
+                                head.get(located.index()).values(),
+                                head.get(start).values(),
+                                mapping))) {
             start++;
         }
         SourceRecord keep = lookahead;
@@ -260,8 +263,11 @@ public final class TabularReader implements Closeable {
                 continue; // Tổng / Cộng / Total / Sum / Grand total / Bình quân start with these
             }
             String k = VnText.key(v);
-            if (TOTAL_WORDS.contains(k) || k.startsWith("tongcong") || k.startsWith("tongsohoso")
-                    || k.startsWith("tongso") || AVERAGE_WORDS.stream().anyMatch(k::startsWith)) {
+            if (TOTAL_WORDS.contains(k)
+                    || k.startsWith("tongcong")
+                    || k.startsWith("tongsohoso")
+                    || k.startsWith("tongso")
+                    || AVERAGE_WORDS.stream().anyMatch(k::startsWith)) {
                 return true;
             }
             if (++seen >= 3) {

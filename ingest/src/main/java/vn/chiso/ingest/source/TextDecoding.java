@@ -23,11 +23,9 @@ public final class TextDecoding {
     static final int SAMPLE = 1 << 16;
 
     /** The charset and how many BOM bytes to skip. */
-    public record Detected(Charset charset, int bomBytes) {
-    }
+    public record Detected(Charset charset, int bomBytes) {}
 
-    private TextDecoding() {
-    }
+    private TextDecoding() {}
 
     public static Detected detect(byte[] sample, int n) {
         if (n >= 3 && (sample[0] & 0xFF) == 0xEF && (sample[1] & 0xFF) == 0xBB && (sample[2] & 0xFF) == 0xBF) {
@@ -76,7 +74,9 @@ public final class TextDecoding {
         int i = 0;
         while (i < n) {
             int c = b[i] & 0xFF;
-            int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            int len = c < 0x80
+                    ? 1
+                    : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
             if (len == 1) {
                 i++;
                 continue;
@@ -106,8 +106,11 @@ public final class TextDecoding {
             end--;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(sample, 0, end));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(sample, 0, end));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -140,8 +143,12 @@ public final class TextDecoding {
         if (n > d.bomBytes()) {
             in.unread(sample, d.bomBytes(), n - d.bomBytes());
         }
-        return new InputStreamReader(in, d.charset().newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        return new InputStreamReader(
+                in,
+                d.charset()
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     /** The first characters of the stream, decoded as {@link #reader} would. */

@@ -60,8 +60,8 @@ public final class XlsRecordReader implements RecordReader {
                 }
                 cells.add(render(cell));
             }
-            SourceRecord record = new SourceRecord(cells, row.getRowNum() + 1L, XlsxRecordReader.csvText(cells),
-                    sheet.getSheetName());
+            SourceRecord record = new SourceRecord(
+                    cells, row.getRowNum() + 1L, XlsxRecordReader.csvText(cells), sheet.getSheetName());
             if (!record.blank()) {
                 return record;
             }

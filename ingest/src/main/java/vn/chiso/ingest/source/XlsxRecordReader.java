@@ -79,8 +79,8 @@ public final class XlsxRecordReader implements RecordReader {
                 sheet = null;
             }
         } catch (XMLStreamException | RuntimeException e) {
-            throw new IOException("XLSX sheet '" + sheetName + "' cannot be read (truncated or corrupt): "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "XLSX sheet '" + sheetName + "' cannot be read (truncated or corrupt): " + e.getMessage(), e);
         }
     }
 
@@ -111,8 +111,7 @@ public final class XlsxRecordReader implements RecordReader {
                         value.setLength(0);
                     }
                     case "v", "t" -> inValue = true;
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
                 if (inValue) {
@@ -137,8 +136,7 @@ public final class XlsxRecordReader implements RecordReader {
                     case "sheetData" -> {
                         return null;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

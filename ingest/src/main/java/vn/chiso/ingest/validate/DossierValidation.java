@@ -11,15 +11,15 @@ import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
-import java.time.LocalDateTime;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.ingest.DossierFields;
@@ -35,11 +35,17 @@ public final class DossierValidation {
 
     /** Date-time spellings seen in exports, tried in order. */
     private static final List<String> DATE_FORMATS = List.of(
-            "dd/MM/yyyy HH:mm", "d/M/yyyy H:mm", "dd/MM/yyyy HH:mm:ss", "d/M/yyyy", "dd/MM/yyyy",
-            "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd");
+            "dd/MM/yyyy HH:mm",
+            "d/M/yyyy H:mm",
+            "dd/MM/yyyy HH:mm:ss",
+            "d/M/yyyy",
+            "dd/MM/yyyy",
+            "yyyy-MM-dd HH:mm:ss",
+            "yyyy-MM-dd HH:mm",
+            "yyyy-MM-dd'T'HH:mm:ss",
+            "yyyy-MM-dd");
 
-    private DossierValidation() {
-    }
+    private DossierValidation() {}
 
     /** Adds typed columns ({@code t_*}) and the first failing check ({@code failure}) to bronze rows. */
     public static Dataset<Row> validate(Dataset<Row> bronze) {
@@ -54,9 +60,9 @@ public final class DossierValidation {
     public static Dataset<Row> validate(Dataset<Row> bronze, Dataset<Row> listedDistricts) {
         Column province = functions.trim(col("province_code"));
         Column received = parseTimestamp(col("received_at"));
-        Dataset<Row> typed = bronze
-                .withColumn("t_received_at", received)
-                .withColumn("t_province_code",
+        Dataset<Row> typed = bronze.withColumn("t_received_at", received)
+                .withColumn(
+                        "t_province_code",
                         when(province.rlike("^[0-9]$"), lpad(province, 2, "0"))
                                 .when(province.rlike("^[0-9]{2}$"), province)
                                 .otherwise(PROVINCE_BY_NAME.apply(province, col("t_received_at"))))
@@ -68,33 +74,60 @@ public final class DossierValidation {
                 .withColumn("t_resolved_at", parseTimestamp(col("resolved_at")))
                 .withColumn("t_updated_at", parseTimestamp(col("updated_at")))
                 .withColumn("t_rating", functions.trim(col("rating")).try_cast("INT"));
-        Column afterReform = col("t_received_at").geq(lit(Timestamp.valueOf(
-                AdminUnits.FIRST_DAY_OF_34_PROVINCES.atStartOfDay())));
+        Column afterReform =
+                col("t_received_at").geq(lit(Timestamp.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES.atStartOfDay())));
         Column validOnDate = when(afterReform, col("t_province_code").isin(CODES_34.toArray()))
                 .otherwise(col("t_province_code").isin(CODES_63.toArray()));
-        Column parseReason = when(col("parse_error").rlike("^[A-Z_]+: "),
-                functions.regexp_extract(col("parse_error"), "^([A-Z_]+): ", 1)).otherwise(lit("MALFORMED_ROW"));
+        Column parseReason = when(
+                        col("parse_error").rlike("^[A-Z_]+: "),
+                        functions.regexp_extract(col("parse_error"), "^([A-Z_]+): ", 1))
+                .otherwise(lit("MALFORMED_ROW"));
         Column parseMessage = functions.regexp_replace(col("parse_error"), "^[A-Z_]+: ", "");
 
-        Column statusNeedsResolution = col("t_status").isin("resolved_early", "resolved_on_time",
-                "resolved_late", "returned");
+        Column statusNeedsResolution =
+                col("t_status").isin("resolved_early", "resolved_on_time", "resolved_late", "returned");
         Column[] checks = {
             checkReason(col("parse_error").isNotNull(), null, parseReason, parseMessage),
             missing("dossier_id"),
             missing("province_code"),
-            check(col("t_province_code").isNull().or(col("t_province_code").isin(ALL_CODES.toArray()).unary_$bang()),
-                    "province_code", "UNKNOWN_PROVINCE", quoted("province_code", " is not an official province code")),
-            check(col("t_received_at").isNotNull().and(validOnDate.unary_$bang()), "province_code",
-                    "UNIT_NOT_VALID_ON_DATE", concat(lit("province '"), col("province_code"),
-                            lit("' is not valid on "), functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
-                            when(afterReform, concat(lit(" (merged into "), try_element_at(SUCCESSOR, col("t_province_code")),
-                                    lit(" on 2025-07-01)"))).otherwise(lit(" (a code of the 34 provinces from 2025-07-01)")))),
+            check(
+                    col("t_province_code")
+                            .isNull()
+                            .or(col("t_province_code").isin(ALL_CODES.toArray()).unary_$bang()),
+                    "province_code",
+                    "UNKNOWN_PROVINCE",
+                    quoted("province_code", " is not an official province code")),
+            check(
+                    col("t_received_at").isNotNull().and(validOnDate.unary_$bang()),
+                    "province_code",
+                    "UNIT_NOT_VALID_ON_DATE",
+                    concat(
+                            lit("province '"),
+                            col("province_code"),
+                            lit("' is not valid on "),
+                            functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
+                            when(
+                                            afterReform,
+                                            concat(
+                                                    lit(" (merged into "),
+                                                    try_element_at(SUCCESSOR, col("t_province_code")),
+                                                    lit(" on 2025-07-01)")))
+                                    .otherwise(lit(" (a code of the 34 provinces from 2025-07-01)")))),
             check(col("t_unit_code").isNull(), "unit_code", "MISSING_VALUE", lit("unit_code is empty")),
-            check(col("unit_level").isNotNull().and(col("t_level_given").isNull()), "unit_level", "INVALID_VALUE",
+            check(
+                    col("unit_level").isNotNull().and(col("t_level_given").isNull()),
+                    "unit_level",
+                    "INVALID_VALUE",
                     quoted("unit_level", " is not a known value")),
             check(col("t_unit_level").isNull(), "unit_level", "MISSING_VALUE", lit("unit_level is empty")),
-            check(afterReform.and(col("t_unit_level").equalTo("district")), "unit_level", "UNIT_NOT_VALID_ON_DATE",
-                    concat(lit("district-level unit '"), col("t_unit_code"), lit("' is not valid on "),
+            check(
+                    afterReform.and(col("t_unit_level").equalTo("district")),
+                    "unit_level",
+                    "UNIT_NOT_VALID_ON_DATE",
+                    concat(
+                            lit("district-level unit '"),
+                            col("t_unit_code"),
+                            lit("' is not valid on "),
                             functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
                             lit(" (districts were abolished on 2025-07-01)"))),
             missing("channel"),
@@ -103,24 +136,55 @@ public final class DossierValidation {
             notADate("received_at", "t_received_at"),
             missing("due_at"),
             notADate("due_at", "t_due_at"),
-            check(col("t_due_at").lt(col("t_received_at")), "due_at", "DUE_BEFORE_RECEIVED",
+            check(
+                    col("t_due_at").lt(col("t_received_at")),
+                    "due_at",
+                    "DUE_BEFORE_RECEIVED",
                     concat(lit("due date "), col("due_at"), lit(" is before received date "), col("received_at"))),
-            check(col("resolved_at").isNotNull().and(col("t_resolved_at").isNull()), "resolved_at",
-                    "INVALID_DATE", quoted("resolved_at", " is not a date")),
-            check(col("t_resolved_at").lt(col("t_received_at")), "resolved_at", "RESOLVED_BEFORE_RECEIVED",
-                    concat(lit("resolved date "), col("resolved_at"), lit(" is before received date "),
+            check(
+                    col("resolved_at").isNotNull().and(col("t_resolved_at").isNull()),
+                    "resolved_at",
+                    "INVALID_DATE",
+                    quoted("resolved_at", " is not a date")),
+            check(
+                    col("t_resolved_at").lt(col("t_received_at")),
+                    "resolved_at",
+                    "RESOLVED_BEFORE_RECEIVED",
+                    concat(
+                            lit("resolved date "),
+                            col("resolved_at"),
+                            lit(" is before received date "),
                             col("received_at"))),
             missing("status"),
             unknown("status", "t_status"),
-            check(statusNeedsResolution.and(col("t_resolved_at").isNull()), "resolved_at", "MISSING_VALUE",
+            check(
+                    statusNeedsResolution.and(col("t_resolved_at").isNull()),
+                    "resolved_at",
+                    "MISSING_VALUE",
                     concat(lit("status '"), col("status"), lit("' needs a resolved date"))),
-            check(col("t_status").startsWith("pending").and(col("t_resolved_at").isNotNull()), "resolved_at",
+            check(
+                    col("t_status")
+                            .startsWith("pending")
+                            .and(col("t_resolved_at").isNotNull()),
+                    "resolved_at",
                     "INCONSISTENT_STATUS",
-                    concat(lit("status '"), col("status"), lit("' is pending but has resolved date "),
+                    concat(
+                            lit("status '"),
+                            col("status"),
+                            lit("' is pending but has resolved date "),
                             col("resolved_at"))),
-            check(col("rating").isNotNull().and(coalesce(col("t_rating").between(1, 5), lit(false)).unary_$bang()),
-                    "rating", "INVALID_VALUE", quoted("rating", " is not a rating from 1 to 5")),
-            check(col("updated_at").isNotNull().and(col("t_updated_at").isNull()), "updated_at", "INVALID_DATE",
+            check(
+                    col("rating")
+                            .isNotNull()
+                            .and(coalesce(col("t_rating").between(1, 5), lit(false))
+                                    .unary_$bang()),
+                    "rating",
+                    "INVALID_VALUE",
+                    quoted("rating", " is not a rating from 1 to 5")),
+            check(
+                    col("updated_at").isNotNull().and(col("t_updated_at").isNull()),
+                    "updated_at",
+                    "INVALID_DATE",
                     quoted("updated_at", " is not a date")),
         };
         // The first failing check: each check is null unless it fails, so coalesce picks the first
@@ -131,52 +195,76 @@ public final class DossierValidation {
     /** Silver dossier rows from the rows that passed every check. */
     public static Dataset<Row> accepted(Dataset<Row> validated) {
         Column resolved = col("t_resolved_at");
-        Column onTime = col("t_status").isin("resolved_early", "resolved_on_time", "pending_within_deadline")
+        Column onTime = col("t_status")
+                .isin("resolved_early", "resolved_on_time", "pending_within_deadline")
                 .or(col("t_status").equalTo("returned").and(resolved.leq(col("t_due_at"))));
-        Column processingDays = functions.round(
-                functions.unix_timestamp(resolved).minus(functions.unix_timestamp(col("t_received_at")))
-                        .cast("DECIMAL(18,2)").divide(lit(86400)), 2).cast("DECIMAL(9,2)");
-        return validated.filter(col("failure").isNull()).select(
-                col("dossier_id"),
-                col("t_province_code").as("province_code"),
-                col("t_district_code").as("district_code"),
-                col("t_unit_code").as("unit_code"),
-                col("unit_name"),
-                col("t_unit_level").as("unit_level"),
-                col("procedure_code"),
-                col("field"),
-                col("t_channel").as("channel"),
-                col("t_received_at").as("received_at"),
-                col("t_due_at").as("due_at"),
-                resolved.as("resolved_at"),
-                col("t_status").as("status"),
-                coalesce(onTime, lit(false)).as("counts_on_time"),
-                col("t_rating").as("rating"),
-                when(resolved.isNotNull(), processingDays).as("processing_days"),
-                functions.year(col("t_received_at")).as("received_year"),
-                functions.month(col("t_received_at")).as("received_month"),
-                // the state's time: the export's own update time, else the latest date it carries
-                coalesce(col("t_updated_at"), functions.greatest(col("t_received_at"), coalesce(resolved,
-                        col("t_received_at")))).as("updated_at"),
-                col("ingest_batch_id"),
-                col("source_file"),
-                col("row_number"));
+        Column processingDays = functions
+                .round(
+                        functions
+                                .unix_timestamp(resolved)
+                                .minus(functions.unix_timestamp(col("t_received_at")))
+                                .cast("DECIMAL(18,2)")
+                                .divide(lit(86400)),
+                        2)
+                .cast("DECIMAL(9,2)");
+        return validated
+                .filter(col("failure").isNull())
+                .select(
+                        col("dossier_id"),
+                        col("t_province_code").as("province_code"),
+                        col("t_district_code").as("district_code"),
+                        col("t_unit_code").as("unit_code"),
+                        col("unit_name"),
+                        col("t_unit_level").as("unit_level"),
+                        col("procedure_code"),
+                        col("field"),
+                        col("t_channel").as("channel"),
+                        col("t_received_at").as("received_at"),
+                        col("t_due_at").as("due_at"),
+                        resolved.as("resolved_at"),
+                        col("t_status").as("status"),
+                        coalesce(onTime, lit(false)).as("counts_on_time"),
+                        col("t_rating").as("rating"),
+                        when(resolved.isNotNull(), processingDays).as("processing_days"),
+                        functions.year(col("t_received_at")).as("received_year"),
+                        functions.month(col("t_received_at")).as("received_month"),
+                        // the state's time: the export's own update time, else the latest date it carries
+                        coalesce(
+                                        col("t_updated_at"),
+                                        functions.greatest(
+                                                col("t_received_at"), coalesce(resolved, col("t_received_at"))))
+                                .as("updated_at"),
+                        col("ingest_batch_id"),
+                        col("source_file"),
+                        col("row_number"));
     }
 
     /** Quarantine rows: lineage, the raw text, and the failure. */
     public static Dataset<Row> quarantined(Dataset<Row> validated, Timestamp at) {
-        Column[] rawValues = DossierFields.RAW.stream().map(f -> coalesce(col(f), lit(""))).toArray(Column[]::new);
-        return validated.filter(col("failure").isNotNull()).select(
-                col("ingest_batch_id"),
-                col("source_file"),
-                col("file_checksum"),
-                col("row_number"),
-                coalesce(col("raw_text"), concat(coalesce(concat(lit("["), try_element_at(col("extra_columns"),
-                        lit("_sheet")), lit("] ")), lit("")), concat_ws(",", rawValues))).as("raw_text"),
-                col("failure.field").as("field"),
-                col("failure.reason_code").as("reason_code"),
-                col("failure.message").as("message"),
-                lit(at).as("quarantined_at"));
+        Column[] rawValues =
+                DossierFields.RAW.stream().map(f -> coalesce(col(f), lit(""))).toArray(Column[]::new);
+        return validated
+                .filter(col("failure").isNotNull())
+                .select(
+                        col("ingest_batch_id"),
+                        col("source_file"),
+                        col("file_checksum"),
+                        col("row_number"),
+                        coalesce(
+                                        col("raw_text"),
+                                        concat(
+                                                coalesce(
+                                                        concat(
+                                                                lit("["),
+                                                                try_element_at(col("extra_columns"), lit("_sheet")),
+                                                                lit("] ")),
+                                                        lit("")),
+                                                concat_ws(",", rawValues)))
+                                .as("raw_text"),
+                        col("failure.field").as("field"),
+                        col("failure.reason_code").as("reason_code"),
+                        col("failure.message").as("message"),
+                        lit(at).as("quarantined_at"));
     }
 
     /**
@@ -187,7 +275,9 @@ public final class DossierValidation {
         Column trimmed = functions.trim(raw);
         List<Column> attempts = new java.util.ArrayList<>();
         attempts.add(fastTimestamp(trimmed));
-        attempts.addAll(DATE_FORMATS.stream().map(f -> functions.try_to_timestamp(trimmed, lit(f))).toList());
+        attempts.addAll(DATE_FORMATS.stream()
+                .map(f -> functions.try_to_timestamp(trimmed, lit(f)))
+                .toList());
         attempts.add(when(trimmed.isNotNull(), VN_DATE.apply(trimmed).cast("TIMESTAMP")));
         return coalesce(attempts.toArray(Column[]::new));
     }
@@ -200,21 +290,29 @@ public final class DossierValidation {
      * formats after it); null for any other shape.
      */
     static Column fastTimestamp(Column trimmed) {
-        Column iso = functions.concat(functions.substring(trimmed, 7, 4), lit("-"), functions.substring(trimmed, 4, 2),
-                lit("-"), functions.substring(trimmed, 1, 2), lit(" "), functions.substring(trimmed, 12, 5));
+        Column iso = functions.concat(
+                functions.substring(trimmed, 7, 4),
+                lit("-"),
+                functions.substring(trimmed, 4, 2),
+                lit("-"),
+                functions.substring(trimmed, 1, 2),
+                lit(" "),
+                functions.substring(trimmed, 12, 5));
         return when(trimmed.rlike("^[0-9]{2}/[0-9]{2}/[12][0-9]{3} [0-9]{2}:[0-9]{2}$"), iso.try_cast("TIMESTAMP"));
     }
 
-    private static final UserDefinedFunction VN_DATE = functions.udf(
-            (UDF1<String, LocalDateTime>) VnDates::parse, DataTypes.TimestampNTZType);
+    private static final UserDefinedFunction VN_DATE =
+            functions.udf((UDF1<String, LocalDateTime>) VnDates::parse, DataTypes.TimestampNTZType);
 
     /** A province written as a name ("Tỉnh Phú Thọ", "TP. HCM"), as the code valid on the record's date. */
-    private static final UserDefinedFunction PROVINCE_BY_NAME = functions.udf((UDF2<String, Timestamp, String>)
-            (name, at) -> {
+    private static final UserDefinedFunction PROVINCE_BY_NAME = functions.udf(
+            (UDF2<String, Timestamp, String>) (name, at) -> {
                 if (name == null) {
                     return null;
                 }
-                java.time.LocalDate on = at == null ? AdminUnits.LAST_DAY_OF_63_PROVINCES : at.toLocalDateTime().toLocalDate();
+                java.time.LocalDate on = at == null
+                        ? AdminUnits.LAST_DAY_OF_63_PROVINCES
+                        : at.toLocalDateTime().toLocalDate();
                 Provinces.Resolution r = Provinces.get().resolve(name, on);
                 if (r.ok()) {
                     return r.unit().code();
@@ -222,27 +320,37 @@ public final class DossierValidation {
                 // not valid on the date: its code, so that the validity check names the problem
                 Provinces.Resolution before = Provinces.get().resolve(name, AdminUnits.LAST_DAY_OF_63_PROVINCES);
                 Provinces.Resolution after = Provinces.get().resolve(name, AdminUnits.FIRST_DAY_OF_34_PROVINCES);
-                return before.ok() ? before.unit().code() : after.ok() ? after.unit().code() : null;
-            }, DataTypes.StringType);
+                return before.ok()
+                        ? before.unit().code()
+                        : after.ok() ? after.unit().code() : null;
+            },
+            DataTypes.StringType);
 
     private static final List<String> CODES_63 = Provinces.get().versions().stream()
-            .filter(v -> v.validTo() != null).map(Provinces.Version::code).toList();
+            .filter(v -> v.validTo() != null)
+            .map(Provinces.Version::code)
+            .toList();
     private static final List<String> CODES_34 = Provinces.get().versions().stream()
-            .filter(v -> v.validFrom() != null).map(Provinces.Version::code).toList();
+            .filter(v -> v.validFrom() != null)
+            .map(Provinces.Version::code)
+            .toList();
     private static final List<String> ALL_CODES = java.util.stream.Stream.concat(CODES_63.stream(), CODES_34.stream())
-            .distinct().toList();
+            .distinct()
+            .toList();
     private static final Column SUCCESSOR = functions.map(Provinces.get().versions().stream()
             .filter(v -> v.validTo() != null)
             .flatMap(v -> java.util.stream.Stream.of(lit(v.code()), lit(v.successorCode() + " " + v.successorName())))
             .toArray(Column[]::new));
 
     private static Column checkReason(Column failed, String field, Column reason, Column message) {
-        return when(coalesce(failed, lit(false)),
+        return when(
+                coalesce(failed, lit(false)),
                 struct(lit(field).cast("STRING").as("field"), reason.as("reason_code"), message.as("message")));
     }
 
     private static Column check(Column failed, String field, String reason, Column message) {
-        return when(coalesce(failed, lit(false)),
+        return when(
+                coalesce(failed, lit(false)),
                 struct(lit(field).cast("STRING").as("field"), lit(reason).as("reason_code"), message.as("message")));
     }
 
@@ -255,8 +363,7 @@ public final class DossierValidation {
     }
 
     private static Column notADate(String field, String typed) {
-        return check(col(typed).isNull(), field, "INVALID_DATE",
-                quoted(field, " is not a date (dd/MM/yyyy HH:mm)"));
+        return check(col(typed).isNull(), field, "INVALID_DATE", quoted(field, " is not a date (dd/MM/yyyy HH:mm)"));
     }
 
     private static Column quoted(String field, String text) {

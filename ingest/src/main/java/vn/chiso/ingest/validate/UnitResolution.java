@@ -35,8 +35,7 @@ final class UnitResolution {
     /** Key of the units of a province whose rows name none. */
     static final String UNKNOWN_UNIT = "unknown";
 
-    private UnitResolution() {
-    }
+    private UnitResolution() {}
 
     /** Needs {@code t_province_code} and {@code t_level_given} (the level column's code). */
     static Dataset<Row> resolve(Dataset<Row> typed, Dataset<Row> listedDistricts) {
@@ -45,56 +44,89 @@ final class UnitResolution {
         Column name = functions.trim(col("unit_name"));
         Column hasName = name.isNotNull().and(name.notEqual(""));
         Column province = col("t_province_code");
-        Dataset<Row> named = typed.withColumn("_named",
+        Dataset<Row> named = typed.withColumn(
+                "_named",
                 when(hasCode.unary_$bang().and(hasName).and(province.isNotNull()), BY_NAME.apply(name, province)));
 
         // the district list: the given one, and what this batch writes with a code (a name key → one code)
         Column rawDistrict = functions.trim(col("district_code"));
-        Dataset<Row> fromBatch = typed
-                .filter(hasCode.and(hasName).and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code()))
+        Dataset<Row> fromBatch = typed.filter(hasCode.and(hasName)
+                        .and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code()))
                         .and(province.isNotNull()))
-                .select(province.as("province_code"),
-                        coalesce(when(rawDistrict.notEqual(""), rawDistrict), code).as("unit_code"),
+                .select(
+                        province.as("province_code"),
+                        coalesce(when(rawDistrict.notEqual(""), rawDistrict), code)
+                                .as("unit_code"),
                         name.as("unit_name"));
-        Dataset<Row> list = listedDistricts == null ? fromBatch
-                : listedDistricts.select("province_code", "unit_code", "unit_name").unionByName(fromBatch);
+        Dataset<Row> list = listedDistricts == null
+                ? fromBatch
+                : listedDistricts
+                        .select("province_code", "unit_code", "unit_name")
+                        .unionByName(fromBatch);
         Dataset<Row> keys = list.distinct()
                 .withColumn("_n", BY_NAME.apply(col("unit_name"), col("province_code")))
-                .filter(col("_n.kind").equalTo("district").and(col("unit_code").contains(":").unary_$bang()))
-                .groupBy(col("province_code").as("_listed_province"), col("_n.key").as("_listed_key"))
-                .agg(min("unit_code").as("_listed_code"), countDistinct("unit_code").as("_codes"))
-                .filter(col("_codes").equalTo(1)).drop("_codes");   // a name two codes share resolves to neither
-        Dataset<Row> joined = named.join(broadcast(keys), province.equalTo(col("_listed_province"))
-                .and(col("_named.key").equalTo(col("_listed_key"))), "left");
+                .filter(col("_n.kind")
+                        .equalTo("district")
+                        .and(col("unit_code").contains(":").unary_$bang()))
+                .groupBy(
+                        col("province_code").as("_listed_province"),
+                        col("_n.key").as("_listed_key"))
+                .agg(
+                        min("unit_code").as("_listed_code"),
+                        countDistinct("unit_code").as("_codes"))
+                .filter(col("_codes").equalTo(1))
+                .drop("_codes"); // a name two codes share resolves to neither
+        Dataset<Row> joined = named.join(
+                broadcast(keys),
+                province.equalTo(col("_listed_province")).and(col("_named.key").equalTo(col("_listed_key"))),
+                "left");
 
         Column listed = col("_listed_code");
-        Column level = coalesce(col("t_level_given"),
-                when(hasCode.unary_$bang().and(province.isNotNull()),
+        Column level = coalesce(
+                col("t_level_given"),
+                when(
+                        hasCode.unary_$bang().and(province.isNotNull()),
                         coalesce(col("_named.level"), lit(UnitLevel.PROVINCE.code()))));
-        Column districtByName = when(hasCode.unary_$bang().and(col("_named.kind").equalTo("district")),
-                coalesce(listed, col("_named.key")));
-        return joined
-                .withColumn("t_unit_code", when(hasCode, code).otherwise(coalesce(listed, col("_named.key"),
-                        when(hasName.unary_$bang(), concat(province, lit(":" + UNKNOWN_UNIT))))))
+        Column districtByName = when(
+                hasCode.unary_$bang().and(col("_named.kind").equalTo("district")), coalesce(listed, col("_named.key")));
+        return joined.withColumn(
+                        "t_unit_code",
+                        when(hasCode, code)
+                                .otherwise(coalesce(
+                                        listed,
+                                        col("_named.key"),
+                                        when(hasName.unary_$bang(), concat(province, lit(":" + UNKNOWN_UNIT))))))
                 .withColumn("t_unit_level", level)
                 // a district-level unit is its district (a coded export without a district column too)
-                .withColumn("t_district_code", coalesce(when(rawDistrict.notEqual(""), rawDistrict), districtByName,
-                        when(hasCode.and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code())), code)))
-                .withColumn("t_unit_match", when(province.isNull(), lit(null).cast("STRING"))
-                        .when(hasCode, lit("code"))
-                        .when(hasName.unary_$bang(), lit("missing"))
-                        .when(listed.isNotNull(), lit("listed"))
-                        .when(col("_named.level").isNull(), lit("unresolved"))
-                        .otherwise(lit("name")))
+                .withColumn(
+                        "t_district_code",
+                        coalesce(
+                                when(rawDistrict.notEqual(""), rawDistrict),
+                                districtByName,
+                                when(hasCode.and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code())), code)))
+                .withColumn(
+                        "t_unit_match",
+                        when(province.isNull(), lit(null).cast("STRING"))
+                                .when(hasCode, lit("code"))
+                                .when(hasName.unary_$bang(), lit("missing"))
+                                .when(listed.isNotNull(), lit("listed"))
+                                .when(col("_named.level").isNull(), lit("unresolved"))
+                                .otherwise(lit("name")))
                 .drop("_named", "_listed_province", "_listed_key", "_listed_code");
     }
 
     private static final StructType NAMED = new StructType()
-            .add("level", DataTypes.StringType).add("kind", DataTypes.StringType).add("key", DataTypes.StringType);
+            .add("level", DataTypes.StringType)
+            .add("kind", DataTypes.StringType)
+            .add("key", DataTypes.StringType);
 
     /** A unit name within its province: level (null if no prefix tells it), kind and key. */
-    private static final UserDefinedFunction BY_NAME = functions.udf((UDF2<String, String, Row>) (name, province) -> {
-        UnitNames.Named n = name == null || province == null ? null : UnitNames.get().read(name, province);
-        return n == null ? null : RowFactory.create(n.level(), n.kind(), n.key(province));
-    }, NAMED);
+    private static final UserDefinedFunction BY_NAME = functions.udf(
+            (UDF2<String, String, Row>) (name, province) -> {
+                UnitNames.Named n = name == null || province == null
+                        ? null
+                        : UnitNames.get().read(name, province);
+                return n == null ? null : RowFactory.create(n.level(), n.kind(), n.key(province));
+            },
+            NAMED);
 }

@@ -14,8 +14,7 @@ import vn.chiso.contract.UnitLevel;
 /** Spellings of statuses, channels and levels in provinces' files, mapped to the lake's codes. */
 final class Vocabulary {
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     /** The spellings exactly as written above, per vocabulary: the fast path of {@link #lookup}. */
     private static final Map<Map<String, String>, List<String>> SPELLINGS = new java.util.IdentityHashMap<>();
@@ -65,7 +64,8 @@ final class Vocabulary {
         Column exact = null;
         for (String spelling : SPELLINGS.getOrDefault(vocabulary, List.of())) {
             String code = vocabulary.get(spelling.toLowerCase(Locale.ROOT));
-            exact = exact == null ? functions.when(trimmed.equalTo(spelling), code)
+            exact = exact == null
+                    ? functions.when(trimmed.equalTo(spelling), code)
                     : exact.when(trimmed.equalTo(spelling), code);
         }
         Column slow = functions.try_element_at(map, functions.lower(trimmed));

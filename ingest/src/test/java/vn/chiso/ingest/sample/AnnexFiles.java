@@ -19,14 +19,14 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class AnnexFiles {
 
-    private AnnexFiles() {
-    }
+    private AnnexFiles() {}
 
     /** Every row's cells as text. */
     public static List<List<String>> cells(Path file) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         if (file.toString().endsWith(".xlsx")) {
-            try (InputStream in = Files.newInputStream(file); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            try (InputStream in = Files.newInputStream(file);
+                    XSSFWorkbook wb = new XSSFWorkbook(in)) {
                 Sheet sheet = wb.getSheetAt(0);
                 for (int r = 0; r <= sheet.getLastRowNum(); r++) {
                     Row row = sheet.getRow(r);

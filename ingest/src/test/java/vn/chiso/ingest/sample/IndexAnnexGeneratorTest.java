@@ -26,6 +26,7 @@ class IndexAnnexGeneratorTest {
 
     @TempDir
     static Path tmp;
+
     private static List<Path> files;
 
     @BeforeAll
@@ -47,7 +48,8 @@ class IndexAnnexGeneratorTest {
         for (Path f : files) {
             assertTrue(f.getFileName().toString().contains("_MAU_"), f.toString());
             List<List<String>> cells = AnnexFiles.cells(f);
-            assertTrue(cells.get(0).get(0).endsWith("(DỮ LIỆU MẪU)"), cells.get(0).get(0));
+            assertTrue(
+                    cells.get(0).get(0).endsWith("(DỮ LIỆU MẪU)"), cells.get(0).get(0));
             assertTrue(cells.get(1).get(0).startsWith("Nguồn: dữ liệu mẫu (không phải số liệu công bố)"), f.toString());
             assertEquals(3, AnnexFiles.headerRow(cells));
             assertEquals("Trung bình cả nước", cells.get(cells.size() - 1).get(1));
@@ -63,7 +65,8 @@ class IndexAnnexGeneratorTest {
             boolean survey = year >= 2022;
             assertEquals(survey ? 14 : 13, header.size(), header.toString());
             assertEquals(List.of("STT", "Tỉnh/thành phố"), header.subList(0, 2));
-            assertEquals(List.of("Tổng điểm đạt được (100 điểm)", "Chỉ số (%)", "Xếp hạng"),
+            assertEquals(
+                    List.of("Tổng điểm đạt được (100 điểm)", "Chỉ số (%)", "Xếp hạng"),
                     header.subList(header.size() - 3, header.size()));
             List<BigDecimal> maxima = new ArrayList<>();
             for (String h : header.subList(2, 10)) {
@@ -71,11 +74,15 @@ class IndexAnnexGeneratorTest {
                 assertTrue(m.find(), h);
                 maxima.add(new BigDecimal(m.group(1).replace(',', '.')));
             }
-            assertEquals(0, maxima.stream().reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(BigDecimal.valueOf(100)),
+            assertEquals(
+                    0,
+                    maxima.stream().reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(BigDecimal.valueOf(100)),
                     year + " maxima " + maxima);
             if (year == 2021) {
-                assertEquals(List.of("10", "10", "14.5", "11", "16", "7", "16", "15.5"),
-                        maxima.stream().map(BigDecimal::toPlainString).toList(), "methodologies/par_index/2021.yaml");
+                assertEquals(
+                        List.of("10", "10", "14.5", "11", "16", "7", "16", "15.5"),
+                        maxima.stream().map(BigDecimal::toPlainString).toList(),
+                        "methodologies/par_index/2021.yaml");
             } else {
                 assertEquals("Điểm điều tra xã hội học (32 điểm)", header.get(10));
             }
@@ -91,8 +98,10 @@ class IndexAnnexGeneratorTest {
                 assertEquals(0, points.compareTo(AnnexFiles.number(row.get(header.size() - 2))), "100-point scale");
                 if (survey) {
                     BigDecimal s = AnnexFiles.number(row.get(10));
-                    assertTrue(s.compareTo(BigDecimal.valueOf(32)) <= 0
-                            && points.subtract(s).compareTo(BigDecimal.valueOf(68)) <= 0, row.toString());
+                    assertTrue(
+                            s.compareTo(BigDecimal.valueOf(32)) <= 0
+                                    && points.subtract(s).compareTo(BigDecimal.valueOf(68)) <= 0,
+                            row.toString());
                 }
             }
             assertCompetitionRanks(cells, header.size() - 2);
@@ -102,17 +111,30 @@ class IndexAnnexGeneratorTest {
     @Test
     void published2023ParIndexFactsHold() throws IOException {
         List<List<String>> rows = AnnexFiles.provinceRows(AnnexFiles.cells(par(2023)));
-        assertEquals(List.of("Quảng Ninh", "92,18", "1"), List.of(rows.get(0).get(1), rows.get(0).get(12), rows.get(0).get(13)));
-        assertEquals(List.of("Hải Phòng", "91,81", "2"), List.of(rows.get(1).get(1), rows.get(1).get(12), rows.get(1).get(13)));
-        assertEquals(List.of("Hà Nội", "91,43", "3"), List.of(rows.get(2).get(1), rows.get(2).get(12), rows.get(2).get(13)));
-        assertEquals(List.of("An Giang", "81,32", "63"), List.of(rows.get(62).get(1), rows.get(62).get(12), rows.get(62).get(13)));
+        assertEquals(
+                List.of("Quảng Ninh", "92,18", "1"),
+                List.of(rows.get(0).get(1), rows.get(0).get(12), rows.get(0).get(13)));
+        assertEquals(
+                List.of("Hải Phòng", "91,81", "2"),
+                List.of(rows.get(1).get(1), rows.get(1).get(12), rows.get(1).get(13)));
+        assertEquals(
+                List.of("Hà Nội", "91,43", "3"),
+                List.of(rows.get(2).get(1), rows.get(2).get(12), rows.get(2).get(13)));
+        assertEquals(
+                List.of("An Giang", "81,32", "63"),
+                List.of(rows.get(62).get(1), rows.get(62).get(12), rows.get(62).get(13)));
         BigDecimal sum = rows.stream().map(r -> AnnexFiles.number(r.get(12))).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertEquals(new BigDecimal("86.98"), sum.divide(BigDecimal.valueOf(63), 2, RoundingMode.HALF_UP));
         assertEquals(0, new BigDecimal("5479.74").compareTo(sum), "the mean is exactly 86,98");
-        assertEquals(7, rows.stream().filter(r -> AnnexFiles.number(r.get(12)).compareTo(BigDecimal.valueOf(90)) >= 0).count(),
+        assertEquals(
+                7,
+                rows.stream()
+                        .filter(r -> AnnexFiles.number(r.get(12)).compareTo(BigDecimal.valueOf(90)) >= 0)
+                        .count(),
                 "seven provinces in band A");
         BigDecimal sum2022 = AnnexFiles.provinceRows(AnnexFiles.cells(par(2022))).stream()
-                .map(r -> AnnexFiles.number(r.get(12))).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .map(r -> AnnexFiles.number(r.get(12)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertEquals(0, new BigDecimal("84.79").multiply(BigDecimal.valueOf(63)).compareTo(sum2022), "2022 mean 84,79");
     }
 
@@ -120,9 +142,18 @@ class IndexAnnexGeneratorTest {
     void published2023SipasFactsHoldAndTheIndexIsTheMeanOfItsFactors() throws IOException {
         List<List<String>> cells = AnnexFiles.cells(sipas(2023));
         List<String> header = cells.get(AnnexFiles.headerRow(cells));
-        assertEquals(List.of("STT", "Tỉnh/thành phố", "Tiếp cận dịch vụ (%)", "Thủ tục hành chính (%)",
-                "Công chức giải quyết công việc (%)", "Kết quả giải quyết công việc (%)",
-                "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị (%)", "Chỉ số SIPAS (%)", "Xếp hạng"), header);
+        assertEquals(
+                List.of(
+                        "STT",
+                        "Tỉnh/thành phố",
+                        "Tiếp cận dịch vụ (%)",
+                        "Thủ tục hành chính (%)",
+                        "Công chức giải quyết công việc (%)",
+                        "Kết quả giải quyết công việc (%)",
+                        "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị (%)",
+                        "Chỉ số SIPAS (%)",
+                        "Xếp hạng"),
+                header);
         List<List<String>> rows = AnnexFiles.provinceRows(cells);
         Map<String, List<String>> byName = new HashMap<>();
         rows.forEach(r -> byName.put(r.get(1), r));
@@ -143,7 +174,10 @@ class IndexAnnexGeneratorTest {
                     assertTrue(v.compareTo(BigDecimal.valueOf(100)) <= 0, r.toString());
                     factors = factors.add(v);
                 }
-                assertEquals(0, factors.compareTo(AnnexFiles.number(r.get(7)).multiply(BigDecimal.valueOf(5))), r.toString());
+                assertEquals(
+                        0,
+                        factors.compareTo(AnnexFiles.number(r.get(7)).multiply(BigDecimal.valueOf(5))),
+                        r.toString());
             }
             assertCompetitionRanks(c, 7);
         }
@@ -153,7 +187,10 @@ class IndexAnnexGeneratorTest {
     void sameSeedSameBytesOtherSeedOtherTables() throws IOException {
         List<Path> again = new IndexAnnexGenerator().generate(tmp.resolve("b"), SampleGenerator.DEFAULT_SEED);
         for (int i = 0; i < files.size(); i++) {
-            assertEquals(-1L, Files.mismatch(files.get(i), again.get(i)), again.get(i).toString());
+            assertEquals(
+                    -1L,
+                    Files.mismatch(files.get(i), again.get(i)),
+                    again.get(i).toString());
         }
         List<Path> other = new IndexAnnexGenerator().generate(tmp.resolve("c"), 7);
         assertNotEquals(-1L, Files.mismatch(files.get(0), other.get(0)));
@@ -168,7 +205,9 @@ class IndexAnnexGeneratorTest {
         int previous = 0;
         for (List<String> r : rows) {
             BigDecimal total = AnnexFiles.number(r.get(totalColumn));
-            long above = rows.stream().filter(o -> AnnexFiles.number(o.get(totalColumn)).compareTo(total) > 0).count();
+            long above = rows.stream()
+                    .filter(o -> AnnexFiles.number(o.get(totalColumn)).compareTo(total) > 0)
+                    .count();
             int rank = Integer.parseInt(r.get(rankColumn));
             assertEquals(above + 1, rank, r.toString());
             assertTrue(rank >= previous);

@@ -38,8 +38,17 @@ import vn.chiso.contract.UnitLevel;
 class SampleGeneratorTest {
 
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern(SampleGenerator.DATE_TIME_PATTERN);
-    private static final List<String> FIELDS = List.of("đất đai", "xây dựng", "hộ tịch", "tư pháp", "kinh doanh",
-            "giao thông", "lao động - thương binh và xã hội", "đầu tư", "môi trường", "y tế");
+    private static final List<String> FIELDS = List.of(
+            "đất đai",
+            "xây dựng",
+            "hộ tịch",
+            "tư pháp",
+            "kinh doanh",
+            "giao thông",
+            "lao động - thương binh và xã hội",
+            "đầu tư",
+            "môi trường",
+            "y tế");
     private static final Pattern ID = Pattern.compile("H(\\d{2})\\.(S\\d{2}|\\d{3}|\\d{5})-(\\d{6})-(\\d{6})");
     private static final Pattern DEPT = Pattern.compile("S\\d{2}");
     private static final Pattern DIGITS3 = Pattern.compile("\\d{3}");
@@ -88,7 +97,8 @@ class SampleGeneratorTest {
             bytes += Files.size(p);
         }
         assertEquals(bytes, summary.bytes());
-        assertTrue(progress.get(progress.size() - 1).startsWith("generated 60k / 60k rows, 252 files"),
+        assertTrue(
+                progress.get(progress.size() - 1).startsWith("generated 60k / 60k rows, 252 files"),
                 progress.get(progress.size() - 1));
     }
 
@@ -103,7 +113,9 @@ class SampleGeneratorTest {
         assertEquals(63 * 4, summary.files());
         assertEquals(expected, summary.paths());
         try (Stream<Path> all = Files.walk(tiny.outputDir())) {
-            assertEquals(Set.copyOf(expected), all.filter(Files::isRegularFile).collect(Collectors.toSet()),
+            assertEquals(
+                    Set.copyOf(expected),
+                    all.filter(Files::isRegularFile).collect(Collectors.toSet()),
                     "no other files (no leftover .part files)");
         }
     }
@@ -111,8 +123,10 @@ class SampleGeneratorTest {
     @Test
     void headerIsExactUtf8WithoutBomAndLinesEndWithNewline() throws IOException {
         byte[] header = (SampleGenerator.HEADER + "\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals("Mã hồ sơ,Mã đơn vị,Tên đơn vị,Cấp,Mã tỉnh,Mã huyện,Mã thủ tục,Lĩnh vực,Kênh nộp,"
-                + "Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái,Đánh giá", SampleGenerator.HEADER);
+        assertEquals(
+                "Mã hồ sơ,Mã đơn vị,Tên đơn vị,Cấp,Mã tỉnh,Mã huyện,Mã thủ tục,Lĩnh vực,Kênh nộp,"
+                        + "Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái,Đánh giá",
+                SampleGenerator.HEADER);
         for (Path p : summary.paths()) {
             byte[] all = Files.readAllBytes(p);
             assertTrue(all.length >= header.length);
@@ -132,13 +146,17 @@ class SampleGeneratorTest {
         SampleGenerator.Summary second = new SampleGenerator().generate(again, null);
         assertEquals(summary.bytes(), second.bytes());
         for (int i = 0; i < summary.paths().size(); i++) {
-            assertEquals(-1L, Files.mismatch(summary.paths().get(i), second.paths().get(i)), summary.paths().get(i).toString());
+            assertEquals(
+                    -1L,
+                    Files.mismatch(summary.paths().get(i), second.paths().get(i)),
+                    summary.paths().get(i).toString());
         }
     }
 
     @Test
     void outputDoesNotDependOnThreadCountButOnSeed() throws IOException {
-        SampleGenerator.Options small = new SampleGenerator.Options(tmp.resolve("parallel"), 5_000).withYears(2024, 2024);
+        SampleGenerator.Options small =
+                new SampleGenerator.Options(tmp.resolve("parallel"), 5_000).withYears(2024, 2024);
         SampleGenerator.Summary parallel = new SampleGenerator().generate(small, null);
         String threads = System.getProperty("chiso.sample.threads");
         System.setProperty("chiso.sample.threads", "1");
@@ -153,12 +171,14 @@ class SampleGeneratorTest {
             }
         }
         for (int i = 0; i < parallel.paths().size(); i++) {
-            assertEquals(-1L, Files.mismatch(parallel.paths().get(i), single.paths().get(i)), "independent of thread count");
+            assertEquals(
+                    -1L, Files.mismatch(parallel.paths().get(i), single.paths().get(i)), "independent of thread count");
         }
-        SampleGenerator.Summary otherSeed = new SampleGenerator().generate(
-                small.withDir(tmp.resolve("seed7")).withSeed(7), null);
+        SampleGenerator.Summary otherSeed = new SampleGenerator()
+                .generate(small.withDir(tmp.resolve("seed7")).withSeed(7), null);
         assertEquals(5_000, otherSeed.rows());
-        assertNotEquals(-1L, Files.mismatch(parallel.paths().get(0), otherSeed.paths().get(0)));
+        assertNotEquals(
+                -1L, Files.mismatch(parallel.paths().get(0), otherSeed.paths().get(0)));
     }
 
     @Test
@@ -212,9 +232,13 @@ class SampleGeneratorTest {
         assertTrue(returned >= 0.004 && returned <= 0.025, "returned share " + returned);
         double ratedShare = rated / (double) resolvedCount;
         assertTrue(ratedShare >= 0.2 && ratedShare <= 0.4, "rated share " + ratedShare);
-        long pendingLastYear = rows.stream().filter(r -> r.year() == 2024 && r.get(11).isEmpty()).count();
+        long pendingLastYear = rows.stream()
+                .filter(r -> r.year() == 2024 && r.get(11).isEmpty())
+                .count();
         long pending = rows.stream().filter(r -> r.get(11).isEmpty()).count();
-        assertTrue(pendingLastYear > pending / 2, "pending concentrated in the last year: " + pendingLastYear + "/" + pending);
+        assertTrue(
+                pendingLastYear > pending / 2,
+                "pending concentrated in the last year: " + pendingLastYear + "/" + pending);
     }
 
     @Test
@@ -229,14 +253,17 @@ class SampleGeneratorTest {
             String unit = r.get(1);
             assertTrue(unit.equals(m.group(2)) || unit.equals(r.get(4) + "." + m.group(2)), id);
             String received = r.get(9);
-            assertEquals(received.substring(8, 10) + received.substring(3, 5) + received.substring(0, 2), m.group(3), id);
+            assertEquals(
+                    received.substring(8, 10) + received.substring(3, 5) + received.substring(0, 2), m.group(3), id);
         }
     }
 
     @Test
     void unitsCodesAndVocabularyAreConsistent() {
-        Set<String> provinceCodes = AdminUnits.get().provinces().stream().map(Province::code).collect(Collectors.toSet());
-        Set<String> channels = Arrays.stream(Channel.values()).map(Channel::label).collect(Collectors.toSet());
+        Set<String> provinceCodes =
+                AdminUnits.get().provinces().stream().map(Province::code).collect(Collectors.toSet());
+        Set<String> channels =
+                Arrays.stream(Channel.values()).map(Channel::label).collect(Collectors.toSet());
         Map<String, String> unitIdentity = new HashMap<>();
         Map<String, Set<String>> levelsPerFile = new HashMap<>();
         for (Row r : rows) {
@@ -245,9 +272,15 @@ class SampleGeneratorTest {
             String province = r.get(4);
             String district = r.get(5);
             assertTrue(provinceCodes.contains(province), where);
-            assertEquals("ho_so_" + province + "_" + r.year() + ".csv", r.file().getFileName().toString(), where);
+            assertEquals(
+                    "ho_so_" + province + "_" + r.year() + ".csv",
+                    r.file().getFileName().toString(),
+                    where);
             if (r.get(3).equals(UnitLevel.PROVINCE.label())) {
-                assertTrue(unit.startsWith(province + ".") && DEPT.matcher(unit.substring(3)).matches(), where);
+                assertTrue(
+                        unit.startsWith(province + ".")
+                                && DEPT.matcher(unit.substring(3)).matches(),
+                        where);
                 assertTrue(r.get(2).startsWith("Sở ") || r.get(2).startsWith("Ban "), where);
                 assertEquals("", district, where);
             } else if (r.get(3).equals(UnitLevel.DISTRICT.label())) {
@@ -262,15 +295,20 @@ class SampleGeneratorTest {
             }
             String identity = String.join("|", r.get(2), r.get(3), province, district);
             String previous = unitIdentity.putIfAbsent(unit, identity);
-            assertTrue(previous == null || previous.equals(identity), () -> "unit code " + unit + " reused: " + previous + " / " + identity);
+            assertTrue(
+                    previous == null || previous.equals(identity),
+                    () -> "unit code " + unit + " reused: " + previous + " / " + identity);
             assertTrue(PROCEDURE.matcher(r.get(6)).matches() && r.get(6).endsWith(".H" + province), where);
             assertTrue(FIELDS.contains(r.get(7)), where);
             assertTrue(channels.contains(r.get(8)), where);
-            levelsPerFile.computeIfAbsent(r.file().toString(), k -> new HashSet<>()).add(r.get(3));
+            levelsPerFile
+                    .computeIfAbsent(r.file().toString(), k -> new HashSet<>())
+                    .add(r.get(3));
         }
         assertEquals(summary.files(), levelsPerFile.size(), "every file has rows");
         levelsPerFile.forEach((file, levels) -> assertEquals(3, levels.size(), file + " has all three levels"));
-        assertTrue(unitIdentity.values().stream().anyMatch(v -> v.startsWith("Sở Văn hóa, Thể thao và Du lịch|Tỉnh|")),
+        assertTrue(
+                unitIdentity.values().stream().anyMatch(v -> v.startsWith("Sở Văn hóa, Thể thao và Du lịch|Tỉnh|")),
                 "a name with a comma, exercising RFC 4180 quoting");
     }
 
@@ -286,26 +324,37 @@ class SampleGeneratorTest {
             o[0] += r.get(8).equals(Channel.ONLINE.label()) ? 1 : 0;
             o[1]++;
             String s = r.get(12);
-            if (s.equals(DossierStatus.RESOLVED_EARLY.label()) || s.equals(DossierStatus.RESOLVED_ON_TIME.label())
+            if (s.equals(DossierStatus.RESOLVED_EARLY.label())
+                    || s.equals(DossierStatus.RESOLVED_ON_TIME.label())
                     || s.equals(DossierStatus.RESOLVED_LATE.label())) {
                 int[] t = onTime.computeIfAbsent(p, k -> new int[2]);
                 t[0] += s.equals(DossierStatus.RESOLVED_LATE.label()) ? 0 : 1;
                 t[1]++;
             }
         }
-        double[] rates = onTime.values().stream().mapToDouble(t -> t[0] / (double) t[1]).toArray();
+        double[] rates =
+                onTime.values().stream().mapToDouble(t -> t[0] / (double) t[1]).toArray();
         double min = Arrays.stream(rates).min().orElseThrow();
         double max = Arrays.stream(rates).max().orElseThrow();
         double mean = Arrays.stream(rates).average().orElseThrow();
-        double sd = Math.sqrt(Arrays.stream(rates).map(x -> (x - mean) * (x - mean)).average().orElseThrow());
+        double sd = Math.sqrt(
+                Arrays.stream(rates).map(x -> (x - mean) * (x - mean)).average().orElseThrow());
         assertEquals(63, rates.length);
         assertTrue(max - min >= 0.07 && sd >= 0.02, "on-time spread " + min + ".." + max + " sd " + sd);
         assertTrue(min >= 0.6 && max <= 1.0);
-        double[] shares = online.values().stream().mapToDouble(o -> o[0] / (double) o[1]).toArray();
-        assertTrue(Arrays.stream(shares).max().orElseThrow() - Arrays.stream(shares).min().orElseThrow() >= 0.2,
+        double[] shares =
+                online.values().stream().mapToDouble(o -> o[0] / (double) o[1]).toArray();
+        assertTrue(
+                Arrays.stream(shares).max().orElseThrow()
+                                - Arrays.stream(shares).min().orElseThrow()
+                        >= 0.2,
                 "online share spread");
-        List<String> biggest = volume.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
-                .limit(2).map(Map.Entry::getKey).sorted().toList();
+        List<String> biggest = volume.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(2)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         assertEquals(List.of("01", "79"), biggest, "Hà Nội and Hồ Chí Minh receive the most");
     }
 
@@ -330,7 +379,8 @@ class SampleGeneratorTest {
                         && !LocalDateTime.parse(r.get(11), DT).isAfter(LocalDateTime.parse(r.get(10), DT));
                 boolean onTime = s.equals(DossierStatus.RESOLVED_EARLY.label())
                         || s.equals(DossierStatus.RESOLVED_ON_TIME.label())
-                        || s.equals(DossierStatus.PENDING_WITHIN_DEADLINE.label()) || returnedInTime;
+                        || s.equals(DossierStatus.PENDING_WITHIN_DEADLINE.label())
+                        || returnedInTime;
                 c[0] += onTime ? 1 : 0;
                 c[1]++;
             }
@@ -344,7 +394,8 @@ class SampleGeneratorTest {
                         .divide(java.math.BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP));
             }
             assertEquals(63, points.size());
-            java.math.BigDecimal top = points.stream().max(java.math.BigDecimal::compareTo).orElseThrow();
+            java.math.BigDecimal top =
+                    points.stream().max(java.math.BigDecimal::compareTo).orElseThrow();
             long atTop = points.stream().filter(p -> p.compareTo(top) == 0).count();
             if (year == 2024) {
                 assertEquals(1, atTop, "provinces sharing the top 2024 progress score " + top);
@@ -361,7 +412,8 @@ class SampleGeneratorTest {
         Set<Double> rates = new HashSet<>();
         List<Province> provinces = AdminUnits.get().provinces();
         for (int i = 0; i < provinces.size(); i++) {
-            ProvinceProfile p = new ProvinceProfile(SampleGenerator.DEFAULT_SEED, i, provinces.get(i).code());
+            ProvinceProfile p = new ProvinceProfile(
+                    SampleGenerator.DEFAULT_SEED, i, provinces.get(i).code());
             double v = p.onTime(2024);
             assertTrue(v >= 0.80 && v < ProvinceProfile.ON_TIME_CEILING, "province " + i + ": " + v);
             rates.add(v);
@@ -380,28 +432,34 @@ class SampleGeneratorTest {
             communes += pu.communes().size();
             assertTrue(pu.departments().size() >= 15 && pu.departments().size() <= 20);
             assertTrue(pu.districts().size() >= 6 && pu.districts().size() <= 30);
-            Stream.of(pu.departments(), pu.districts(), pu.communes()).flatMap(List::stream)
+            Stream.of(pu.departments(), pu.districts(), pu.communes())
+                    .flatMap(List::stream)
                     .forEach(u -> assertTrue(codes.add(u.code()), u.code()));
         }
         assertEquals(63, atlas.provinces().size());
         assertEquals(704, districts);
         assertEquals(10_579, communes);
         assertEquals(30, atlas.provinces().get(0).districts().size());
-        Atlas.ProvinceUnits hcmc = atlas.provinces().stream().filter(p -> p.province().code().equals("79")).findFirst().orElseThrow();
+        Atlas.ProvinceUnits hcmc = atlas.provinces().stream()
+                .filter(p -> p.province().code().equals("79"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(22, hcmc.districts().size());
         // codes do not depend on the seed; names do
         Atlas other = Atlas.build(7);
-        assertEquals(atlas.provinces().get(5).communes().get(3).code(), other.provinces().get(5).communes().get(3).code());
+        assertEquals(
+                atlas.provinces().get(5).communes().get(3).code(),
+                other.provinces().get(5).communes().get(3).code());
     }
 
     @Test
     void smallAndEmptyRunsStayExact() throws IOException {
-        SampleGenerator.Summary hundred = new SampleGenerator().generate(
-                new SampleGenerator.Options(tmp.resolve("hundred"), 100).withYears(2023, 2024), null);
+        SampleGenerator.Summary hundred = new SampleGenerator()
+                .generate(new SampleGenerator.Options(tmp.resolve("hundred"), 100).withYears(2023, 2024), null);
         assertEquals(126, hundred.files());
         assertEquals(100, countRows(hundred.paths()));
-        SampleGenerator.Summary none = new SampleGenerator().generate(
-                new SampleGenerator.Options(tmp.resolve("none"), 0).withYears(2024, 2024), null);
+        SampleGenerator.Summary none = new SampleGenerator()
+                .generate(new SampleGenerator.Options(tmp.resolve("none"), 0).withYears(2024, 2024), null);
         assertEquals(63, none.files());
         assertEquals(0, countRows(none.paths()));
     }
@@ -431,7 +489,8 @@ class SampleGeneratorTest {
         assertEquals(1_000_000, SampleGenerator.rowsForScale("1_000_000"));
         assertEquals(2_500, SampleGenerator.rowsForScale("2500"));
         for (String bad : new String[] {"huge", "", " ", "-5", "0", "0k", "1.5", "1.2345k", "M", "2 G", "1e6", "_1"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SampleGenerator.rowsForScale(bad), bad);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> SampleGenerator.rowsForScale(bad), bad);
             assertTrue(e.getMessage().contains("tiny") || e.getMessage().contains("\"" + bad + "\""), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> SampleGenerator.rowsForScale(null));
@@ -443,9 +502,12 @@ class SampleGeneratorTest {
     void benchmark() {
         long n = SampleGenerator.rowsForScale(System.getProperty("chiso.sample.bench"));
         long start = System.nanoTime();
-        SampleGenerator.Summary s = new SampleGenerator().generate(new SampleGenerator.Options(tmp.resolve("bench"), n), System.out::println);
+        SampleGenerator.Summary s = new SampleGenerator()
+                .generate(new SampleGenerator.Options(tmp.resolve("bench"), n), System.out::println);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("sample generator: %d rows, %d bytes in %.2f s = %.0f rows/s%n", s.rows(), s.bytes(), seconds, s.rows() / seconds);
+        System.out.printf(
+                "sample generator: %d rows, %d bytes in %.2f s = %.0f rows/s%n",
+                s.rows(), s.bytes(), seconds, s.rows() / seconds);
         assertEquals(n, s.rows());
     }
 

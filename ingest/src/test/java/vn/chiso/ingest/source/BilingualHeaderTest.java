@@ -16,14 +16,18 @@ class BilingualHeaderTest {
 
     @Test
     void theTranslatedHeaderRowIsSkippedAndTheFirstNamesTheColumns() throws Exception {
-        String csv = String.join("\n",
-                "tinhid,tentinh_eng,tentinh_vie,Transparency,Poverty Lists",
-                "tinhid,tentinh_eng,tentinh_vie,\"Công khai, minh bạch\",Danh sách hộ nghèo",
-                "1,Ha Noi,Hà Nội,\"5,99\",\"2,57\"",
-                "2,Ha Giang,Hà Giang,\"4,83\",\"1,69\"") + "\n";
+        String csv = String.join(
+                        "\n",
+                        "tinhid,tentinh_eng,tentinh_vie,Transparency,Poverty Lists",
+                        "tinhid,tentinh_eng,tentinh_vie,\"Công khai, minh bạch\",Danh sách hộ nghèo",
+                        "1,Ha Noi,Hà Nội,\"5,99\",\"2,57\"",
+                        "2,Ha Giang,Hà Giang,\"4,83\",\"1,69\"")
+                + "\n";
         List<TabularReader.Mapped> records = new ArrayList<>();
-        try (TabularReader r = new TabularReader(SourceFormat.CSV.open(new ByteArrayInputStream(
-                csv.getBytes(StandardCharsets.UTF_8)), ','), FileKind.INDEX_SCORES, SourceFormat.CSV)) {
+        try (TabularReader r = new TabularReader(
+                SourceFormat.CSV.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), ','),
+                FileKind.INDEX_SCORES,
+                SourceFormat.CSV)) {
             TabularReader.Mapped m;
             while ((m = r.next()) != null) {
                 records.add(m);

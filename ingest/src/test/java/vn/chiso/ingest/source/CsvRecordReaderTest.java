@@ -50,11 +50,12 @@ class CsvRecordReaderTest {
         String text = "Mã hồ sơ,Trạng thái\nA1,Đã giải quyết đúng hạn\n";
         for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.write(switch (charset.name()) {
-                case "UTF-8" -> new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-                case "UTF-16LE" -> new byte[] {(byte) 0xFF, (byte) 0xFE};
-                default -> new byte[] {(byte) 0xFE, (byte) 0xFF};
-            });
+            bytes.write(
+                    switch (charset.name()) {
+                        case "UTF-8" -> new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+                        case "UTF-16LE" -> new byte[] {(byte) 0xFF, (byte) 0xFE};
+                        default -> new byte[] {(byte) 0xFE, (byte) 0xFF};
+                    });
             bytes.write(text.getBytes(charset));
             try (CsvRecordReader r = reader(bytes.toByteArray())) {
                 assertEquals("Mã hồ sơ", r.next().fields().get(0), charset.name());

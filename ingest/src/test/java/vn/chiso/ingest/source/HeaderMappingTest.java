@@ -34,12 +34,17 @@ class HeaderMappingTest {
 
     @Test
     void anIndexTableHeaderWithAUnitIsAScoreColumnNotAKeyField() {
-        HeaderMapping annex = HeaderMapping.of(FileKind.INDEX_SCORES, List.of("STT", "Tỉnh/thành phố",
-                "Cải cách thể chế (11,5 điểm)", "Chỉ số (%)", "Xếp hạng"), null);
+        HeaderMapping annex = HeaderMapping.of(
+                FileKind.INDEX_SCORES,
+                List.of("STT", "Tỉnh/thành phố", "Cải cách thể chế (11,5 điểm)", "Chỉ số (%)", "Xếp hạng"),
+                null);
         assertEquals("province", annex.canonicalAt(1));
         assertNull(annex.canonicalAt(3), "'Chỉ số (%)' holds the index's value, not its name");
         assertEquals("rank", annex.canonicalAt(4));
-        assertEquals("index", HeaderMapping.of(FileKind.INDEX_SCORES, List.of("Chỉ số", "Tỉnh"), null).canonicalAt(0),
+        assertEquals(
+                "index",
+                HeaderMapping.of(FileKind.INDEX_SCORES, List.of("Chỉ số", "Tỉnh"), null)
+                        .canonicalAt(0),
                 "without a unit, 'Chỉ số' still names the index of a long-form row");
     }
 

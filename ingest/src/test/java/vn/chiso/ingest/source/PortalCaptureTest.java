@@ -18,12 +18,23 @@ class PortalCaptureTest {
     @Test
     void capturesProbeAndReadAsTheyAre() throws Exception {
         // per unit and the province: a TOTAL record plus one per metric (trees have no metrics)
-        Map<String, Integer> expected = Map.of("dvc-progress-tree", 164, "transparency", 164 * 5,
-                "handling-satisfaction", 164 * 6, "provide-online-tree", 164, "formality-online-payment-tree", 164,
-                "dossier-digitized", 164 * 8);
+        Map<String, Integer> expected = Map.of(
+                "dvc-progress-tree",
+                164,
+                "transparency",
+                164 * 5,
+                "handling-satisfaction",
+                164 * 6,
+                "provide-online-tree",
+                164,
+                "formality-online-payment-tree",
+                164,
+                "dossier-digitized",
+                164 * 8);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
             String path = ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + e.getKey() + "/month-all.json")
-                    .toAbsolutePath().toString();
+                    .toAbsolutePath()
+                    .toString();
             SourceFile f = FileProbe.probe(path, SourceReadersTest.CONF);
             assertNull(f.rejection(), path);
             assertEquals(FileKind.PORTAL_EVALUATIONS, f.kind());
@@ -45,13 +56,15 @@ class PortalCaptureTest {
     @Test
     void periodFromTheCommandLineWithoutAManifest(@TempDir java.nio.file.Path tmp) throws Exception {
         for (String group : List.of("provide-online-tree", "formality-online-payment-tree", "dossier-digitized")) {
-            java.nio.file.Path copy = Files.copy(ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group
-                    + "/month-all.json"), Files.createDirectories(tmp.resolve(group)).resolve("capture.json"));
+            java.nio.file.Path copy = Files.copy(
+                    ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group + "/month-all.json"),
+                    Files.createDirectories(tmp.resolve(group)).resolve("capture.json"));
             SourceFile alone = FileProbe.probe(copy.toString(), SourceReadersTest.CONF);
-            assertTrue(alone.rejected() && alone.rejection().contains("portal capture without a period"),
+            assertTrue(
+                    alone.rejected() && alone.rejection().contains("portal capture without a period"),
                     alone.rejection());
-            SourceFile given = FileProbe.probe(copy.toString(), SourceReadersTest.CONF,
-                    new FileProbe.Options(null, "2026-08"));
+            SourceFile given =
+                    FileProbe.probe(copy.toString(), SourceReadersTest.CONF, new FileProbe.Options(null, "2026-08"));
             assertNull(given.rejection(), copy.toString());
             assertEquals(FileKind.PORTAL_EVALUATIONS, given.kind());
             assertEquals("2026-08", given.hint("period"));

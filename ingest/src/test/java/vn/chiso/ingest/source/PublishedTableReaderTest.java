@@ -31,8 +31,7 @@ public class PublishedTableReaderTest {
     static final String DIR = "raw/published_indices_vietnamdata/";
 
     /** One expected line: code (or UNRESOLVED), name as published, total, rank, sub-index count, total's cell. */
-    public record Expected(String code, String province, BigDecimal total, int rank, int subIndices, String cell) {
-    }
+    public record Expected(String code, String province, BigDecimal total, int rank, int subIndices, String cell) {}
 
     public static List<Expected> expected(int year) throws IOException {
         List<Expected> out = new ArrayList<>();
@@ -42,8 +41,13 @@ public class PublishedTableReaderTest {
             CsvRecordReader.Record r;
             while ((r = csv.next()) != null) {
                 List<String> f = r.fields();
-                out.add(new Expected(f.get(0), f.get(1), new BigDecimal(f.get(2)), Integer.parseInt(f.get(3)),
-                        Integer.parseInt(f.get(4)), f.get(5)));
+                out.add(new Expected(
+                        f.get(0),
+                        f.get(1),
+                        new BigDecimal(f.get(2)),
+                        Integer.parseInt(f.get(3)),
+                        Integer.parseInt(f.get(4)),
+                        f.get(5)));
             }
         }
         return out;
@@ -52,7 +56,8 @@ public class PublishedTableReaderTest {
     static List<PublishedTableReader.Record> read(String file) throws IOException {
         Path path = ReferenceFiles.path(DIR + file);
         try (InputStream in = Files.newInputStream(path);
-                RecordReader reader = (file.endsWith(".xls") ? SourceFormat.XLS : SourceFormat.XLSX).open(in, (char) 0)) {
+                RecordReader reader =
+                        (file.endsWith(".xls") ? SourceFormat.XLS : SourceFormat.XLSX).open(in, (char) 0)) {
             return PublishedTableReader.read(file, reader, Integer.valueOf(file.replaceAll("\\D", "")));
         }
     }
@@ -69,28 +74,49 @@ public class PublishedTableReaderTest {
 
     @Test
     void everyTotalRankAndSubIndexCountAsPublished() throws IOException {
-        Map<String, int[]> files = new TreeMap<>(Map.of("PCI_2005.xls", new int[] {2005}, "PCI_2006.xls",
-                new int[] {2006}, "PCI_2007.xls", new int[] {2007}, "PCI_2008.xls", new int[] {2008}, "PCI_2009.xls",
-                new int[] {2009}, "PCI_2012.xlsx", new int[] {2012}, "PCI_2015.xlsx", new int[] {2015, 2013},
-                "PCI_2016.xlsx", new int[] {2016, 2013}));
+        Map<String, int[]> files = new TreeMap<>(Map.of(
+                "PCI_2005.xls",
+                new int[] {2005},
+                "PCI_2006.xls",
+                new int[] {2006},
+                "PCI_2007.xls",
+                new int[] {2007},
+                "PCI_2008.xls",
+                new int[] {2008},
+                "PCI_2009.xls",
+                new int[] {2009},
+                "PCI_2012.xlsx",
+                new int[] {2012},
+                "PCI_2015.xlsx",
+                new int[] {2015, 2013},
+                "PCI_2016.xlsx",
+                new int[] {2016, 2013}));
         for (Map.Entry<String, int[]> e : files.entrySet()) {
             List<PublishedTableReader.Record> records = read(e.getKey());
-            List<Map<String, String>> ok = records.stream().filter(r -> r.problem() == null)
-                    .map(PublishedTableReader.Record::fields).toList();
-            assertEquals(java.util.Arrays.stream(e.getValue()).boxed().collect(Collectors.toSet()),
+            List<Map<String, String>> ok = records.stream()
+                    .filter(r -> r.problem() == null)
+                    .map(PublishedTableReader.Record::fields)
+                    .toList();
+            assertEquals(
+                    java.util.Arrays.stream(e.getValue()).boxed().collect(Collectors.toSet()),
                     ok.stream().map(f -> Integer.valueOf(f.get("year"))).collect(Collectors.toSet()),
                     e.getKey() + ": the years its tables' headers name");
             for (int year : e.getValue()) {
-                List<Map<String, String>> ofYear = ok.stream().filter(f -> f.get("year").equals(String.valueOf(year)))
+                List<Map<String, String>> ofYear = ok.stream()
+                        .filter(f -> f.get("year").equals(String.valueOf(year)))
                         .toList();
-                Map<String, Map<String, String>> totals = ofYear.stream().filter(f -> f.get("component").equals("TOTAL"))
+                Map<String, Map<String, String>> totals = ofYear.stream()
+                        .filter(f -> f.get("component").equals("TOTAL"))
                         .collect(Collectors.toMap(f -> code(f.get("province"), year), f -> f));
                 List<Expected> expected = expected(year);
                 assertEquals(expected.size(), totals.size(), e.getKey() + " " + year + ": provinces");
                 for (Expected x : expected) {
                     Map<String, String> t = totals.get(x.code().equals("UNRESOLVED") ? x.province() : x.code());
                     assertNotNull(t, year + " " + x.province());
-                    assertEquals(0, nine(x.total()).compareTo(new BigDecimal(t.get("score").replace(',', '.'))),
+                    assertEquals(
+                            0,
+                            nine(x.total())
+                                    .compareTo(new BigDecimal(t.get("score").replace(',', '.'))),
                             year + " " + x.province() + " total " + t.get("score") + " vs " + x.total());
                     assertEquals(String.valueOf(x.rank()), t.get("rank"), year + " " + x.province() + " rank");
                     if (x.cell().startsWith(e.getKey() + "!")) {
@@ -98,12 +124,17 @@ public class PublishedTableReaderTest {
                         assertTrue(cells.contains(x.cell()), cells + " vs " + x.cell());
                     }
                 }
-                long subIndices = ofYear.stream().filter(f -> f.get("component").startsWith("PCI_")
-                        && !f.get("component").equals("PCI_UNWEIGHTED") && !f.get("component").startsWith("PCI_COND_"))
-                        .map(f -> f.get("component")).distinct().count();
+                long subIndices = ofYear.stream()
+                        .filter(f -> f.get("component").startsWith("PCI_")
+                                && !f.get("component").equals("PCI_UNWEIGHTED")
+                                && !f.get("component").startsWith("PCI_COND_"))
+                        .map(f -> f.get("component"))
+                        .distinct()
+                        .count();
                 assertEquals(expected.get(0).subIndices(), subIndices, e.getKey() + " " + year + ": sub-indices");
-                System.out.printf("%s %d: %d provinces, %d sub-indices, %d records%n", e.getKey(), year, totals.size(),
-                        subIndices, ofYear.size());
+                System.out.printf(
+                        "%s %d: %d provinces, %d sub-indices, %d records%n",
+                        e.getKey(), year, totals.size(), subIndices, ofYear.size());
             }
         }
     }
@@ -112,29 +143,40 @@ public class PublishedTableReaderTest {
     void theYearComesFromTheHeaderOrTheFileNameSaysSo() throws IOException {
         Map<String, String> sources = new TreeMap<>();
         for (String file : List.of("PCI_2008.xls", "PCI_2016.xlsx")) {
-            read(file).stream().filter(r -> r.problem() == null)
-                    .forEach(r -> sources.put(r.fields().get("year") + " " + r.sheet(), r.fields().get("source")));
+            read(file).stream()
+                    .filter(r -> r.problem() == null)
+                    .forEach(r -> sources.put(
+                            r.fields().get("year") + " " + r.sheet(), r.fields().get("source")));
         }
         assertEquals("VCCI PCI workbook", sources.get("2016 Summary_VN"));
         assertEquals("VCCI PCI workbook", sources.get("2013 Summary"));
-        assertEquals("VCCI PCI workbook (year 2008 from the file name: the table's header names no year)",
+        assertEquals(
+                "VCCI PCI workbook (year 2008 from the file name: the table's header names no year)",
                 sources.get("2008 Tổng hợp"));
     }
 
     @Test
     void rowsThatAreNotScoresSayWhy() throws IOException {
         List<PublishedTableReader.Record> records = read("PCI_2006.xls");
-        List<String> problems = records.stream().map(PublishedTableReader.Record::problem).filter(p -> p != null)
+        List<String> problems = records.stream()
+                .map(PublishedTableReader.Record::problem)
+                .filter(p -> p != null)
                 .toList();
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("SUMMARY_ROW: 'MIN' row PCI_2006.xls!PCI Tóm tắt!67"), problems.get(0));
-        List<String> below = read("PCI_2012.xlsx").stream().map(PublishedTableReader.Record::problem)
-                .filter(p -> p != null).toList();
+        List<String> below = read("PCI_2012.xlsx").stream()
+                .map(PublishedTableReader.Record::problem)
+                .filter(p -> p != null)
+                .toList();
         assertEquals(3, below.size(), below.toString());
         assertTrue(below.stream().allMatch(p -> p.startsWith("NOT_A_RECORD: row ") && p.contains("below the table")));
-        Map<String, String> haTay = records.stream().filter(r -> r.problem() == null
-                && r.fields().get("province").equals("Hà Tây") && r.fields().get("component").equals("PCI_ENTRY"))
-                .findFirst().orElseThrow().fields();
+        Map<String, String> haTay = records.stream()
+                .filter(r -> r.problem() == null
+                        && r.fields().get("province").equals("Hà Tây")
+                        && r.fields().get("component").equals("PCI_ENTRY"))
+                .findFirst()
+                .orElseThrow()
+                .fields();
         assertEquals("PCI_2006.xls!PCI Tóm tắt!B64", haTay.get("_province_cell"));
         assertEquals("PCI_2006.xls!PCI Tóm tắt!C64", haTay.get("_cell"));
         assertNull(haTay.get("rank"));

@@ -37,7 +37,9 @@ class SourceReadersTest {
 
     static String field(TabularReader.Mapped m, String canonical) {
         int i = m.mapping().positionOf(canonical);
-        return i < 0 || i >= m.record().values().size() ? null : m.record().values().get(i);
+        return i < 0 || i >= m.record().values().size()
+                ? null
+                : m.record().values().get(i);
     }
 
     @Test
@@ -46,20 +48,66 @@ class SourceReadersTest {
         try (Fixtures.Workbook wb = new Fixtures.Workbook()) {
             wb.sheet("Hướng dẫn").row("Điền mỗi hồ sơ một dòng").row("Ngày theo dd/mm/yyyy");
             wb.sheet("Tháng 1")
-                    .row("ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ").row("DANH SÁCH HỒ SƠ THÁNG 1/2024").blankRow()
-                    .row("MA HO SO", "Tên đơn vị", "Mã đơn vị", "Cấp", "Mã tỉnh", "Kênh nộp", "NGÀY TIẾP NHẬN",
-                            "Ngày hẹn trả", "Ngày trả kết quả", "Trạng thái", "Ghi chú")
-                    .row("PT-1", "Sở Tư pháp", "25.S01", "Tỉnh", 25, "Trực tuyến",
-                            LocalDateTime.of(2024, 1, 2, 8, 15), new Fixtures.Raw(45299.5), "05/01/2024 10:00",
-                            "Đã giải quyết trước hạn", "nộp hộ")
-                    .row("PT-2", "Sở Tư pháp", "25.S01", "Tỉnh", 25, "Trực tiếp", "2024-01-03 09:00",
-                            "10-1-2024", null, "Đang giải quyết trong hạn")
+                    .row("ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ")
+                    .row("DANH SÁCH HỒ SƠ THÁNG 1/2024")
+                    .blankRow()
+                    .row(
+                            "MA HO SO",
+                            "Tên đơn vị",
+                            "Mã đơn vị",
+                            "Cấp",
+                            "Mã tỉnh",
+                            "Kênh nộp",
+                            "NGÀY TIẾP NHẬN",
+                            "Ngày hẹn trả",
+                            "Ngày trả kết quả",
+                            "Trạng thái",
+                            "Ghi chú")
+                    .row(
+                            "PT-1",
+                            "Sở Tư pháp",
+                            "25.S01",
+                            "Tỉnh",
+                            25,
+                            "Trực tuyến",
+                            LocalDateTime.of(2024, 1, 2, 8, 15),
+                            new Fixtures.Raw(45299.5),
+                            "05/01/2024 10:00",
+                            "Đã giải quyết trước hạn",
+                            "nộp hộ")
+                    .row(
+                            "PT-2",
+                            "Sở Tư pháp",
+                            "25.S01",
+                            "Tỉnh",
+                            25,
+                            "Trực tiếp",
+                            "2024-01-03 09:00",
+                            "10-1-2024",
+                            null,
+                            "Đang giải quyết trong hạn")
                     .row("Tổng cộng", null, null, null, null, null, null, null, null, "2 hồ sơ");
             wb.sheet("Tháng 2")
-                    .row("Trạng thái", "dossier_id", "received_at", "due_at", "resolved_at", "Mã tỉnh", "Cấp",
-                            "Mã đơn vị", "Kênh nộp")
-                    .row("Đang giải quyết quá hạn", "PT-3", "01/02/2024 08:00", "02/02/2024 08:00", null, 25, "Xã",
-                            "25.X1", "Bưu chính");
+                    .row(
+                            "Trạng thái",
+                            "dossier_id",
+                            "received_at",
+                            "due_at",
+                            "resolved_at",
+                            "Mã tỉnh",
+                            "Cấp",
+                            "Mã đơn vị",
+                            "Kênh nộp")
+                    .row(
+                            "Đang giải quyết quá hạn",
+                            "PT-3",
+                            "01/02/2024 08:00",
+                            "02/02/2024 08:00",
+                            null,
+                            25,
+                            "Xã",
+                            "25.X1",
+                            "Bưu chính");
             file = wb.write(tmp.resolve("ho_so.xlsx"));
         }
         SourceFile f = FileProbe.probe(file.toString(), CONF);
@@ -83,15 +131,40 @@ class SourceReadersTest {
         Path file;
         try (Fixtures.Workbook wb = new Fixtures.Workbook()) {
             wb.sheet("Biểu 06")
-                    .row("UBND TỈNH PHÚ THỌ").row("TÌNH HÌNH GIẢI QUYẾT TTHC QUÝ II NĂM 2024")
-                    .row("STT", "Đơn vị", "Số hồ sơ nhận giải quyết", null, null, "Số hồ sơ đã giải quyết", null, null,
-                            "Số hồ sơ đang giải quyết", null, "Tỷ lệ đúng hạn")
-                    .row(null, null, "Kỳ trước chuyển qua", "Mới tiếp nhận", "Bưu chính", "Trước hạn", "Đúng hạn",
-                            "Quá hạn", "Trong hạn", "Quá hạn", null)
+                    .row("UBND TỈNH PHÚ THỌ")
+                    .row("TÌNH HÌNH GIẢI QUYẾT TTHC QUÝ II NĂM 2024")
+                    .row(
+                            "STT",
+                            "Đơn vị",
+                            "Số hồ sơ nhận giải quyết",
+                            null,
+                            null,
+                            "Số hồ sơ đã giải quyết",
+                            null,
+                            null,
+                            "Số hồ sơ đang giải quyết",
+                            null,
+                            "Tỷ lệ đúng hạn")
+                    .row(
+                            null,
+                            null,
+                            "Kỳ trước chuyển qua",
+                            "Mới tiếp nhận",
+                            "Bưu chính",
+                            "Trước hạn",
+                            "Đúng hạn",
+                            "Quá hạn",
+                            "Trong hạn",
+                            "Quá hạn",
+                            null)
                     .row("(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)")
                     .row(1, "Sở Tư pháp", 120, "1.105", 14, 900, 250, 20, 50, 5, new Fixtures.Percent(0.9946))
                     .row("Tổng cộng", null, 120, 1105, 14, 900, 250, 20, 50, 5, null)
-                    .merge(2, 3, 0, 0).merge(2, 3, 1, 1).merge(2, 2, 2, 4).merge(2, 2, 5, 7).merge(2, 2, 8, 9);
+                    .merge(2, 3, 0, 0)
+                    .merge(2, 3, 1, 1)
+                    .merge(2, 2, 2, 4)
+                    .merge(2, 2, 5, 7)
+                    .merge(2, 2, 8, 9);
             file = wb.write(tmp.resolve("bao_cao_q2.xlsx"));
         }
         SourceFile f = FileProbe.probe(file.toString(), CONF);
@@ -119,28 +192,33 @@ class SourceReadersTest {
         Path utf16 = Fixtures.text(tmp, "utf16.csv", StandardCharsets.UTF_16LE, true, List.of(header, row));
         Path utf16NoBom = Fixtures.text(tmp, "utf16-nobom.csv", StandardCharsets.UTF_16LE, false, List.of(header, row));
         Path bom = Fixtures.text(tmp, "bom.csv", StandardCharsets.UTF_8, true, List.of(header, row));
-        Path nfd = Fixtures.text(tmp, "nfd.csv", StandardCharsets.UTF_8, false,
-                List.of(Fixtures.nfd(header), Fixtures.nfd(row)));
+        Path nfd = Fixtures.text(
+                tmp, "nfd.csv", StandardCharsets.UTF_8, false, List.of(Fixtures.nfd(header), Fixtures.nfd(row)));
         for (Path p : List.of(w1258, utf16, utf16NoBom, bom, nfd)) {
             SourceFile f = FileProbe.probe(p.toString(), CONF);
             assertNull(f.rejection(), p.toString());
             assertEquals(';', f.delimiter());
             List<TabularReader.Mapped> rows = readAll(f);
             assertEquals(1, rows.size(), p.toString());
-            assertEquals("UBND xã Ưng Hòa", vn.chiso.ingest.parse.VnText.nfc(field(rows.get(0), "unit_name")), p.toString());
+            assertEquals(
+                    "UBND xã Ưng Hòa", vn.chiso.ingest.parse.VnText.nfc(field(rows.get(0), "unit_name")), p.toString());
         }
     }
 
     @Test
     void jsonArraysEnvelopesAndJsonLines(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("hs.json");
-        Files.writeString(json, "{\"total\": 2, \"data\": {\"items\": [{\"dossier_id\": \"J1\", \"received_at\": "
-                + "\"2024-01-02 08:00\", \"status\": \"Đã giải quyết đúng hạn\", \"don_vi\": {\"ma\": \"25.S01\"}, "
-                + "\"so_trang\": 12.50}, {\"Mã hồ sơ\": \"J2\", \"Ngày tiếp nhận\": \"03/01/2024\", \"Trạng thái\": "
-                + "\"Đang giải quyết trong hạn\"}]}}");
+        Files.writeString(
+                json,
+                "{\"total\": 2, \"data\": {\"items\": [{\"dossier_id\": \"J1\", \"received_at\": "
+                        + "\"2024-01-02 08:00\", \"status\": \"Đã giải quyết đúng hạn\", \"don_vi\": {\"ma\": \"25.S01\"}, "
+                        + "\"so_trang\": 12.50}, {\"Mã hồ sơ\": \"J2\", \"Ngày tiếp nhận\": \"03/01/2024\", \"Trạng thái\": "
+                        + "\"Đang giải quyết trong hạn\"}]}}");
         Path jsonl = tmp.resolve("hs.jsonl");
-        Files.writeString(jsonl, "{\"MA_HO_SO\": \"L1\", \"NGAY_TIEP_NHAN\": \"02/01/2024\", \"TRANG_THAI\": \"Trễ hạn\"}\n"
-                + "not json\n{\"MA_HO_SO\": \"L2\", \"NGAY_TIEP_NHAN\": \"02/01/2024\", \"TRANG_THAI\": \"Trễ hạn\"}\n");
+        Files.writeString(
+                jsonl,
+                "{\"MA_HO_SO\": \"L1\", \"NGAY_TIEP_NHAN\": \"02/01/2024\", \"TRANG_THAI\": \"Trễ hạn\"}\n"
+                        + "not json\n{\"MA_HO_SO\": \"L2\", \"NGAY_TIEP_NHAN\": \"02/01/2024\", \"TRANG_THAI\": \"Trễ hạn\"}\n");
         SourceFile f = FileProbe.probe(json.toString(), CONF);
         assertEquals(SourceFormat.JSON, f.format());
         assertEquals(FileKind.DOSSIERS, f.kind());
@@ -148,7 +226,9 @@ class SourceReadersTest {
         assertEquals(2, rows.size());
         assertEquals("J2", field(rows.get(1), "dossier_id"), "records may spell keys differently");
         assertTrue(rows.get(0).record().names().contains("don_vi.ma"), "nested objects are flattened");
-        assertEquals("12,5", rows.get(0).record().values().get(rows.get(0).record().names().indexOf("so_trang")));
+        assertEquals(
+                "12,5",
+                rows.get(0).record().values().get(rows.get(0).record().names().indexOf("so_trang")));
         SourceFile l = FileProbe.probe(jsonl.toString(), CONF);
         assertEquals(SourceFormat.JSONL, l.format());
         List<TabularReader.Mapped> lines = readAll(l);
@@ -163,10 +243,12 @@ class SourceReadersTest {
         byte[] junk = new byte[4096];
         new java.util.Random(7).nextBytes(junk);
         Path binary = Files.write(tmp.resolve("junk.csv"), junk);
-        Path utf32 = Files.write(tmp.resolve("utf32.csv"),
+        Path utf32 = Files.write(
+                tmp.resolve("utf32.csv"),
                 ("Mã hồ sơ,Ngày tiếp nhận,Trạng thái\nA,01/01/2024,Trễ hạn\n").getBytes(Charset.forName("UTF-32LE")));
         Path unknown = Fixtures.text(tmp, "unknown.csv", StandardCharsets.UTF_8, false, List.of("a;b;c", "1;2;3"));
-        Path lacking = Fixtures.text(tmp, "lacking.csv", StandardCharsets.UTF_8, false, List.of("Mã hồ sơ,Tên đơn vị", "A,B"));
+        Path lacking =
+                Fixtures.text(tmp, "lacking.csv", StandardCharsets.UTF_8, false, List.of("Mã hồ sơ,Tên đơn vị", "A,B"));
         Path good;
         try (Fixtures.Workbook wb = new Fixtures.Workbook()) {
             wb.sheet("a").row("Mã hồ sơ", "Ngày tiếp nhận", "Trạng thái").row("A", "01/01/2024", "Trễ hạn");
@@ -175,7 +257,8 @@ class SourceReadersTest {
         byte[] whole = Files.readAllBytes(good);
         Path truncated = Files.write(tmp.resolve("truncated.xlsx"), Arrays.copyOf(whole, whole.length / 2));
         Path notRecords = Files.writeString(tmp.resolve("config.json"), "{\"a\": 1, \"b\": [1, 2]}");
-        Path portalNoPeriod = Files.writeString(tmp.resolve("capture.json"),
+        Path portalNoPeriod = Files.writeString(
+                tmp.resolve("capture.json"),
                 "{\"code\":\"OK\",\"data\":{\"parent\":{\"departmentId\":\"x\",\"departmentName\":\"UBND tỉnh Phú Thọ\","
                         + "\"totalReceived\":1,\"totalOnTime\":1},\"children\":[]}}");
         assertRejected(empty, "empty file");

@@ -36,19 +36,33 @@ class DossierValidationTest {
     }
 
     private static Row good(long line, String id, String status, String resolved) {
-        return bronze(line, id, "01.S05", "Sở Tư pháp", "Tỉnh", "1", null, "2.000815", "tư pháp", "Trực tuyến",
-                "03/01/2024 08:15", "10/01/2024 17:00", resolved, status, "5");
+        return bronze(
+                line,
+                id,
+                "01.S05",
+                "Sở Tư pháp",
+                "Tỉnh",
+                "1",
+                null,
+                "2.000815",
+                "tư pháp",
+                "Trực tuyến",
+                "03/01/2024 08:15",
+                "10/01/2024 17:00",
+                resolved,
+                status,
+                "5");
     }
 
     private Dataset<Row> validated(Row... rows) {
-        return DossierValidation.validate(spark.createDataFrame(List.of(rows),
-                LakeSpark.schema(LakeTable.BRONZE_DOSSIERS)));
+        return DossierValidation.validate(
+                spark.createDataFrame(List.of(rows), LakeSpark.schema(LakeTable.BRONZE_DOSSIERS)));
     }
 
     @Test
     void typesAndConformsAValidDossier() {
-        Row silver = DossierValidation.accepted(validated(good(2, "D1", "Đã giải quyết trước hạn",
-                "05/01/2024 10:15"))).first();
+        Row silver = DossierValidation.accepted(validated(good(2, "D1", "Đã giải quyết trước hạn", "05/01/2024 10:15")))
+                .first();
         assertEquals("01", silver.getAs("province_code"), "single-digit codes are padded");
         assertEquals("online", silver.getAs("channel"));
         assertEquals("province", silver.getAs("unit_level"));
@@ -63,9 +77,11 @@ class DossierValidationTest {
     @Test
     void lateAndOverdueDoNotCountOnTime() {
         List<Row> rows = DossierValidation.accepted(validated(
-                good(2, "L", "Đã giải quyết quá hạn", "12/01/2024 09:00"),
-                good(3, "P", "Đang giải quyết quá hạn", null),
-                good(4, "W", "Đang giải quyết trong hạn", null))).orderBy("dossier_id").collectAsList();
+                        good(2, "L", "Đã giải quyết quá hạn", "12/01/2024 09:00"),
+                        good(3, "P", "Đang giải quyết quá hạn", null),
+                        good(4, "W", "Đang giải quyết trong hạn", null)))
+                .orderBy("dossier_id")
+                .collectAsList();
         assertFalse((Boolean) rows.get(0).getAs("counts_on_time"));
         assertFalse((Boolean) rows.get(1).getAs("counts_on_time"));
         assertTrue((Boolean) rows.get(2).getAs("counts_on_time"));
@@ -75,27 +91,137 @@ class DossierValidationTest {
     @Test
     void eachBadRowGetsItsFirstFailureWithFieldAndReason() {
         Dataset<Row> v = validated(
-                bronze(2, null, "u", "n", "Tỉnh", "01", null, null, null, "Trực tiếp", "01/01/2024", "02/01/2024",
-                        "02/01/2024", "Đã giải quyết đúng hạn", null),
-                bronze(3, "X", "u", "n", "Tỉnh", "99", null, null, null, "Trực tiếp", "01/01/2024", "02/01/2024",
-                        "02/01/2024", "Đã giải quyết đúng hạn", null),
-                bronze(4, "X", "u", "n", "Tỉnh", "01", null, null, null, "Trực tiếp", "32/13/2024", "02/01/2024",
-                        "02/01/2024", "Đã giải quyết đúng hạn", null),
-                bronze(5, "X", "u", "n", "Tỉnh", "01", null, null, null, "Trực tiếp", "05/01/2024", "02/01/2024",
-                        "06/01/2024", "Đã giải quyết quá hạn", null),
-                bronze(6, "X", "u", "n", "Tỉnh", "01", null, null, null, "Fax", "01/01/2024", "02/01/2024",
-                        "02/01/2024", "Đã giải quyết đúng hạn", null),
-                bronze(7, "X", "u", "n", "Tỉnh", "01", null, null, null, "Trực tiếp", "01/01/2024", "02/01/2024",
-                        null, "Đã giải quyết đúng hạn", null),
-                bronze(8, "X", "u", "n", "Tỉnh", "01", null, null, null, "Trực tiếp", "01/01/2024", "02/01/2024",
-                        "02/01/2024", "Đã giải quyết đúng hạn", "9"));
-        List<Row> q = DossierValidation.quarantined(v, NOW).orderBy("row_number").collectAsList();
+                bronze(
+                        2,
+                        null,
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "01/01/2024",
+                        "02/01/2024",
+                        "02/01/2024",
+                        "Đã giải quyết đúng hạn",
+                        null),
+                bronze(
+                        3,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "99",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "01/01/2024",
+                        "02/01/2024",
+                        "02/01/2024",
+                        "Đã giải quyết đúng hạn",
+                        null),
+                bronze(
+                        4,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "32/13/2024",
+                        "02/01/2024",
+                        "02/01/2024",
+                        "Đã giải quyết đúng hạn",
+                        null),
+                bronze(
+                        5,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "05/01/2024",
+                        "02/01/2024",
+                        "06/01/2024",
+                        "Đã giải quyết quá hạn",
+                        null),
+                bronze(
+                        6,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Fax",
+                        "01/01/2024",
+                        "02/01/2024",
+                        "02/01/2024",
+                        "Đã giải quyết đúng hạn",
+                        null),
+                bronze(
+                        7,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "01/01/2024",
+                        "02/01/2024",
+                        null,
+                        "Đã giải quyết đúng hạn",
+                        null),
+                bronze(
+                        8,
+                        "X",
+                        "u",
+                        "n",
+                        "Tỉnh",
+                        "01",
+                        null,
+                        null,
+                        null,
+                        "Trực tiếp",
+                        "01/01/2024",
+                        "02/01/2024",
+                        "02/01/2024",
+                        "Đã giải quyết đúng hạn",
+                        "9"));
+        List<Row> q =
+                DossierValidation.quarantined(v, NOW).orderBy("row_number").collectAsList();
         assertEquals(7, q.size());
-        assertEquals(List.of("MISSING_VALUE", "UNKNOWN_PROVINCE", "INVALID_DATE", "DUE_BEFORE_RECEIVED",
-                "INVALID_VALUE", "MISSING_VALUE", "INVALID_VALUE"), q.stream().map(r -> r.getAs("reason_code")).toList());
-        assertEquals(List.of("dossier_id", "province_code", "received_at", "due_at", "channel", "resolved_at",
-                "rating"), q.stream().map(r -> r.getAs("field")).toList());
-        assertEquals("received_at '32/13/2024' is not a date (dd/MM/yyyy HH:mm)", q.get(2).getAs("message"));
+        assertEquals(
+                List.of(
+                        "MISSING_VALUE",
+                        "UNKNOWN_PROVINCE",
+                        "INVALID_DATE",
+                        "DUE_BEFORE_RECEIVED",
+                        "INVALID_VALUE",
+                        "MISSING_VALUE",
+                        "INVALID_VALUE"),
+                q.stream().map(r -> r.getAs("reason_code")).toList());
+        assertEquals(
+                List.of("dossier_id", "province_code", "received_at", "due_at", "channel", "resolved_at", "rating"),
+                q.stream().map(r -> r.getAs("field")).toList());
+        assertEquals(
+                "received_at '32/13/2024' is not a date (dd/MM/yyyy HH:mm)",
+                q.get(2).getAs("message"));
         assertTrue(((String) q.get(1).getAs("raw_text")).contains(",99,"), "raw text keeps the values as sent");
         assertEquals(0, DossierValidation.accepted(v).count());
     }
@@ -106,7 +232,8 @@ class DossierValidationTest {
         values.addAll(java.util.Collections.nCopies(vn.chiso.ingest.DossierFields.RAW.size() + 1, null));
         values.add("A1,only,three");
         values.add("expected 14 fields, found 3");
-        Row q = DossierValidation.quarantined(validated(RowFactory.create(values.toArray())), NOW).first();
+        Row q = DossierValidation.quarantined(validated(RowFactory.create(values.toArray())), NOW)
+                .first();
         assertEquals("MALFORMED_ROW", q.getAs("reason_code"));
         assertEquals("A1,only,three", q.getAs("raw_text"));
         assertEquals(9L, (long) q.getAs("row_number"));

@@ -30,8 +30,7 @@ public final class IndexEngine {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final MathContext SQRT = new MathContext(24);
 
-    private IndexEngine() {
-    }
+    private IndexEngine() {}
 
     /** Scores every unit of the universe (units of one level and period, ranked together). */
     public static List<UnitResult> score(Methodology m, List<UnitInputs> universe) {
@@ -89,8 +88,8 @@ public final class IndexEngine {
                             case MISSING -> new Raw(null, "no_denominator_missing");
                         };
                     }
-                    BigDecimal percent = in.numerator().multiply(HUNDRED).divide(in.denominator(), SCALE,
-                            RoundingMode.HALF_UP);
+                    BigDecimal percent =
+                            in.numerator().multiply(HUNDRED).divide(in.denominator(), SCALE, RoundingMode.HALF_UP);
                     return new Raw(round(percent, i.method() == Method.RATIO ? i.rounding() : null), "ok", percent);
                 }
                 if (in.value() == null) {
@@ -101,8 +100,7 @@ public final class IndexEngine {
     }
 
     /** Normalised value and points of one indicator of one unit. */
-    private record Scored(BigDecimal raw, BigDecimal normalised, BigDecimal score, BigDecimal max, String status) {
-    }
+    private record Scored(BigDecimal raw, BigDecimal normalised, BigDecimal score, BigDecimal max, String status) {}
 
     private static Scored scoreIndicator(Indicator i, InputValue in, Stats stats) {
         Raw raw = raw(i, in);
@@ -110,8 +108,12 @@ public final class IndexEngine {
         if (i.maxFromInput() && in != null && max == null) {
             // points are points even when their maximum was not published; they only lack a share
             boolean points = i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED;
-            return new Scored(raw.value, null, points && raw.value != null ? round(raw.value, i.rounding()) : null,
-                    null, "no_max");
+            return new Scored(
+                    raw.value,
+                    null,
+                    points && raw.value != null ? round(raw.value, i.rounding()) : null,
+                    null,
+                    "no_max");
         }
         String status = raw.status;
         if (raw.status.equals("no_denominator_full")) {
@@ -148,13 +150,15 @@ public final class IndexEngine {
             }
             case MIN_MAX: {
                 BigDecimal range = stats.max.subtract(stats.min);
-                normalised = range.signum() == 0 ? BigDecimal.ONE
+                normalised = range.signum() == 0
+                        ? BigDecimal.ONE
                         : (i.direction() > 0 ? x.subtract(stats.min) : stats.max.subtract(x))
                                 .divide(range, SCALE, RoundingMode.HALF_UP);
                 break;
             }
             case Z_SCORE: {
-                BigDecimal z = stats.sd.signum() == 0 ? BigDecimal.ZERO
+                BigDecimal z = stats.sd.signum() == 0
+                        ? BigDecimal.ZERO
                         : x.subtract(stats.mean).divide(stats.sd, SCALE, RoundingMode.HALF_UP);
                 if (i.direction() < 0) {
                     z = z.negate();
@@ -166,7 +170,9 @@ public final class IndexEngine {
             }
             case GOALPOSTS: {
                 BigDecimal range = i.goalHigh().subtract(i.goalLow());
-                BigDecimal v = (i.direction() > 0 ? x.subtract(i.goalLow()) : i.goalHigh().subtract(x))
+                BigDecimal v = (i.direction() > 0
+                                ? x.subtract(i.goalLow())
+                                : i.goalHigh().subtract(x))
                         .divide(range, SCALE, RoundingMode.HALF_UP);
                 normalised = clamp(v);
                 break;
@@ -174,10 +180,12 @@ public final class IndexEngine {
             case DISTANCE_TO_TARGET: {
                 BigDecimal t = i.target();
                 if (i.direction() > 0) {
-                    normalised = x.compareTo(t) >= 0 ? BigDecimal.ONE
+                    normalised = x.compareTo(t) >= 0
+                            ? BigDecimal.ONE
                             : clamp(x.subtract(stats.min).divide(t.subtract(stats.min), SCALE, RoundingMode.HALF_UP));
                 } else {
-                    normalised = x.compareTo(t) <= 0 ? BigDecimal.ONE
+                    normalised = x.compareTo(t) <= 0
+                            ? BigDecimal.ONE
                             : clamp(stats.max.subtract(x).divide(stats.max.subtract(t), SCALE, RoundingMode.HALF_UP));
                 }
                 break;
@@ -190,7 +198,8 @@ public final class IndexEngine {
                         worse++;
                     }
                 }
-                normalised = n <= 1 ? BigDecimal.ONE
+                normalised = n <= 1
+                        ? BigDecimal.ONE
                         : BigDecimal.valueOf(worse).divide(BigDecimal.valueOf(n - 1), SCALE, RoundingMode.HALF_UP);
                 break;
             }
@@ -206,9 +215,13 @@ public final class IndexEngine {
     // ---- a unit ---------------------------------------------------------------------------------
 
     /** A component's aggregate: normalised value, points, the parts each indicator adds. */
-    private record Aggregate(BigDecimal normalised, BigDecimal points, BigDecimal max, String status, String note,
-            Map<String, BigDecimal> parts) {
-    }
+    private record Aggregate(
+            BigDecimal normalised,
+            BigDecimal points,
+            BigDecimal max,
+            String status,
+            String note,
+            Map<String, BigDecimal> parts) {}
 
     private static UnitResult scoreUnit(Methodology m, UnitInputs u, Map<String, Stats> stats) {
         List<Component> components = m.components();
@@ -268,47 +281,94 @@ public final class IndexEngine {
         BigDecimal total = exact == null ? null : round(exact, m.totalRounding());
 
         List<NodeResult> nodes = new ArrayList<>();
-        InputValue publishedTotal = m.publishedInput() == null ? null : u.inputs().get(m.publishedInput());
-        nodes.add(new NodeResult(NodeResult.INDEX, m.indexCode(), m.title(), null, null, null,
-                total == null || scale == null ? null : percent(total, scale), total == null || scale == null ? null
-                : divide(total, scale), null, scale, total, total, status, note,
-                publishedScore(publishedTotal), publishedTotal == null ? null : publishedTotal.publishedRatio(),
-                check(m, total, publishedTotal, total == null || scale == null ? null : percent(total, scale)), null));
+        InputValue publishedTotal =
+                m.publishedInput() == null ? null : u.inputs().get(m.publishedInput());
+        nodes.add(new NodeResult(
+                NodeResult.INDEX,
+                m.indexCode(),
+                m.title(),
+                null,
+                null,
+                null,
+                total == null || scale == null ? null : percent(total, scale),
+                total == null || scale == null ? null : divide(total, scale),
+                null,
+                scale,
+                total,
+                total,
+                status,
+                note,
+                publishedScore(publishedTotal),
+                publishedTotal == null ? null : publishedTotal.publishedRatio(),
+                check(m, total, publishedTotal, total == null || scale == null ? null : percent(total, scale)),
+                null));
         for (int c = 0; c < k; c++) {
             Component component = components.get(c);
             Aggregate a = aggregates.get(c);
-            InputValue published = component.publishedInput() == null ? null
-                    : u.inputs().get(component.publishedInput());
+            InputValue published =
+                    component.publishedInput() == null ? null : u.inputs().get(component.publishedInput());
             BigDecimal weight = m.aggregation() == Aggregation.SUM
                     ? (a.max == null || scale == null ? null : divide(a.max, scale))
                     : component.weight();
             BigDecimal componentPercent = a.normalised == null ? null : round(a.normalised.multiply(HUNDRED), 2);
-            nodes.add(new NodeResult(NodeResult.COMPONENT, component.code(), component.name(), m.indexCode(), null,
-                    null, componentPercent, a.normalised, weight, a.max, a.points, contributions[c], a.status,
-                    a.note != null ? a.note : component.note(), publishedScore(published),
+            nodes.add(new NodeResult(
+                    NodeResult.COMPONENT,
+                    component.code(),
+                    component.name(),
+                    m.indexCode(),
+                    null,
+                    null,
+                    componentPercent,
+                    a.normalised,
+                    weight,
+                    a.max,
+                    a.points,
+                    contributions[c],
+                    a.status,
+                    a.note != null ? a.note : component.note(),
+                    publishedScore(published),
                     published == null ? null : published.publishedRatio(),
-                    check(m, a.points, published, componentPercent), null));
+                    check(m, a.points, published, componentPercent),
+                    null));
             BigDecimal partsTotal = a.parts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             for (Indicator i : component.indicators()) {
                 Scored s = scored.get(i.code());
                 InputValue in = u.inputs().get(i.input());
                 BigDecimal contribution = null;
                 if (contributions[c] != null && a.parts.containsKey(i.code())) {
-                    contribution = partsTotal.signum() == 0 ? BigDecimal.ZERO
-                            : contributions[c].multiply(a.parts.get(i.code())).divide(partsTotal, SCALE,
-                                    RoundingMode.HALF_UP);
+                    contribution = partsTotal.signum() == 0
+                            ? BigDecimal.ZERO
+                            : contributions[c]
+                                    .multiply(a.parts.get(i.code()))
+                                    .divide(partsTotal, SCALE, RoundingMode.HALF_UP);
                 }
                 BigDecimal indicatorWeight = component.aggregation() == Aggregation.SUM
-                        ? (s.max == null || a.max == null ? null : divide(s.max, a.max)) : i.weight();
+                        ? (s.max == null || a.max == null ? null : divide(s.max, a.max))
+                        : i.weight();
                 String indicatorStatus = i.informational() ? "informational" : s.status;
                 String indicatorNote = i.note();
-                Boolean matches = i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED ? null
+                Boolean matches = i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED
+                        ? null
                         : checkIndicator(m, s, in);
-                nodes.add(new NodeResult(NodeResult.INDICATOR, i.code(), i.name(), component.code(),
-                        in == null ? null : in.numerator(), in == null ? null : in.denominator(), s.raw, s.normalised,
-                        i.informational() ? null : indicatorWeight, s.max, i.informational() ? null : s.score,
-                        contribution, indicatorStatus, indicatorNote, in == null ? null : in.publishedScore(),
-                        in == null ? null : in.publishedRatio(), matches, in == null ? null : in.source()));
+                nodes.add(new NodeResult(
+                        NodeResult.INDICATOR,
+                        i.code(),
+                        i.name(),
+                        component.code(),
+                        in == null ? null : in.numerator(),
+                        in == null ? null : in.denominator(),
+                        s.raw,
+                        s.normalised,
+                        i.informational() ? null : indicatorWeight,
+                        s.max,
+                        i.informational() ? null : s.score,
+                        contribution,
+                        indicatorStatus,
+                        indicatorNote,
+                        in == null ? null : in.publishedScore(),
+                        in == null ? null : in.publishedRatio(),
+                        matches,
+                        in == null ? null : in.source()));
             }
         }
         return new UnitResult(u.key(), m.version(), total, exact, m.band(total), status, nodes, values, base);
@@ -337,12 +397,19 @@ public final class IndexEngine {
         }
         MissingRule rule = component.missing();
         if (missing.size() == indicators.size() || (!missing.isEmpty() && rule == MissingRule.INVALIDATE)) {
-            return new Aggregate(null, null, max, missing.size() == indicators.size() ? "missing_input" : "incomplete",
-                    "no value for " + String.join(", ", missing), Map.of());
+            return new Aggregate(
+                    null,
+                    null,
+                    max,
+                    missing.size() == indicators.size() ? "missing_input" : "incomplete",
+                    "no value for " + String.join(", ", missing),
+                    Map.of());
         }
         String status = missing.isEmpty() ? "ok" : rule == MissingRule.ZERO ? "missing_counted_zero" : "reweighted";
-        String note = missing.isEmpty() ? null : (rule == MissingRule.ZERO ? "counted as 0: " : "left out, others "
-                + "reweighted: ") + String.join(", ", missing);
+        String note = missing.isEmpty()
+                ? null
+                : (rule == MissingRule.ZERO ? "counted as 0: " : "left out, others " + "reweighted: ")
+                        + String.join(", ", missing);
         Map<String, BigDecimal> parts = new java.util.LinkedHashMap<>();
         switch (component.aggregation()) {
             case SUM: {
@@ -358,11 +425,16 @@ public final class IndexEngine {
                 }
                 if (max == null) {
                     if (!missing.isEmpty() && rule == MissingRule.REWEIGHT) {
-                        return new Aggregate(null, null, null, "incomplete", "maxima not published: cannot reweight",
-                                Map.of());
+                        return new Aggregate(
+                                null, null, null, "incomplete", "maxima not published: cannot reweight", Map.of());
                     }
-                    return new Aggregate(null, points, null, missing.isEmpty() ? "no_max" : status,
-                            "maximum not published: points summed, no normalised value", parts);
+                    return new Aggregate(
+                            null,
+                            points,
+                            null,
+                            missing.isEmpty() ? "no_max" : status,
+                            "maximum not published: points summed, no normalised value",
+                            parts);
                 }
                 if (!missing.isEmpty() && rule == MissingRule.REWEIGHT) {
                     if (presentMax.signum() == 0) {
@@ -387,8 +459,8 @@ public final class IndexEngine {
                     }
                 }
                 BigDecimal normalised = sum.divide(weights, SCALE, RoundingMode.HALF_UP);
-                return new Aggregate(normalised, max == null ? null : max.multiply(normalised), max, status, note,
-                        parts);
+                return new Aggregate(
+                        normalised, max == null ? null : max.multiply(normalised), max, status, note, parts);
             }
             case GEOMETRIC_MEAN: {
                 double logSum = 0;
@@ -411,10 +483,11 @@ public final class IndexEngine {
                         weights += w;
                     }
                 }
-                BigDecimal normalised = zero ? BigDecimal.ZERO
+                BigDecimal normalised = zero
+                        ? BigDecimal.ZERO
                         : BigDecimal.valueOf(Math.exp(logSum / weights)).setScale(SCALE, RoundingMode.HALF_UP);
-                return new Aggregate(normalised, max == null ? null : max.multiply(normalised), max, status, note,
-                        parts);
+                return new Aggregate(
+                        normalised, max == null ? null : max.multiply(normalised), max, status, note, parts);
             }
             default:
                 throw new IllegalStateException("unhandled aggregation " + component.aggregation());
@@ -422,8 +495,8 @@ public final class IndexEngine {
     }
 
     /** The total from the components, filling each component's contribution. */
-    private static BigDecimal total(Methodology m, List<Component> components, List<Aggregate> aggregates,
-            BigDecimal[] contributions) {
+    private static BigDecimal total(
+            Methodology m, List<Component> components, List<Aggregate> aggregates, BigDecimal[] contributions) {
         int k = components.size();
         MissingRule rule = m.missingComponent();
         switch (m.aggregation()) {
@@ -464,7 +537,9 @@ public final class IndexEngine {
                 for (int c = 0; c < k; c++) {
                     Aggregate a = aggregates.get(c);
                     if (a.normalised != null) {
-                        contributions[c] = m.scale().multiply(components.get(c).weight()).multiply(a.normalised)
+                        contributions[c] = m.scale()
+                                .multiply(components.get(c).weight())
+                                .multiply(a.normalised)
                                 .divide(weights, SCALE, RoundingMode.HALF_UP);
                         total = total.add(contributions[c]);
                     } else if (rule == MissingRule.ZERO) {
@@ -506,10 +581,10 @@ public final class IndexEngine {
                 for (int c = 0; c < k; c++) {
                     if (aggregates.get(c).normalised != null) {
                         // log decomposition: shares of ln(total/scale), so contributions add up to the total
-                        double share = logSum == 0 ? components.get(c).weight().doubleValue() / weights
-                                : logs[c] / logSum;
-                        contributions[c] = total.multiply(BigDecimal.valueOf(share)).setScale(SCALE,
-                                RoundingMode.HALF_UP);
+                        double share =
+                                logSum == 0 ? components.get(c).weight().doubleValue() / weights : logs[c] / logSum;
+                        contributions[c] =
+                                total.multiply(BigDecimal.valueOf(share)).setScale(SCALE, RoundingMode.HALF_UP);
                     }
                 }
                 return total;
@@ -567,10 +642,13 @@ public final class IndexEngine {
             return null;
         }
         BigDecimal tolerance = m.checkTolerance();
-        boolean scoreSame = s.score == null ? in.publishedScore() == null
-                : in.publishedScore() != null && s.score.subtract(in.publishedScore()).abs().compareTo(tolerance) <= 0;
+        boolean scoreSame = s.score == null
+                ? in.publishedScore() == null
+                : in.publishedScore() != null
+                        && s.score.subtract(in.publishedScore()).abs().compareTo(tolerance) <= 0;
         boolean hasDenominator = in.denominator() != null && in.denominator().signum() > 0;
-        boolean ratioSame = !hasDenominator || in.publishedRatio() == null
+        boolean ratioSame = !hasDenominator
+                || in.publishedRatio() == null
                 || (s.raw != null && s.raw.subtract(in.publishedRatio()).abs().compareTo(tolerance) <= 0);
         return scoreSame && ratioSame;
     }
@@ -619,7 +697,8 @@ public final class IndexEngine {
                     BigDecimal d = v.subtract(mean);
                     squares = squares.add(d.multiply(d));
                 }
-                sd = squares.divide(n.subtract(BigDecimal.ONE), SCALE, RoundingMode.HALF_UP).sqrt(SQRT)
+                sd = squares.divide(n.subtract(BigDecimal.ONE), SCALE, RoundingMode.HALF_UP)
+                        .sqrt(SQRT)
                         .setScale(SCALE, RoundingMode.HALF_UP);
             }
             return new Stats(sorted[0], sorted[sorted.length - 1], mean, sd, sorted);

@@ -48,9 +48,14 @@ public final class IndexPipeline {
     }
 
     /** What one index run did. */
-    public record Outcome(String index, boolean computed, long unitsScored, long unitsRanked, long checked,
-            long matching, String message) {
-    }
+    public record Outcome(
+            String index,
+            boolean computed,
+            long unitsScored,
+            long unitsRanked,
+            long checked,
+            long matching,
+            String message) {}
 
     /**
      * @param kpis    gold unit_kpis of this run (null when the lake has no dossiers)
@@ -77,15 +82,24 @@ public final class IndexPipeline {
             }
             Optional<Dataset<Row>> input = input(latest, kpis);
             if (input.isEmpty()) {
-                outcomes.add(new Outcome(index, false, 0, 0, 0, 0, "index " + index + ": skipped, "
-                        + missingInputMessage(latest)));
+                outcomes.add(new Outcome(
+                        index, false, 0, 0, 0, 0, "index " + index + ": skipped, " + missingInputMessage(latest)));
                 progress.accept(outcomes.get(outcomes.size() - 1).message());
                 continue;
             }
             if (input.get().isEmpty()) {
-                outcomes.add(new Outcome(index, false, 0, 0, 0, 0, "index " + index + ": skipped, its source ("
-                        + latest.source().kind() + (latest.source().options().isEmpty() ? "" : " "
-                        + latest.source().options()) + ") has no rows"));
+                outcomes.add(new Outcome(
+                        index,
+                        false,
+                        0,
+                        0,
+                        0,
+                        0,
+                        "index " + index + ": skipped, its source ("
+                                + latest.source().kind()
+                                + (latest.source().options().isEmpty()
+                                        ? ""
+                                        : " " + latest.source().options()) + ") has no rows"));
                 progress.accept(outcomes.get(outcomes.size() - 1).message());
                 continue;
             }
@@ -94,14 +108,20 @@ public final class IndexPipeline {
             progress.accept(outcome.message());
             if (outcome.unitsRanked() > 0) {
                 Dataset<Row> provinceRankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
-                        .filter(col("index_code").equalTo(index).and(col("level").equalTo(UnitLevel.PROVINCE.code())));
+                        .filter(col("index_code")
+                                .equalTo(index)
+                                .and(col("level").equalTo(UnitLevel.PROVINCE.code())));
                 Dataset<Row> reExpressed = null;
-                if (latest.reExpression().additive() && kpis34 != null
+                if (latest.reExpression().additive()
+                        && kpis34 != null
                         && IndexInputs.DOSSIER_KPIS.equals(latest.source().kind())) {
-                    List<Methodology> plain = versions.stream().map(m -> m.withRobustness(Robustness.NONE)).toList();
+                    List<Methodology> plain = versions.stream()
+                            .map(m -> m.withRobustness(Robustness.NONE))
+                            .toList();
                     reExpressed = IndexScoring.score(plain, IndexInputs.fromDossierKpis(kpis34));
                 }
-                reform.add(LakeSpark.conform(ReformSeries.indexSeries(spark, latest, provinceRankings, reExpressed),
+                reform.add(LakeSpark.conform(
+                        ReformSeries.indexSeries(spark, latest, provinceRankings, reExpressed),
                         LakeTable.GOLD_REFORM_SERIES));
             }
         }
@@ -109,8 +129,9 @@ public final class IndexPipeline {
             Dataset<Row> series = reform.stream().reduce(Dataset::unionByName).orElseThrow();
             evolve(LakeTable.GOLD_REFORM_SERIES);
             LakeSpark.overwrite(series, lake, LakeTable.GOLD_REFORM_SERIES);
-            progress.accept("gold reform_series: version " + LakeSpark.version(spark, lake,
-                    LakeTable.GOLD_REFORM_SERIES) + " (KPIs and indices on the 34 provinces of 1 July 2025)");
+            progress.accept(
+                    "gold reform_series: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_REFORM_SERIES)
+                            + " (KPIs and indices on the 34 provinces of 1 July 2025)");
         }
         if (kpis34 != null) {
             kpis34.unpersist();
@@ -128,7 +149,10 @@ public final class IndexPipeline {
                         .map(s -> IndexInputs.fromPortalEvaluations(spark, s));
             case IndexInputs.OFFICIAL_SCORES:
                 return silver(LakeTable.SILVER_INDEX_SCORES)
-                        .map(s -> IndexInputs.fromOfficialScores(spark, s, m.source().option("index_code", ""),
+                        .map(s -> IndexInputs.fromOfficialScores(
+                                spark,
+                                s,
+                                m.source().option("index_code", ""),
                                 m.source().option("prefer_source", null)));
             case IndexInputs.SURVEY_RESPONSES:
                 return silver(LakeTable.SILVER_SURVEY_RESPONSES)
@@ -140,19 +164,22 @@ public final class IndexPipeline {
     }
 
     private Optional<Dataset<Row>> silver(LakeTable table) {
-        return LakeSpark.exists(spark, lake, table) ? Optional.of(LakeSpark.read(spark, lake, table))
+        return LakeSpark.exists(spark, lake, table)
+                ? Optional.of(LakeSpark.read(spark, lake, table))
                 : Optional.empty();
     }
 
     private static String missingInputMessage(Methodology m) {
         return switch (m.source().kind()) {
             case IndexInputs.DOSSIER_KPIS -> "no silver dossiers in the lake";
-            case IndexInputs.PORTAL_EVALUATIONS -> "no " + LakeTable.SILVER_PORTAL_EVALUATIONS.relativePath()
-                    + " in the lake (ingest the portal's evaluation exports)";
-            case IndexInputs.OFFICIAL_SCORES -> "no " + LakeTable.SILVER_INDEX_SCORES.relativePath()
-                    + " in the lake (ingest official " + m.source().option("index_code", "") + " results)";
-            case IndexInputs.SURVEY_RESPONSES -> "no " + LakeTable.SILVER_SURVEY_RESPONSES.relativePath()
-                    + " in the lake (ingest survey answers)";
+            case IndexInputs.PORTAL_EVALUATIONS ->
+                "no " + LakeTable.SILVER_PORTAL_EVALUATIONS.relativePath()
+                        + " in the lake (ingest the portal's evaluation exports)";
+            case IndexInputs.OFFICIAL_SCORES ->
+                "no " + LakeTable.SILVER_INDEX_SCORES.relativePath() + " in the lake (ingest official "
+                        + m.source().option("index_code", "") + " results)";
+            case IndexInputs.SURVEY_RESPONSES ->
+                "no " + LakeTable.SILVER_SURVEY_RESPONSES.relativePath() + " in the lake (ingest survey answers)";
             default -> "no input";
         };
     }
@@ -164,7 +191,8 @@ public final class IndexPipeline {
                 .filter(col("input_code").isin(inputCodes(versions).toArray()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Set<Integer> years = new TreeSet<>(input.select("year").distinct().collectAsList().stream()
-                .map(r -> r.<Integer>getAs(0)).toList());
+                .map(r -> r.<Integer>getAs(0))
+                .toList());
         Set<Integer> uncovered = new TreeSet<>();
         for (int year : years) {
             if (MethodologyCatalog.forYear(versions, year).isEmpty()) {
@@ -175,12 +203,26 @@ public final class IndexPipeline {
         String where = "index_code = '" + index + "'";
         LakeSpark.replace(scored, lake, LakeTable.GOLD_INDEX_SCORES, where);
 
-        Dataset<Row> rankInput = scored
-                .filter(col("node_type").equalTo(NodeResult.INDEX).and(col("index_score").isNotNull()))
-                .select(col("index_code"), col("level"), col("period_type"), col("period"), col("year"),
-                        col("unit_code"), col("unit_name"), col("province_code"), col("region"),
-                        col("index_score").cast("DECIMAL(7,2)").as("score"), col("methodology_version"), col("band"),
-                        col("median_rank"), col("rank_low"), col("rank_high"), col("rank_draws"));
+        Dataset<Row> rankInput = scored.filter(col("node_type")
+                        .equalTo(NodeResult.INDEX)
+                        .and(col("index_score").isNotNull()))
+                .select(
+                        col("index_code"),
+                        col("level"),
+                        col("period_type"),
+                        col("period"),
+                        col("year"),
+                        col("unit_code"),
+                        col("unit_name"),
+                        col("province_code"),
+                        col("region"),
+                        col("index_score").cast("DECIMAL(7,2)").as("score"),
+                        col("methodology_version"),
+                        col("band"),
+                        col("median_rank"),
+                        col("rank_low"),
+                        col("rank_high"),
+                        col("rank_draws"));
         Dataset<Row> rankings = LakeSpark.conform(Rankings.computeWithIntervals(rankInput), LakeTable.GOLD_RANKINGS)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, where);
@@ -188,11 +230,17 @@ public final class IndexPipeline {
         LakeSpark.replace(RankChanges.compute(rankings, scores), lake, LakeTable.GOLD_RANK_CHANGES, where);
 
         Row counts = scored.agg(
-                count(when(col("node_type").equalTo(NodeResult.INDEX), lit(1))).as("units"),
-                count(when(col("node_type").equalTo(NodeResult.INDEX).and(col("index_score").isNotNull()), lit(1)))
-                        .as("ranked"),
-                count(col("matches_published")).as("checked"),
-                count(when(col("matches_published"), lit(1))).as("matching")).first();
+                        count(when(col("node_type").equalTo(NodeResult.INDEX), lit(1)))
+                                .as("units"),
+                        count(when(
+                                        col("node_type")
+                                                .equalTo(NodeResult.INDEX)
+                                                .and(col("index_score").isNotNull()),
+                                        lit(1)))
+                                .as("ranked"),
+                        count(col("matches_published")).as("checked"),
+                        count(when(col("matches_published"), lit(1))).as("matching"))
+                .first();
         scored.unpersist();
         rankings.unpersist();
         input.unpersist();
@@ -200,11 +248,15 @@ public final class IndexPipeline {
         long ranked = counts.getLong(1);
         long checked = counts.getLong(2);
         long matching = counts.getLong(3);
-        StringBuilder message = new StringBuilder("index " + index + " (" + versions.stream()
-                .map(Methodology::version).collect(Collectors.joining(", ")) + "): " + units + " unit-periods scored, "
+        StringBuilder message = new StringBuilder("index " + index + " ("
+                + versions.stream().map(Methodology::version).collect(Collectors.joining(", ")) + "): " + units
+                + " unit-periods scored, "
                 + ranked + " ranked");
         if (checked > 0) {
-            message.append("; ").append(matching).append(" of ").append(checked)
+            message.append("; ")
+                    .append(matching)
+                    .append(" of ")
+                    .append(checked)
                     .append(" figures equal the source's published ones");
         }
         if (!uncovered.isEmpty()) {
@@ -235,8 +287,8 @@ public final class IndexPipeline {
     /** Once per pipeline: bring existing gold tables up to the contract. */
     private void prepareTables() {
         if (!prepared) {
-            for (LakeTable t : List.of(LakeTable.GOLD_INDEX_SCORES, LakeTable.GOLD_RANKINGS,
-                    LakeTable.GOLD_RANK_CHANGES)) {
+            for (LakeTable t :
+                    List.of(LakeTable.GOLD_INDEX_SCORES, LakeTable.GOLD_RANKINGS, LakeTable.GOLD_RANK_CHANGES)) {
                 evolve(t);
             }
             prepared = true;
@@ -248,10 +300,13 @@ public final class IndexPipeline {
         if (!LakeSpark.exists(spark, lake, table)) {
             return;
         }
-        Set<String> present = Set.of(spark.read().format("delta").load(table.location(lake)).columns());
-        String missing = table.columns().stream().filter(c -> !present.contains(c.name()))
+        Set<String> present =
+                Set.of(spark.read().format("delta").load(table.location(lake)).columns());
+        String missing = table.columns().stream()
+                .filter(c -> !present.contains(c.name()))
                 .filter(vn.chiso.contract.Column::nullable)
-                .map(c -> "`" + c.name() + "` " + c.sqlType()).collect(Collectors.joining(", "));
+                .map(c -> "`" + c.name() + "` " + c.sqlType())
+                .collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
             spark.sql("ALTER TABLE delta.`" + table.location(lake) + "` ADD COLUMNS (" + missing + ")");
         }

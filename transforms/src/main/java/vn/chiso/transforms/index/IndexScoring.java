@@ -29,8 +29,8 @@ import org.apache.spark.sql.types.StructType;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
-import vn.chiso.transforms.methodology.MethodologyCatalog;
 import vn.chiso.transforms.methodology.Methodology;
+import vn.chiso.transforms.methodology.MethodologyCatalog;
 import vn.chiso.transforms.robustness.RankInterval;
 import vn.chiso.transforms.robustness.RankUncertainty;
 
@@ -45,26 +45,30 @@ import vn.chiso.transforms.robustness.RankUncertainty;
 public final class IndexScoring {
 
     /** Long input: one row per unit, period and input code (and bootstrap draw, when there is one). */
-    public static final StructType INPUT = StructType.fromDDL("level STRING, unit_code STRING, unit_name STRING, "
-            + "province_code STRING, region STRING, period_type STRING, period STRING, year INT, input_code STRING, "
-            + "value DECIMAL(24,9), numerator DECIMAL(24,4), denominator DECIMAL(24,4), max_points DECIMAL(18,9), "
-            + "published BOOLEAN, published_score DECIMAL(18,9), published_ratio DECIMAL(12,4), source STRING, draw INT");
+    public static final StructType INPUT = StructType.fromDDL(
+            "level STRING, unit_code STRING, unit_name STRING, "
+                    + "province_code STRING, region STRING, period_type STRING, period STRING, year INT, input_code STRING, "
+                    + "value DECIMAL(24,9), numerator DECIMAL(24,4), denominator DECIMAL(24,4), max_points DECIMAL(18,9), "
+                    + "published BOOLEAN, published_score DECIMAL(18,9), published_ratio DECIMAL(12,4), source STRING, draw INT");
 
     /** gold/index_scores columns plus the rank interval of the index row. */
     public static final StructType OUTPUT = LakeSpark.schema(LakeTable.GOLD_INDEX_SCORES)
-            .add(new StructField("median_rank", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()))
+            .add(new StructField(
+                    "median_rank", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()))
             .add(new StructField("rank_low", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()))
             .add(new StructField("rank_high", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()))
-            .add(new StructField("rank_draws", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()));
+            .add(new StructField(
+                    "rank_draws", DataTypes.IntegerType, true, org.apache.spark.sql.types.Metadata.empty()));
 
-    private IndexScoring() {
-    }
+    private IndexScoring() {}
 
     /** The input frame with exactly {@link #INPUT}'s columns (absent optional columns as null). */
     public static Dataset<Row> conform(Dataset<Row> frame) {
         java.util.Set<String> present = java.util.Set.of(frame.columns());
         Column[] columns = java.util.Arrays.stream(INPUT.fields())
-                .map(f -> (present.contains(f.name()) ? col(f.name()) : lit(null)).cast(f.dataType()).as(f.name()))
+                .map(f -> (present.contains(f.name()) ? col(f.name()) : lit(null))
+                        .cast(f.dataType())
+                        .as(f.name()))
                 .toArray(Column[]::new);
         return frame.select(columns);
     }
@@ -76,8 +80,8 @@ public final class IndexScoring {
 
     /** Scores every universe of the input with the versions of one index. */
     public static Dataset<Row> score(List<Methodology> versions, Dataset<Row> input) {
-        Dataset<Row> keyed = conform(input).withColumn("universe",
-                concat_ws("|", col("level"), col("period_type"), col("period"), peers()));
+        Dataset<Row> keyed = conform(input)
+                .withColumn("universe", concat_ws("|", col("level"), col("period_type"), col("period"), peers()));
         return keyed.groupByKey((MapFunction<Row, String>) r -> r.getAs("universe"), Encoders.STRING())
                 .flatMapGroups(new UniverseScorer(versions), Encoders.row(OUTPUT));
     }
@@ -98,16 +102,29 @@ public final class IndexScoring {
             while (rows.hasNext()) {
                 Row r = rows.next();
                 String unit = r.getAs("unit_code");
-                keys.putIfAbsent(unit, new UnitKey(r.getAs("level"), r.getAs("period_type"), r.getAs("period"),
-                        r.<Integer>getAs("year"), unit, r.getAs("unit_name"), r.getAs("province_code"),
-                        r.getAs("region")));
-                InputValue value = new InputValue(r.getAs("value"), r.getAs("numerator"), r.getAs("denominator"),
-                        r.getAs("max_points"), Boolean.TRUE.equals(r.getAs("published")), r.getAs("published_score"),
+                keys.putIfAbsent(
+                        unit,
+                        new UnitKey(
+                                r.getAs("level"),
+                                r.getAs("period_type"),
+                                r.getAs("period"),
+                                r.<Integer>getAs("year"),
+                                unit,
+                                r.getAs("unit_name"),
+                                r.getAs("province_code"),
+                                r.getAs("region")));
+                InputValue value = new InputValue(
+                        r.getAs("value"),
+                        r.getAs("numerator"),
+                        r.getAs("denominator"),
+                        r.getAs("max_points"),
+                        Boolean.TRUE.equals(r.getAs("published")),
+                        r.getAs("published_score"),
                         r.getAs("published_ratio"),
                         r.getAs("source"));
                 Integer draw = r.getAs("draw");
-                Map<String, Map<String, InputValue>> target = draw == null ? nominal
-                        : draws.computeIfAbsent(draw, d -> new HashMap<>());
+                Map<String, Map<String, InputValue>> target =
+                        draw == null ? nominal : draws.computeIfAbsent(draw, d -> new HashMap<>());
                 target.computeIfAbsent(unit, u -> new HashMap<>()).put(r.getAs("input_code"), value);
             }
             if (keys.isEmpty()) {
@@ -123,8 +140,10 @@ public final class IndexScoring {
             Map<String, RankInterval> intervals = Map.of();
             boolean bootstrap = m.robustness().bootstrap() && !draws.isEmpty();
             if (m.robustness().enabled() && (m.components().size() > 1 || bootstrap)) {
-                intervals = RankUncertainty.simulate(m, results, !bootstrap ? null
-                        : d -> IndexEngine.score(m, units(keys, draws.getOrDefault(d, Map.of()))));
+                intervals = RankUncertainty.simulate(
+                        m,
+                        results,
+                        !bootstrap ? null : d -> IndexEngine.score(m, units(keys, draws.getOrDefault(d, Map.of()))));
             }
             List<Row> out = new ArrayList<>();
             for (UnitResult result : results) {

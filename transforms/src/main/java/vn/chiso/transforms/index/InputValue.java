@@ -10,8 +10,15 @@ import java.math.BigDecimal;
  * @param published whether the source publishes its own score/ratio for this input (then null
  *                  published figures mean the source published none, and ours must be none too)
  */
-public record InputValue(BigDecimal value, BigDecimal numerator, BigDecimal denominator, BigDecimal maxPoints,
-        boolean published, BigDecimal publishedScore, BigDecimal publishedRatio, String source)
+public record InputValue(
+        BigDecimal value,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        BigDecimal maxPoints,
+        boolean published,
+        BigDecimal publishedScore,
+        BigDecimal publishedRatio,
+        String source)
         implements Serializable {
 
     public static InputValue ofValue(BigDecimal value) {
@@ -19,8 +26,8 @@ public record InputValue(BigDecimal value, BigDecimal numerator, BigDecimal deno
     }
 
     public static InputValue ofCounts(long numerator, long denominator) {
-        return new InputValue(null, BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator), null, false, null,
-                null, null);
+        return new InputValue(
+                null, BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator), null, false, null, null, null);
     }
 
     /** A value the source published as its own figure (checked against ours where we recompute it). */

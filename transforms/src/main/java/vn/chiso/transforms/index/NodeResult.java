@@ -12,10 +12,25 @@ import java.math.BigDecimal;
  * @param score        points (indicator, component) or the total (index)
  * @param contribution points the node adds to the unit's index total
  */
-public record NodeResult(String nodeType, String code, String name, String parent, BigDecimal numerator,
-        BigDecimal denominator, BigDecimal rawValue, BigDecimal normalised, BigDecimal weight, BigDecimal maxPoints,
-        BigDecimal score, BigDecimal contribution, String status, String note, BigDecimal publishedScore,
-        BigDecimal publishedRatio, Boolean matchesPublished, String source) {
+public record NodeResult(
+        String nodeType,
+        String code,
+        String name,
+        String parent,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        BigDecimal rawValue,
+        BigDecimal normalised,
+        BigDecimal weight,
+        BigDecimal maxPoints,
+        BigDecimal score,
+        BigDecimal contribution,
+        String status,
+        String note,
+        BigDecimal publishedScore,
+        BigDecimal publishedRatio,
+        Boolean matchesPublished,
+        String source) {
 
     public static final String INDEX = "index";
     public static final String COMPONENT = "component";

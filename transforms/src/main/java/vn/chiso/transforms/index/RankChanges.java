@@ -45,25 +45,49 @@ public final class RankChanges {
 
     private static final StructType SCHEMA = LakeSpark.schema(LakeTable.GOLD_RANK_CHANGES);
 
-    private RankChanges() {
-    }
+    private RankChanges() {}
 
     /**
      * @param rankings    gold/rankings rows of one index (with previous_period, previous_rank …)
      * @param indexScores gold/index_scores rows of the same index
      */
     public static Dataset<Row> compute(Dataset<Row> rankings, Dataset<Row> indexScores) {
-        Dataset<Row> units = rankings.select(col("index_code"), col("level"), col("period_type"), col("period"),
-                        col("year"), col("unit_code"), col("unit_name"), col("province_code"), col("region"),
-                        col("score"), col("rank"), col("previous_period"), col("previous_rank"),
-                        col("methodology_version"), col("rank_low"), col("rank_high"), col("within_noise"))
-                .withColumn("universe", concat_ws("|", col("index_code"), col("level"), col("period_type"),
-                        IndexScoring.peers()));
-        Dataset<Row> components = indexScores.filter(col("node_type").equalTo(NodeResult.COMPONENT))
-                .select(col("index_code"), col("level"), col("period_type"), col("period"), col("unit_code"),
-                        col("province_code"), col("node_code"), col("node_name"), col("contribution"))
-                .withColumn("universe", concat_ws("|", col("index_code"), col("level"), col("period_type"),
-                        IndexScoring.peers()));
+        Dataset<Row> units = rankings.select(
+                        col("index_code"),
+                        col("level"),
+                        col("period_type"),
+                        col("period"),
+                        col("year"),
+                        col("unit_code"),
+                        col("unit_name"),
+                        col("province_code"),
+                        col("region"),
+                        col("score"),
+                        col("rank"),
+                        col("previous_period"),
+                        col("previous_rank"),
+                        col("methodology_version"),
+                        col("rank_low"),
+                        col("rank_high"),
+                        col("within_noise"))
+                .withColumn(
+                        "universe",
+                        concat_ws("|", col("index_code"), col("level"), col("period_type"), IndexScoring.peers()));
+        Dataset<Row> components = indexScores
+                .filter(col("node_type").equalTo(NodeResult.COMPONENT))
+                .select(
+                        col("index_code"),
+                        col("level"),
+                        col("period_type"),
+                        col("period"),
+                        col("unit_code"),
+                        col("province_code"),
+                        col("node_code"),
+                        col("node_name"),
+                        col("contribution"))
+                .withColumn(
+                        "universe",
+                        concat_ws("|", col("index_code"), col("level"), col("period_type"), IndexScoring.peers()));
         MapFunction<Row, String> key = r -> r.getAs("universe");
         return units.groupByKey(key, Encoders.STRING())
                 .cogroup(components.groupByKey(key, Encoders.STRING()), new Explain(), Encoders.row(SCHEMA));
@@ -77,13 +101,15 @@ public final class RankChanges {
             Map<String, Map<String, Row>> byPeriod = new HashMap<>();
             while (unitRows.hasNext()) {
                 Row r = unitRows.next();
-                byPeriod.computeIfAbsent(r.getAs("period"), p -> new HashMap<>()).put(r.getAs("unit_code"), r);
+                byPeriod.computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
+                        .put(r.getAs("unit_code"), r);
             }
             // period → unit → component code → (name, contribution), in methodology order
             Map<String, Map<String, Map<String, Row>>> contributions = new HashMap<>();
             while (componentRows.hasNext()) {
                 Row r = componentRows.next();
-                contributions.computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
+                contributions
+                        .computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
                         .computeIfAbsent(r.getAs("unit_code"), u -> new LinkedHashMap<>())
                         .put(r.getAs("node_code"), r);
             }
@@ -128,14 +154,19 @@ public final class RankChanges {
                     index.put("rank_low", now.getAs("rank_low"));
                     index.put("rank_high", now.getAs("rank_high"));
                     index.put("within_noise", now.getAs("within_noise"));
-                    index.put("note", comparable ? null : "methodology changed (" + previousVersion + " → " + version
-                            + "): compare with care");
+                    index.put(
+                            "note",
+                            comparable
+                                    ? null
+                                    : "methodology changed (" + previousVersion + " → " + version
+                                            + "): compare with care");
                     out.add(row(index));
 
-                    Map<String, Row> current = contributions.getOrDefault(now.getAs("period"), Map.of())
+                    Map<String, Row> current = contributions
+                            .getOrDefault(now.getAs("period"), Map.of())
                             .getOrDefault(unit, Map.of());
-                    Map<String, Row> previous = contributions.getOrDefault(previousPeriod, Map.of())
-                            .getOrDefault(unit, Map.of());
+                    Map<String, Row> previous =
+                            contributions.getOrDefault(previousPeriod, Map.of()).getOrDefault(unit, Map.of());
                     BigDecimal total = BigDecimal.ZERO;
                     Map<String, BigDecimal> changes = new LinkedHashMap<>();
                     for (Map.Entry<String, Row> c : current.entrySet()) {
@@ -147,8 +178,7 @@ public final class RankChanges {
                         total = change == null ? total : total.add(change);
                     }
                     for (Map.Entry<String, Row> c : current.entrySet()) {
-                        Map<String, Object> component = base(now, previousPeriod, version, previousVersion,
-                                comparable);
+                        Map<String, Object> component = base(now, previousPeriod, version, previousVersion, comparable);
                         BigDecimal change = changes.get(c.getKey());
                         Row p = previous.get(c.getKey());
                         component.put("node_type", NodeResult.COMPONENT);
@@ -157,8 +187,11 @@ public final class RankChanges {
                         component.put("contribution", c.getValue().getAs("contribution"));
                         component.put("previous_contribution", p == null ? null : p.getAs("contribution"));
                         component.put("contribution_change", change);
-                        component.put("share_of_change", change == null || total.signum() == 0 ? null
-                                : change.divide(total, 12, RoundingMode.HALF_UP));
+                        component.put(
+                                "share_of_change",
+                                change == null || total.signum() == 0
+                                        ? null
+                                        : change.divide(total, 12, RoundingMode.HALF_UP));
                         component.put("note", p == null ? "component absent in the previous period" : null);
                         out.add(row(component));
                     }
@@ -167,11 +200,19 @@ public final class RankChanges {
             return out.iterator();
         }
 
-        private static Map<String, Object> base(Row now, String previousPeriod, String version,
-                String previousVersion, boolean comparable) {
+        private static Map<String, Object> base(
+                Row now, String previousPeriod, String version, String previousVersion, boolean comparable) {
             Map<String, Object> v = new HashMap<>();
-            for (String c : List.of("index_code", "level", "period_type", "period", "year", "unit_code", "unit_name",
-                    "province_code", "region")) {
+            for (String c : List.of(
+                    "index_code",
+                    "level",
+                    "period_type",
+                    "period",
+                    "year",
+                    "unit_code",
+                    "unit_name",
+                    "province_code",
+                    "region")) {
                 v.put(c, now.getAs(c));
             }
             v.put("previous_period", previousPeriod);

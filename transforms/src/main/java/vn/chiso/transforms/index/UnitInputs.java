@@ -4,5 +4,4 @@ import java.io.Serializable;
 import java.util.Map;
 
 /** A unit's inputs by input code. */
-public record UnitInputs(UnitKey key, Map<String, InputValue> inputs) implements Serializable {
-}
+public record UnitInputs(UnitKey key, Map<String, InputValue> inputs) implements Serializable {}

@@ -11,6 +11,13 @@ import java.util.List;
  * @param componentValues each component's normalised value (NaN: missing), in methodology order
  * @param componentBase   each component's base weight for aggregation (its max points, or its weight)
  */
-public record UnitResult(UnitKey key, String version, BigDecimal total, BigDecimal exactTotal, String band,
-        String status, List<NodeResult> nodes, double[] componentValues, double[] componentBase) {
-}
+public record UnitResult(
+        UnitKey key,
+        String version,
+        BigDecimal total,
+        BigDecimal exactTotal,
+        String band,
+        String status,
+        List<NodeResult> nodes,
+        double[] componentValues,
+        double[] componentBase) {}

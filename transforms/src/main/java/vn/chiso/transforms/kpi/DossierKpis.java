@@ -26,33 +26,52 @@ import vn.chiso.contract.UnitLevel;
 public final class DossierKpis {
 
     /** Additive measures kept per month; rates are derived from them at the end. */
-    static final List<String> COUNTS = List.of("received", "resolved", "resolved_early", "resolved_on_time",
-            "resolved_late", "returned", "pending", "pending_within_deadline", "pending_overdue", "on_time",
-            "online", "postal", "rated", "rating_sum", "processing_days_sum");
+    static final List<String> COUNTS = List.of(
+            "received",
+            "resolved",
+            "resolved_early",
+            "resolved_on_time",
+            "resolved_late",
+            "returned",
+            "pending",
+            "pending_within_deadline",
+            "pending_overdue",
+            "on_time",
+            "online",
+            "postal",
+            "rated",
+            "rating_sum",
+            "processing_days_sum");
 
-    private DossierKpis() {
-    }
+    private DossierKpis() {}
 
     /** Monthly counts per (province, district); district is null for province-level units. */
     public static Dataset<Row> monthlyCounts(Dataset<Row> silverDossiers) {
-        return silverDossiers.groupBy(col("province_code"), col("district_code"),
-                        col("received_year").as("year"), col("received_month").as("month"))
-                .agg(count(lit(1)).as("received"),
+        return silverDossiers
+                .groupBy(
+                        col("province_code"),
+                        col("district_code"),
+                        col("received_year").as("year"),
+                        col("received_month").as("month"))
+                .agg(
+                        count(lit(1)).as("received"),
                         countWhere(col("status").startsWith("resolved_")).as("resolved"),
                         countWhere(col("status").equalTo("resolved_early")).as("resolved_early"),
                         countWhere(col("status").equalTo("resolved_on_time")).as("resolved_on_time"),
                         countWhere(col("status").equalTo("resolved_late")).as("resolved_late"),
                         countWhere(col("status").equalTo("returned")).as("returned"),
                         countWhere(col("status").startsWith("pending_")).as("pending"),
-                        countWhere(col("status").equalTo("pending_within_deadline")).as("pending_within_deadline"),
+                        countWhere(col("status").equalTo("pending_within_deadline"))
+                                .as("pending_within_deadline"),
                         countWhere(col("status").equalTo("pending_overdue")).as("pending_overdue"),
                         countWhere(col("counts_on_time")).as("on_time"),
                         countWhere(col("channel").equalTo("online")).as("online"),
                         countWhere(col("channel").equalTo("postal")).as("postal"),
                         count(col("rating")).as("rated"),
                         coalesce(sum(col("rating")), lit(0L)).as("rating_sum"),
-                        coalesce(sum(when(col("status").startsWith("resolved_"), col("processing_days"))),
-                                lit(0)).cast("DECIMAL(20,2)").as("processing_days_sum"));
+                        coalesce(sum(when(col("status").startsWith("resolved_"), col("processing_days"))), lit(0))
+                                .cast("DECIMAL(20,2)")
+                                .as("processing_days_sum"));
     }
 
     /**
@@ -65,12 +84,15 @@ public final class DossierKpis {
         if (units == null || !java.util.Arrays.asList(units.columns()).contains("unit_key")) {
             return monthly;
         }
-        Dataset<Row> official = units
-                .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()).and(col("unit_key").isNotNull())
+        Dataset<Row> official = units.filter(col("unit_level")
+                        .equalTo(UnitLevel.DISTRICT.code())
+                        .and(col("unit_key").isNotNull())
                         .and(col("unit_code").contains(":").unary_$bang()))
                 .groupBy(col("unit_key").as("_name_key"))
-                .agg(min("unit_code").as("_official"), countDistinct("unit_code").as("_codes"))
-                .filter(col("_codes").equalTo(1));   // a name two codes share stays as it is
+                .agg(
+                        min("unit_code").as("_official"),
+                        countDistinct("unit_code").as("_codes"))
+                .filter(col("_codes").equalTo(1)); // a name two codes share stays as it is
         Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
         return monthly.join(broadcast(official), col("district_code").equalTo(col("_name_key")), "left")
                 .withColumn("district_code", coalesce(col("_official"), col("district_code")))
@@ -86,30 +108,45 @@ public final class DossierKpis {
                 : monthly.withColumn("unit_code", col("province_code"));
         Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
         return scoped.withColumn("period", period(periodType))
-                .groupBy(lit(level.code()).as("level"), col("unit_code"), col("province_code"),
-                        lit(periodType).as("period_type"), col("period"), col("year"))
+                .groupBy(
+                        lit(level.code()).as("level"),
+                        col("unit_code"),
+                        col("province_code"),
+                        lit(periodType).as("period_type"),
+                        col("period"),
+                        col("year"))
                 .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
     }
 
     /** Rates from counts, as the national portal computes its processing-progress group. */
     public static Dataset<Row> withRates(Dataset<Row> counts) {
-        return counts
-                .withColumn("on_time_ratio", PortalRounding.ratio(col("on_time"), col("received")))
+        return counts.withColumn("on_time_ratio", PortalRounding.ratio(col("on_time"), col("received")))
                 .withColumn("progress_score", PortalRounding.score(col("on_time_ratio"), 20))
                 .withColumn("online_share", PortalRounding.ratio(col("online"), col("received")))
                 .withColumn("postal_share", PortalRounding.ratio(col("postal"), col("received")))
-                .withColumn("avg_rating", when(col("rated").gt(0),
-                        PortalRounding.roundHalfUp(col("rating_sum").cast("DECIMAL(20,0)").divide(col("rated")))))
-                .withColumn("avg_processing_days", when(col("resolved").gt(0),
-                        PortalRounding.roundHalfUp(col("processing_days_sum").divide(col("resolved")))));
+                .withColumn(
+                        "avg_rating",
+                        when(
+                                col("rated").gt(0),
+                                PortalRounding.roundHalfUp(
+                                        col("rating_sum").cast("DECIMAL(20,0)").divide(col("rated")))))
+                .withColumn(
+                        "avg_processing_days",
+                        when(
+                                col("resolved").gt(0),
+                                PortalRounding.roundHalfUp(
+                                        col("processing_days_sum").divide(col("resolved")))));
     }
 
     /** Period label: {@code 2024}, {@code 2024-Q3}, {@code 2024-08}. */
     static Column period(String periodType) {
         return switch (periodType) {
             case "year" -> col("year").cast("STRING");
-            case "quarter" -> concat(col("year").cast("STRING"), lit("-Q"),
-                    col("month").minus(1).divide(3).cast("INT").plus(1).cast("STRING"));
+            case "quarter" ->
+                concat(
+                        col("year").cast("STRING"),
+                        lit("-Q"),
+                        col("month").minus(1).divide(3).cast("INT").plus(1).cast("STRING"));
             case "month" -> format_string("%04d-%02d", col("year"), col("month"));
             default -> throw new IllegalArgumentException("unknown period type " + periodType);
         };

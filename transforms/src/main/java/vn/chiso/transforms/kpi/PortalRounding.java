@@ -13,8 +13,7 @@ import org.apache.spark.sql.functions;
  */
 public final class PortalRounding {
 
-    private PortalRounding() {
-    }
+    private PortalRounding() {}
 
     public static Column ratio(Column part, Column whole) {
         Column exact = part.cast("DECIMAL(20,0)").multiply(lit(100)).divide(whole.cast("DECIMAL(20,0)"));

@@ -14,8 +14,17 @@ import java.util.List;
  * @param missing        what a missing indicator does to this component
  * @param publishedInput input code carrying the source's own figure for this component (checked, never used)
  */
-public record Component(String code, String name, BigDecimal maxPoints, boolean maxFromInput, BigDecimal weight,
-        Aggregation aggregation, MissingRule missing, String publishedInput, List<Indicator> indicators, String note)
+public record Component(
+        String code,
+        String name,
+        BigDecimal maxPoints,
+        boolean maxFromInput,
+        BigDecimal weight,
+        Aggregation aggregation,
+        MissingRule missing,
+        String publishedInput,
+        List<Indicator> indicators,
+        String note)
         implements Serializable {
 
     /** Indicators that carry points or weight. */

@@ -18,8 +18,25 @@ import java.math.BigDecimal;
  * @param informational computed and shown, carries no points
  * @param ruleKnown    false when the source's scoring rule is not known (documented in {@code note})
  */
-public record Indicator(String code, String name, String input, Method method, BigDecimal maxPoints,
-        boolean maxFromInput, BigDecimal weight, int direction, BigDecimal fullAt, Integer rounding,
-        NoDenominator ifNoDenominator, boolean pointsFromExactRatio, BigDecimal goalLow, BigDecimal goalHigh, BigDecimal target, BigDecimal zMean,
-        BigDecimal zSd, boolean informational, boolean ruleKnown, String note) implements Serializable {
-}
+public record Indicator(
+        String code,
+        String name,
+        String input,
+        Method method,
+        BigDecimal maxPoints,
+        boolean maxFromInput,
+        BigDecimal weight,
+        int direction,
+        BigDecimal fullAt,
+        Integer rounding,
+        NoDenominator ifNoDenominator,
+        boolean pointsFromExactRatio,
+        BigDecimal goalLow,
+        BigDecimal goalHigh,
+        BigDecimal target,
+        BigDecimal zMean,
+        BigDecimal zSd,
+        boolean informational,
+        boolean ruleKnown,
+        String note)
+        implements Serializable {}

@@ -16,11 +16,28 @@ import java.util.List;
  * @param totalRounding  decimals of the total, half-up (ranking uses the rounded total)
  * @param checkTolerance a computed figure matches a published one when they differ by at most this
  */
-public record Methodology(String indexCode, String version, String title, String description, Integer validFrom,
-        Integer validTo, Source source, List<String> levels, BigDecimal scale, Aggregation aggregation,
-        Integer totalRounding, MissingRule missingComponent, String publishedInput, BigDecimal checkTolerance,
-        List<Band> bands, Robustness robustness, ReExpression reExpression, List<Component> components,
-        List<String> notes, String file) implements Serializable {
+public record Methodology(
+        String indexCode,
+        String version,
+        String title,
+        String description,
+        Integer validFrom,
+        Integer validTo,
+        Source source,
+        List<String> levels,
+        BigDecimal scale,
+        Aggregation aggregation,
+        Integer totalRounding,
+        MissingRule missingComponent,
+        String publishedInput,
+        BigDecimal checkTolerance,
+        List<Band> bands,
+        Robustness robustness,
+        ReExpression reExpression,
+        List<Component> components,
+        List<String> notes,
+        String file)
+        implements Serializable {
 
     public boolean appliesTo(int year) {
         return (validFrom == null || year >= validFrom) && (validTo == null || year <= validTo);
@@ -35,13 +52,35 @@ public record Methodology(String indexCode, String version, String title, String
         if (total == null) {
             return null;
         }
-        return bands.stream().filter(b -> b.contains(total)).map(Band::code).findFirst().orElse(null);
+        return bands.stream()
+                .filter(b -> b.contains(total))
+                .map(Band::code)
+                .findFirst()
+                .orElse(null);
     }
 
     public Methodology withRobustness(Robustness r) {
-        return new Methodology(indexCode, version, title, description, validFrom, validTo, source, levels, scale,
-                aggregation, totalRounding, missingComponent, publishedInput, checkTolerance, bands, r, reExpression,
-                components, notes, file);
+        return new Methodology(
+                indexCode,
+                version,
+                title,
+                description,
+                validFrom,
+                validTo,
+                source,
+                levels,
+                scale,
+                aggregation,
+                totalRounding,
+                missingComponent,
+                publishedInput,
+                checkTolerance,
+                bands,
+                r,
+                reExpression,
+                components,
+                notes,
+                file);
     }
 
     /** {@code index/version}, as messages name it. */

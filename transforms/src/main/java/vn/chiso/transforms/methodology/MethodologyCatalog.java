@@ -43,7 +43,7 @@ public final class MethodologyCatalog {
 
     /** The bundled versions only. */
     public static MethodologyCatalog bundled() {
-        return load(null, m -> { });
+        return load(null, m -> {});
     }
 
     /** The bundled versions, plus (replacing same index and version) those under {@code directory}. */
@@ -75,18 +75,19 @@ public final class MethodologyCatalog {
         Map<String, List<Methodology>> checked = new TreeMap<>();
         for (Map.Entry<String, List<Methodology>> e : byIndex.entrySet()) {
             List<Methodology> versions = new ArrayList<>(e.getValue());
-            versions.sort(Comparator.comparing((Methodology m) -> m.validFrom() == null ? Integer.MIN_VALUE
-                    : m.validFrom()));
+            versions.sort(
+                    Comparator.comparing((Methodology m) -> m.validFrom() == null ? Integer.MIN_VALUE : m.validFrom()));
             for (int i = 1; i < versions.size(); i++) {
                 Methodology before = versions.get(i - 1);
                 Methodology after = versions.get(i);
                 boolean sameStart = java.util.Objects.equals(before.validFrom(), after.validFrom());
-                boolean reaches = before.validTo() != null && after.validFrom() != null
-                        && before.validTo() >= after.validFrom();
+                boolean reaches =
+                        before.validTo() != null && after.validFrom() != null && before.validTo() >= after.validFrom();
                 if (sameStart || reaches) {
                     throw new MethodologyException("methodologies " + before.file() + " and " + after.file()
-                            + " both apply to " + (after.validFrom() == null ? "every year" : "year "
-                            + after.validFrom()) + "; give each version its own years (valid_from, valid_to)");
+                            + " both apply to "
+                            + (after.validFrom() == null ? "every year" : "year " + after.validFrom())
+                            + "; give each version its own years (valid_from, valid_to)");
                 }
             }
             checked.put(e.getKey(), List.copyOf(versions));
@@ -123,7 +124,8 @@ public final class MethodologyCatalog {
     /** One file, named for messages by its last two path elements ({@code <index>/<version>.yaml}). */
     public static Methodology read(Path file) {
         try {
-            String name = file.getParent() == null ? file.getFileName().toString()
+            String name = file.getParent() == null
+                    ? file.getFileName().toString()
                     : file.getParent().getFileName() + "/" + file.getFileName();
             return MethodologyLoader.parse(name, Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -134,7 +136,8 @@ public final class MethodologyCatalog {
     private static List<Methodology> readDirectory(Path directory) {
         try (Stream<Path> files = Files.walk(directory, 2)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")
+                    .filter(p -> p.toString().endsWith(".yaml")
+                            || p.toString().endsWith(".yml")
                             || p.toString().endsWith(".json"))
                     .sorted()
                     .map(MethodologyCatalog::read)

@@ -52,21 +52,52 @@ public final class MethodologyLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static final Set<String> TOP = Set.of("index", "version", "title", "description", "valid_from", "valid_to",
-            "source", "levels", "scale", "aggregation", "total_rounding", "missing", "published_input",
-            "check_tolerance", "bands", "robustness", "re_expression", "defaults", "components", "notes");
-    private static final Set<String> INDICATOR_KEYS = Set.of("input", "method", "max_points", "weight", "direction",
-            "full_at", "rounding", "if_no_denominator", "points_from", "goalposts", "target", "z_mean", "z_sd",
-            "informational", "rule", "note");
-    private static final Set<String> COMPONENT_KEYS = Set.of("code", "name", "max_points", "weight", "aggregation",
-            "missing", "published_input", "note", "indicators");
-    private static final Set<String> DEFAULT_KEYS = Set.of("method", "direction", "full_at", "rounding",
-            "if_no_denominator", "goalposts", "target", "z_mean", "z_sd");
+    private static final Set<String> TOP = Set.of(
+            "index",
+            "version",
+            "title",
+            "description",
+            "valid_from",
+            "valid_to",
+            "source",
+            "levels",
+            "scale",
+            "aggregation",
+            "total_rounding",
+            "missing",
+            "published_input",
+            "check_tolerance",
+            "bands",
+            "robustness",
+            "re_expression",
+            "defaults",
+            "components",
+            "notes");
+    private static final Set<String> INDICATOR_KEYS = Set.of(
+            "input",
+            "method",
+            "max_points",
+            "weight",
+            "direction",
+            "full_at",
+            "rounding",
+            "if_no_denominator",
+            "points_from",
+            "goalposts",
+            "target",
+            "z_mean",
+            "z_sd",
+            "informational",
+            "rule",
+            "note");
+    private static final Set<String> COMPONENT_KEYS = Set.of(
+            "code", "name", "max_points", "weight", "aggregation", "missing", "published_input", "note", "indicators");
+    private static final Set<String> DEFAULT_KEYS = Set.of(
+            "method", "direction", "full_at", "rounding", "if_no_denominator", "goalposts", "target", "z_mean", "z_sd");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal EPSILON = new BigDecimal("0.000001");
 
-    private MethodologyLoader() {
-    }
+    private MethodologyLoader() {}
 
     /**
      * Parses a file's text. {@code file} names it in messages, as {@code <index>/<version>.yaml};
@@ -134,8 +165,9 @@ public final class MethodologyLoader {
             }
             for (String key : node.keys()) {
                 if (!allowed.contains(key)) {
-                    throw error(node, "unknown key '" + key + "' (allowed: " + String.join(", ", new TreeSet<>(allowed))
-                            + ")");
+                    throw error(
+                            node,
+                            "unknown key '" + key + "' (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
                 }
             }
         }
@@ -217,8 +249,14 @@ public final class MethodologyLoader {
                     return e;
                 }
             }
-            throw error(parent.get(key), "unknown value '" + value + "' (one of: "
-                    + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Reader::spelling).toList()) + ")");
+            throw error(
+                    parent.get(key),
+                    "unknown value '" + value + "' (one of: "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(type.getEnumConstants())
+                                            .map(Reader::spelling)
+                                            .toList()) + ")");
         }
 
         private static String spelling(Enum<?> e) {
@@ -283,7 +321,9 @@ public final class MethodologyLoader {
                 onlyKeys(defaults, DEFAULT_KEYS);
             }
             Node componentsNode = root.get("components");
-            if (componentsNode == null || !componentsNode.json().isArray() || componentsNode.json().isEmpty()) {
+            if (componentsNode == null
+                    || !componentsNode.json().isArray()
+                    || componentsNode.json().isEmpty()) {
                 throw error(root, "'components' must be a non-empty list");
             }
             List<Component> components = new ArrayList<>();
@@ -305,13 +345,15 @@ public final class MethodologyLoader {
             boolean maxFromInput = components.stream().anyMatch(Component::maxFromInput);
             if (aggregation == Aggregation.SUM) {
                 if (!maxFromInput) {
-                    BigDecimal sum = components.stream().map(Component::maxPoints).reduce(BigDecimal.ZERO,
-                            BigDecimal::add);
+                    BigDecimal sum =
+                            components.stream().map(Component::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
                     if (scale == null) {
                         scale = sum;
                     } else if (scale.subtract(sum).abs().compareTo(EPSILON) > 0) {
-                        throw error(root.get("scale"), "the components' max_points add up to " + sum.toPlainString()
-                                + ", not the scale " + scale.toPlainString());
+                        throw error(
+                                root.get("scale"),
+                                "the components' max_points add up to " + sum.toPlainString() + ", not the scale "
+                                        + scale.toPlainString());
                     }
                 } else if (scale == null) {
                     throw error(root, "'scale' is required when maxima come from the input (max_points: from_input)");
@@ -322,17 +364,34 @@ public final class MethodologyLoader {
             List<Band> bands = bands(root);
             Robustness robustness = robustness(root);
             ReExpression reExpression = reExpression(root);
-            return new Methodology(index, version, text(root, "title", true), text(root, "description", false),
-                    validFrom, validTo, source, texts(root, "levels"), scale, aggregation,
-                    integer(root, "total_rounding", 0, 9), missingComponent, text(root, "published_input", false),
-                    Value.or(positive(root, "check_tolerance"), new BigDecimal("0.005")), bands, robustness,
-                    reExpression, List.copyOf(components), texts(root, "notes"), file);
+            return new Methodology(
+                    index,
+                    version,
+                    text(root, "title", true),
+                    text(root, "description", false),
+                    validFrom,
+                    validTo,
+                    source,
+                    texts(root, "levels"),
+                    scale,
+                    aggregation,
+                    integer(root, "total_rounding", 0, 9),
+                    missingComponent,
+                    text(root, "published_input", false),
+                    Value.or(positive(root, "check_tolerance"), new BigDecimal("0.005")),
+                    bands,
+                    robustness,
+                    reExpression,
+                    List.copyOf(components),
+                    texts(root, "notes"),
+                    file);
         }
 
         private Source source(Node root) {
             Node n = root.get("source");
             if (n == null) {
-                throw error(root, "missing required key 'source' (e.g. source: {kind: official_scores, index_code: PAPI})");
+                throw error(
+                        root, "missing required key 'source' (e.g. source: {kind: official_scores, index_code: PAPI})");
             }
             if (!n.json().isObject()) {
                 throw error(n, "expected a mapping with 'kind'");
@@ -340,8 +399,9 @@ public final class MethodologyLoader {
             String kind = text(n, "kind", true);
             Set<String> kinds = Set.of("dossier_kpis", "portal_evaluations", "official_scores", "survey_responses");
             if (!kinds.contains(kind)) {
-                throw error(n.get("kind"), "unknown source kind '" + kind + "' (one of: "
-                        + String.join(", ", new TreeSet<>(kinds)) + ")");
+                throw error(
+                        n.get("kind"),
+                        "unknown source kind '" + kind + "' (one of: " + String.join(", ", new TreeSet<>(kinds)) + ")");
             }
             Map<String, String> options = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> fields = n.json().fields();
@@ -360,8 +420,7 @@ public final class MethodologyLoader {
             return new Source(kind, Map.copyOf(options));
         }
 
-        private Component component(Node c, Aggregation indexAggregation, MissingRule missingIndicator,
-                Node defaults) {
+        private Component component(Node c, Aggregation indexAggregation, MissingRule missingIndicator, Node defaults) {
             if (!c.json().isObject()) {
                 throw error(c, "expected a mapping with code, name, max_points/weight and indicators");
             }
@@ -380,8 +439,10 @@ public final class MethodologyLoader {
                 throw error(c, "component '" + code + "' needs max_points: the index aggregates by sum of points");
             }
             if (indexAggregation != Aggregation.SUM && weight == null) {
-                throw error(c, "component '" + code + "' needs a weight: the index aggregates by "
-                        + indexAggregation.spelling());
+                throw error(
+                        c,
+                        "component '" + code + "' needs a weight: the index aggregates by "
+                                + indexAggregation.spelling());
             }
             MissingRule missing = choice(c, "missing", MissingRule.class, missingIndicator);
             List<Indicator> indicators = new ArrayList<>();
@@ -392,7 +453,10 @@ public final class MethodologyLoader {
                     throw error(c, "component '" + code + "' needs max_points or a weight");
                 }
                 indicators.add(only);
-                aggregation = choice(c, "aggregation", Aggregation.class,
+                aggregation = choice(
+                        c,
+                        "aggregation",
+                        Aggregation.class,
                         max != null || maxFromInput ? Aggregation.SUM : Aggregation.WEIGHTED_MEAN);
             } else {
                 Node list = c.get("indicators");
@@ -402,23 +466,31 @@ public final class MethodologyLoader {
                 for (Node i : list.list()) {
                     onlyKeys(i, union(INDICATOR_KEYS, Set.of("code", "name")));
                     boolean fromInput = isFromInput(i.get("max_points"));
-                    indicators.add(indicator(i, text(i, "code", true), text(i, "name", false), defaults,
-                            fromInput ? null : positive(i, "max_points"), fromInput));
+                    indicators.add(indicator(
+                            i,
+                            text(i, "code", true),
+                            text(i, "name", false),
+                            defaults,
+                            fromInput ? null : positive(i, "max_points"),
+                            fromInput));
                 }
-                boolean allPoints = indicators.stream().filter(i -> !i.informational())
+                boolean allPoints = indicators.stream()
+                        .filter(i -> !i.informational())
                         .allMatch(i -> i.maxPoints() != null || i.maxFromInput());
-                aggregation = choice(c, "aggregation", Aggregation.class,
-                        allPoints ? Aggregation.SUM : Aggregation.WEIGHTED_MEAN);
+                aggregation = choice(
+                        c, "aggregation", Aggregation.class, allPoints ? Aggregation.SUM : Aggregation.WEIGHTED_MEAN);
             }
-            List<Indicator> scored = indicators.stream().filter(i -> !i.informational()).toList();
+            List<Indicator> scored =
+                    indicators.stream().filter(i -> !i.informational()).toList();
             if (scored.isEmpty()) {
                 throw error(c, "component '" + code + "' has no indicator carrying points or weight");
             }
             if (aggregation == Aggregation.SUM) {
                 for (Indicator i : scored) {
                     if (i.maxPoints() == null && !i.maxFromInput()) {
-                        throw error(c, "indicator '" + i.code() + "' needs max_points: component '" + code
-                                + "' sums points");
+                        throw error(
+                                c,
+                                "indicator '" + i.code() + "' needs max_points: component '" + code + "' sums points");
                     }
                 }
                 boolean indicatorsFromInput = scored.stream().anyMatch(Indicator::maxFromInput);
@@ -430,60 +502,87 @@ public final class MethodologyLoader {
                     if (max == null && !maxFromInput) {
                         max = sum;
                     } else if (max != null && max.subtract(sum).abs().compareTo(EPSILON) > 0) {
-                        throw error(c, "component '" + code + "': its indicators' max_points add up to "
-                                + sum.toPlainString() + ", not its max_points " + max.toPlainString());
+                        throw error(
+                                c,
+                                "component '" + code + "': its indicators' max_points add up to " + sum.toPlainString()
+                                        + ", not its max_points " + max.toPlainString());
                     }
                 }
             } else {
                 for (Indicator i : scored) {
                     if (i.weight() == null) {
-                        throw error(c, "indicator '" + i.code() + "' needs a weight: component '" + code
-                                + "' aggregates by " + aggregation.spelling());
+                        throw error(
+                                c,
+                                "indicator '" + i.code() + "' needs a weight: component '" + code + "' aggregates by "
+                                        + aggregation.spelling());
                     }
                     if (i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED) {
                         if (i.maxPoints() == null && !i.maxFromInput()) {
-                            throw error(c, "indicator '" + i.code() + "': method " + i.method().spelling()
-                                    + " needs max_points to normalise");
+                            throw error(
+                                    c,
+                                    "indicator '" + i.code() + "': method "
+                                            + i.method().spelling() + " needs max_points to normalise");
                         }
                     }
                 }
             }
-            return new Component(code, name, max, maxFromInput, weight, aggregation, missing,
-                    text(c, "published_input", false), List.copyOf(indicators), text(c, "note", false));
+            return new Component(
+                    code,
+                    name,
+                    max,
+                    maxFromInput,
+                    weight,
+                    aggregation,
+                    missing,
+                    text(c, "published_input", false),
+                    List.copyOf(indicators),
+                    text(c, "note", false));
         }
 
         private boolean isFromInput(Node n) {
             return n != null && n.json().isTextual() && n.json().asText().equals("from_input");
         }
 
-        private Indicator indicator(Node i, String code, String name, Node defaults, BigDecimal max,
-                boolean maxFromInput) {
-            Method method = choice(i, "method", Method.class,
+        private Indicator indicator(
+                Node i, String code, String name, Node defaults, BigDecimal max, boolean maxFromInput) {
+            Method method = choice(
+                    i,
+                    "method",
+                    Method.class,
                     defaults == null ? Method.POINTS : choice(defaults, "method", Method.class, Method.POINTS));
             int direction = direction(i, defaults);
-            BigDecimal fullAt = Value.or(positive(i, "full_at"), defaults == null ? null : positive(defaults, "full_at"));
+            BigDecimal fullAt =
+                    Value.or(positive(i, "full_at"), defaults == null ? null : positive(defaults, "full_at"));
             if (fullAt != null && fullAt.compareTo(HUNDRED) > 0) {
                 throw error(i, "full_at is a percent up to 100, got " + fullAt.toPlainString());
             }
             if (fullAt != null && method != Method.RATIO) {
-                throw error(i, "full_at applies to method ratio only (indicator '" + code + "' is "
-                        + method.spelling() + ")");
+                throw error(
+                        i,
+                        "full_at applies to method ratio only (indicator '" + code + "' is " + method.spelling() + ")");
             }
             Integer rounding = integer(i, "rounding", 0, 9);
             if (rounding == null && defaults != null) {
                 rounding = integer(defaults, "rounding", 0, 9);
             }
-            NoDenominator noDen = choice(i, "if_no_denominator", NoDenominator.class,
-                    defaults == null ? NoDenominator.MISSING
+            NoDenominator noDen = choice(
+                    i,
+                    "if_no_denominator",
+                    NoDenominator.class,
+                    defaults == null
+                            ? NoDenominator.MISSING
                             : choice(defaults, "if_no_denominator", NoDenominator.class, NoDenominator.MISSING));
             String pointsFrom = text(i, "points_from", false);
             if (pointsFrom != null && !pointsFrom.equals("rounded_ratio") && !pointsFrom.equals("exact_ratio")) {
-                throw error(i.get("points_from"), "points_from is 'rounded_ratio' or 'exact_ratio', got '"
-                        + pointsFrom + "'");
+                throw error(
+                        i.get("points_from"),
+                        "points_from is 'rounded_ratio' or 'exact_ratio', got '" + pointsFrom + "'");
             }
             if (pointsFrom != null && method != Method.RATIO) {
-                throw error(i, "points_from applies to method ratio only (indicator '" + code + "' is "
-                        + method.spelling() + ")");
+                throw error(
+                        i,
+                        "points_from applies to method ratio only (indicator '" + code + "' is " + method.spelling()
+                                + ")");
             }
             BigDecimal low = null;
             BigDecimal high = null;
@@ -495,8 +594,10 @@ public final class MethodologyLoader {
                 low = number(goalposts.at(0));
                 high = number(goalposts.at(1));
                 if (low.compareTo(high) >= 0) {
-                    throw error(goalposts, "goalposts need low < high, got [" + low.toPlainString() + ", "
-                            + high.toPlainString() + "]");
+                    throw error(
+                            goalposts,
+                            "goalposts need low < high, got [" + low.toPlainString() + ", " + high.toPlainString()
+                                    + "]");
                 }
             }
             if (method == Method.GOALPOSTS && goalposts == null) {
@@ -518,20 +619,39 @@ public final class MethodologyLoader {
                 throw error(i, "indicator '" + code + "' has rule: unknown; say what is not known in a note");
             }
             if (!ruleKnown && method != Method.AS_PUBLISHED) {
-                throw error(i, "indicator '" + code + "' has rule: unknown, so it can only use the source's own "
-                        + "points (method: as_published), not " + method.spelling());
+                throw error(
+                        i,
+                        "indicator '" + code + "' has rule: unknown, so it can only use the source's own "
+                                + "points (method: as_published), not " + method.spelling());
             }
             boolean informational = bool(i, "informational", false);
-            if (!informational && (method == Method.POINTS || method == Method.AS_PUBLISHED
-                    || method == Method.RATIO)) {
+            if (!informational
+                    && (method == Method.POINTS || method == Method.AS_PUBLISHED || method == Method.RATIO)) {
                 if (max == null && !maxFromInput && positive(i, "weight") == null) {
                     throw error(i, "indicator '" + code + "' needs max_points (or a weight)");
                 }
             }
-            return new Indicator(code, name, Value.or(text(i, "input", false), code), method, max, maxFromInput,
-                    positive(i, "weight"), direction, fullAt, rounding, noDen,
-                    "exact_ratio".equals(pointsFrom), low, high, target, zMean, zSd,
-                    informational, ruleKnown, note);
+            return new Indicator(
+                    code,
+                    name,
+                    Value.or(text(i, "input", false), code),
+                    method,
+                    max,
+                    maxFromInput,
+                    positive(i, "weight"),
+                    direction,
+                    fullAt,
+                    rounding,
+                    noDen,
+                    "exact_ratio".equals(pointsFrom),
+                    low,
+                    high,
+                    target,
+                    zMean,
+                    zSd,
+                    informational,
+                    ruleKnown,
+                    note);
         }
 
         private int direction(Node i, Node defaults) {
@@ -591,15 +711,19 @@ public final class MethodologyLoader {
             Integer draws = integer(n, "draws", 0, 100_000);
             BigDecimal noise = number(n, "weight_noise");
             if (noise != null && (noise.signum() < 0 || noise.compareTo(BigDecimal.ONE) >= 0)) {
-                throw error(n.get("weight_noise"), "weight_noise is a fraction from 0 to below 1, got "
-                        + noise.toPlainString());
+                throw error(
+                        n.get("weight_noise"),
+                        "weight_noise is a fraction from 0 to below 1, got " + noise.toPlainString());
             }
             Node seed = n.get("seed");
             if (seed != null && !seed.json().isIntegralNumber()) {
                 throw error(seed, "expected a whole number");
             }
-            return new Robustness(draws == null ? 0 : draws, noise == null ? 0 : noise.doubleValue(),
-                    seed == null ? 1 : seed.json().asLong(), bool(n, "bootstrap", false));
+            return new Robustness(
+                    draws == null ? 0 : draws,
+                    noise == null ? 0 : noise.doubleValue(),
+                    seed == null ? 1 : seed.json().asLong(),
+                    bool(n, "bootstrap", false));
         }
 
         private ReExpression reExpression(Node root) {
@@ -628,8 +752,7 @@ public final class MethodologyLoader {
 
     /** Small helpers. */
     static final class Value {
-        private Value() {
-        }
+        private Value() {}
 
         static <T> T or(T value, T fallback) {
             return value != null ? value : fallback;

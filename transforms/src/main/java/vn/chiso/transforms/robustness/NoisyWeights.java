@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  */
 public final class NoisyWeights {
 
-    private NoisyWeights() {
-    }
+    private NoisyWeights() {}
 
     /** The multipliers of draw {@code d} (1-based) for {@code k} components. */
     public static double[] multipliers(long seed, String indexCode, int draw, int k, double noise) {

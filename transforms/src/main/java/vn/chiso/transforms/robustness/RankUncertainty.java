@@ -24,15 +24,14 @@ import vn.chiso.transforms.methodology.MissingRule;
  */
 public final class RankUncertainty {
 
-    private RankUncertainty() {
-    }
+    private RankUncertainty() {}
 
     /**
      * @param nominal   the universe's nominal results; units with no total are not ranked
      * @param bootstrap the results of draw d on resampled inputs (null: the nominal values every draw)
      */
-    public static Map<String, RankInterval> simulate(Methodology m, List<UnitResult> nominal,
-            IntFunction<List<UnitResult>> bootstrap) {
+    public static Map<String, RankInterval> simulate(
+            Methodology m, List<UnitResult> nominal, IntFunction<List<UnitResult>> bootstrap) {
         int draws = m.robustness().draws();
         Map<String, int[]> ranks = new HashMap<>();
         Map<String, Integer> counts = new HashMap<>();
@@ -48,8 +47,8 @@ public final class RankUncertainty {
         int k = m.components().size();
         for (int d = 1; d <= draws; d++) {
             List<UnitResult> results = bootstrap == null ? nominal : bootstrap.apply(d);
-            double[] multipliers = NoisyWeights.multipliers(m.robustness().seed(), m.indexCode(), d, k,
-                    m.robustness().weightNoise());
+            double[] multipliers = NoisyWeights.multipliers(
+                    m.robustness().seed(), m.indexCode(), d, k, m.robustness().weightNoise());
             List<String> units = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             for (UnitResult r : results) {
@@ -62,7 +61,8 @@ public final class RankUncertainty {
                     scores.add(score);
                 }
             }
-            int[] drawRanks = competitionRanks(scores.stream().mapToDouble(Double::doubleValue).toArray());
+            int[] drawRanks = competitionRanks(
+                    scores.stream().mapToDouble(Double::doubleValue).toArray());
             for (int u = 0; u < units.size(); u++) {
                 String unit = units.get(u);
                 int n = counts.get(unit);
@@ -78,8 +78,9 @@ public final class RankUncertainty {
             }
             int[] sorted = Arrays.copyOf(e.getValue(), n);
             Arrays.sort(sorted);
-            out.put(e.getKey(), new RankInterval(quantile(sorted, 0.5), quantile(sorted, 0.05),
-                    quantile(sorted, 0.95), n));
+            out.put(
+                    e.getKey(),
+                    new RankInterval(quantile(sorted, 0.5), quantile(sorted, 0.05), quantile(sorted, 0.95), n));
         }
         return out;
     }

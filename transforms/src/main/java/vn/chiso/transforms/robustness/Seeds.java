@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** SplitMix64's finaliser: a well-mixed 64-bit value. */
     public static long mix(long z) {

@@ -34,9 +34,24 @@ class CrossIndexTest {
     private final SparkSession spark = TestSpark.session();
 
     private static Row row(String index, String level, String periodType, String period, String unit, String score) {
-        return RowFactory.create(index, level, periodType, period, Integer.parseInt(period.substring(0, 4)), unit,
-                "Tỉnh " + unit, unit.substring(0, 2), "North", new BigDecimal(score), 1, 5, new BigDecimal("100"),
-                "v1", null, null, null);
+        return RowFactory.create(
+                index,
+                level,
+                periodType,
+                period,
+                Integer.parseInt(period.substring(0, 4)),
+                unit,
+                "Tỉnh " + unit,
+                unit.substring(0, 2),
+                "North",
+                new BigDecimal(score),
+                1,
+                5,
+                new BigDecimal("100"),
+                "v1",
+                null,
+                null,
+                null);
     }
 
     private static void year(List<Row> rows, String index, String period, String... scores) {
@@ -61,8 +76,10 @@ class CrossIndexTest {
     }
 
     private Map<String, Row> byPair(Dataset<Row> correlations) {
-        return correlations.collectAsList().stream().collect(Collectors.toMap(
-                r -> r.getAs("period") + " " + r.getAs("index_code_a") + "/" + r.getAs("index_code_b"), r -> r));
+        return correlations.collectAsList().stream()
+                .collect(Collectors.toMap(
+                        r -> r.getAs("period") + " " + r.getAs("index_code_a") + "/" + r.getAs("index_code_b"),
+                        r -> r));
     }
 
     @Test
@@ -70,7 +87,9 @@ class CrossIndexTest {
         Dataset<Row> positions = CrossIndex.provinceIndices(CrossIndex.provinceYears(rankings()));
         assertEquals(LakeTable.GOLD_PROVINCE_INDICES.columnNames(), List.of(positions.columns()));
         assertEquals(19, positions.count(), "5 + 5 + 4 + 3 in 2024, 2 in 2023; no quarter, no district");
-        Row papi = positions.filter("index_code = 'papi' AND year = 2024 AND province_code = '03'").first();
+        Row papi = positions
+                .filter("index_code = 'papi' AND year = 2024 AND province_code = '03'")
+                .first();
         assertEquals("Tỉnh 03", papi.getAs("province_name"));
         assertEquals(new BigDecimal("9.00"), papi.getAs("score"));
         assertEquals("year", papi.getAs("period_type"));
@@ -80,22 +99,31 @@ class CrossIndexTest {
     void averageRanksShareTheirPlaces() {
         Dataset<Row> pairs = CrossIndex.pairs(CrossIndex.provinceIndices(CrossIndex.provinceYears(rankings())));
         Map<String, Row> papiSipas = CrossIndex.withAverageRanks(pairs)
-                .filter("index_code_a = 'papi' AND index_code_b = 'sipas'").collectAsList().stream()
+                .filter("index_code_a = 'papi' AND index_code_b = 'sipas'")
+                .collectAsList()
+                .stream()
                 .collect(Collectors.toMap(r -> r.getAs("province_code"), r -> r));
-        assertEquals(List.of(1.0, 2.5, 2.5, 4.0, 5.0), List.of("01", "02", "03", "04", "05").stream()
-                .map(p -> (Double) papiSipas.get(p).getAs("rank_a")).toList());
-        assertEquals(List.of(1.0, 3.0, 2.0, 4.5, 4.5), List.of("01", "02", "03", "04", "05").stream()
-                .map(p -> (Double) papiSipas.get(p).getAs("rank_b")).toList());
+        assertEquals(
+                List.of(1.0, 2.5, 2.5, 4.0, 5.0),
+                List.of("01", "02", "03", "04", "05").stream()
+                        .map(p -> (Double) papiSipas.get(p).getAs("rank_a"))
+                        .toList());
+        assertEquals(
+                List.of(1.0, 3.0, 2.0, 4.5, 4.5),
+                List.of("01", "02", "03", "04", "05").stream()
+                        .map(p -> (Double) papiSipas.get(p).getAs("rank_b"))
+                        .toList());
         // within the four provinces papi shares with par_index, papi's ranks are 1, 2.5, 2.5, 4 again
         assertEquals(4.0, (Double) CrossIndex.withAverageRanks(pairs)
                 .filter("index_code_a = 'papi' AND index_code_b = 'par_index' AND province_code = '04'")
-                .first().getAs("rank_a"));
+                .first()
+                .getAs("rank_a"));
     }
 
     @Test
     void rankCorrelationsOnProvincesInCommon() {
-        Map<String, Row> c = byPair(CrossIndex.correlations(
-                CrossIndex.provinceIndices(CrossIndex.provinceYears(rankings()))));
+        Map<String, Row> c =
+                byPair(CrossIndex.correlations(CrossIndex.provinceIndices(CrossIndex.provinceYears(rankings()))));
         assertEquals(6, c.size(), "six pairs of four indices in 2024, none in 2023 (papi alone): " + c.keySet());
 
         // papi 1, 2.5, 2.5, 4, 5 against sipas 1, 3, 2, 4.5, 4.5: Σdadb = 9, Σda² = Σdb² = 9.5 → 9/9.5;
@@ -146,8 +174,8 @@ class CrossIndexTest {
                 }
             }
         }
-        Map<String, Row> c = byPair(CrossIndex.correlations(CrossIndex.provinceIndices(
-                CrossIndex.provinceYears(spark.createDataFrame(rows, RANKINGS)))));
+        Map<String, Row> c = byPair(CrossIndex.correlations(
+                CrossIndex.provinceIndices(CrossIndex.provinceYears(spark.createDataFrame(rows, RANKINGS)))));
         assertEquals(6, c.size());
         for (Map.Entry<String, Row> e : c.entrySet()) {
             String period = e.getKey().substring(0, 4);
@@ -158,10 +186,13 @@ class CrossIndexTest {
             double[] x = common.stream().mapToDouble(a::get).toArray();
             double[] y = common.stream().mapToDouble(b::get).toArray();
             assertEquals(common.size(), (int) r.getAs("provinces_in_common"), e.getKey());
-            assertEquals(pearson(averageRanks(x), averageRanks(y)),
-                    ((BigDecimal) r.getAs("spearman_rho")).doubleValue(), 0.00005 + 1e-12, e.getKey());
-            assertEquals(tauB(x, y), ((BigDecimal) r.getAs("kendall_tau_b")).doubleValue(), 0.00005 + 1e-12,
+            assertEquals(
+                    pearson(averageRanks(x), averageRanks(y)),
+                    ((BigDecimal) r.getAs("spearman_rho")).doubleValue(),
+                    0.00005 + 1e-12,
                     e.getKey());
+            assertEquals(
+                    tauB(x, y), ((BigDecimal) r.getAs("kendall_tau_b")).doubleValue(), 0.00005 + 1e-12, e.getKey());
         }
     }
 
@@ -213,20 +244,31 @@ class CrossIndexTest {
         LakeSpark.overwrite(rankings(), lake, LakeTable.GOLD_RANKINGS);
         List<String> messages = new ArrayList<>();
         new CrossIndex(spark, lake, messages::add).run();
-        List<Row> positions = LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).orderBy("index_code",
-                "year", "province_code").collectAsList();
-        List<Row> correlations = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS).orderBy(
-                "index_code_a", "index_code_b").collectAsList();
+        List<Row> positions = LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES)
+                .orderBy("index_code", "year", "province_code")
+                .collectAsList();
+        List<Row> correlations = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS)
+                .orderBy("index_code_a", "index_code_b")
+                .collectAsList();
         assertEquals(19, positions.size());
         assertEquals(6, correlations.size());
-        assertEquals(new BigDecimal("0.9474"), byPair(LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS))
-                .get("2024 papi/sipas").getAs("spearman_rho"));
+        assertEquals(
+                new BigDecimal("0.9474"),
+                byPair(LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS))
+                        .get("2024 papi/sipas")
+                        .getAs("spearman_rho"));
 
         new CrossIndex(spark, lake, messages::add).run();
-        assertEquals(positions, LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).orderBy("index_code",
-                "year", "province_code").collectAsList());
-        assertEquals(correlations, LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS).orderBy(
-                "index_code_a", "index_code_b").collectAsList());
+        assertEquals(
+                positions,
+                LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES)
+                        .orderBy("index_code", "year", "province_code")
+                        .collectAsList());
+        assertEquals(
+                correlations,
+                LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS)
+                        .orderBy("index_code_a", "index_code_b")
+                        .collectAsList());
         assertEquals(2, messages.size());
         assertEquals(true, messages.get(0).contains("gold province_indices: 19 rows"), messages.get(0));
     }
@@ -237,7 +279,9 @@ class CrossIndexTest {
         LakeSpark.overwrite(rankings().filter("index_code = 'papi'"), lake, LakeTable.GOLD_RANKINGS);
         List<String> messages = new ArrayList<>();
         new CrossIndex(spark, lake, messages::add).run();
-        assertEquals(5 + 2, LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).count());
+        assertEquals(
+                5 + 2,
+                LakeSpark.read(spark, lake, LakeTable.GOLD_PROVINCE_INDICES).count());
         assertEquals(false, LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_CORRELATIONS));
         assertEquals(true, messages.get(0).contains("not written"), messages.get(0));
     }

@@ -46,15 +46,16 @@ class AnnexIndicesPipelineTest {
         Path in = tmp.resolve("in");
         new IndexAnnexGenerator().generate(in, SampleGenerator.DEFAULT_SEED);
         tables = IndexAnnexGenerator.tables(SampleGenerator.DEFAULT_SEED);
-        IngestReport report = new IngestJob(spark, lake, m -> { }).run(List.of(in.toString()));
+        IngestReport report = new IngestJob(spark, lake, m -> {}).run(List.of(in.toString()));
         assertEquals(report.rowsRead(), report.rowsAccepted() + report.rowsQuarantined());
         outcomes = new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
                 .run(null, null, List.of("year")).stream()
-                .collect(Collectors.toMap(IndexPipeline.Outcome::index, o -> o));
+                        .collect(Collectors.toMap(IndexPipeline.Outcome::index, o -> o));
     }
 
     private Dataset<Row> rankings(String index) {
-        return LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS).filter(col("index_code").equalTo(index));
+        return LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
+                .filter(col("index_code").equalTo(index));
     }
 
     @Test
@@ -62,31 +63,53 @@ class AnnexIndicesPipelineTest {
         for (AnnexTable t : tables) {
             String index = t.indexCode().equals("PAR_INDEX") ? "par_index" : "sipas_official";
             Map<String, Row> gold = new HashMap<>();
-            rankings(index).filter(col("period").equalTo(Integer.toString(t.year()))).collectAsList()
+            rankings(index)
+                    .filter(col("period").equalTo(Integer.toString(t.year())))
+                    .collectAsList()
                     .forEach(r -> gold.put(r.getAs("unit_code"), r));
             assertEquals(63, gold.size(), index + " " + t.year());
             for (AnnexTable.Row r : t.rows()) {
                 Row g = gold.get(r.province().code());
-                assertEquals(r.rank(), (Integer) g.getAs("rank"), index + " " + t.year() + " " + r.province().name());
-                assertEquals(0, BigDecimal.valueOf(r.scores().get(t.totalColumn()), 2).compareTo(g.getAs("score")));
+                assertEquals(
+                        r.rank(),
+                        (Integer) g.getAs("rank"),
+                        index + " " + t.year() + " " + r.province().name());
+                assertEquals(
+                        0,
+                        BigDecimal.valueOf(r.scores().get(t.totalColumn()), 2).compareTo(g.getAs("score")));
             }
             String version = index.equals("sipas_official") ? "2022" : t.year() < 2022 ? "2021" : "2022";
-            assertEquals(List.of(version), rankings(index).filter(col("period").equalTo(Integer.toString(t.year())))
-                    .select("methodology_version").distinct().collectAsList().stream().map(r -> r.getString(0)).toList());
+            assertEquals(
+                    List.of(version),
+                    rankings(index)
+                            .filter(col("period").equalTo(Integer.toString(t.year())))
+                            .select("methodology_version")
+                            .distinct()
+                            .collectAsList()
+                            .stream()
+                            .map(r -> r.getString(0))
+                            .toList());
         }
-        Row quangNinh = rankings("par_index").filter(col("period").equalTo("2023").and(col("unit_code").equalTo("22")))
+        Row quangNinh = rankings("par_index")
+                .filter(col("period").equalTo("2023").and(col("unit_code").equalTo("22")))
                 .first();
         assertEquals(1, (Integer) quangNinh.getAs("rank"));
         assertEquals("A", quangNinh.getAs("band"));
-        assertEquals(7, rankings("par_index").filter(col("period").equalTo("2023").and(col("band").equalTo("A"))).count());
+        assertEquals(
+                7,
+                rankings("par_index")
+                        .filter(col("period").equalTo("2023").and(col("band").equalTo("A")))
+                        .count());
     }
 
     @Test
     void theBandsOfEveryMethodologyVersionAreInTheLake() {
         Map<String, String> bands = new HashMap<>();
-        LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_BANDS).collectAsList().forEach(r -> bands.put(
-                r.getAs("index_code") + " " + r.getAs("methodology_version") + " " + r.getAs("band"),
-                r.<BigDecimal>getAs("min_score").toPlainString() + ".." + r.getAs("below_score")));
+        LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_BANDS)
+                .collectAsList()
+                .forEach(r -> bands.put(
+                        r.getAs("index_code") + " " + r.getAs("methodology_version") + " " + r.getAs("band"),
+                        r.<BigDecimal>getAs("min_score").toPlainString() + ".." + r.getAs("below_score")));
         Map<String, String> declared = new HashMap<>();
         for (String version : List.of("2021", "2022")) { // par_index/<version>.yaml: A ≥ 90, B 80–90, C 70–80
             declared.put("par_index " + version + " A", "90.00..null");
@@ -104,17 +127,31 @@ class AnnexIndicesPipelineTest {
         assertEquals(3 * 63, sipas.unitsRanked(), sipas.message());
         for (String index : List.of("par_index", "sipas_official")) {
             Dataset<Row> totals = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES)
-                    .filter(col("index_code").equalTo(index).and(col("node_type").equalTo(NodeResult.INDEX)));
+                    .filter(col("index_code")
+                            .equalTo(index)
+                            .and(col("node_type").equalTo(NodeResult.INDEX)));
             long expected = index.equals("par_index") ? 4 * 63 : 3 * 63;
             assertEquals(expected, totals.filter(col("matches_published")).count(), index + ": total = published");
             assertEquals(expected, totals.count());
-            assertEquals(0, LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter(col("index_code")
-                    .equalTo(index).and(col("matches_published").equalTo(false))).count(), index + ": no figure differs");
+            assertEquals(
+                    0,
+                    LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES)
+                            .filter(col("index_code")
+                                    .equalTo(index)
+                                    .and(col("matches_published").equalTo(false)))
+                            .count(),
+                    index + ": no figure differs");
         }
-        Row area = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter(col("index_code").equalTo("par_index")
-                .and(col("period").equalTo("2023")).and(col("node_code").equalTo("PAR2"))
-                .and(col("unit_code").equalTo("22"))).first();
-        assertEquals(0, new BigDecimal("11.5").compareTo(area.getAs("max_points")),
+        Row area = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES)
+                .filter(col("index_code")
+                        .equalTo("par_index")
+                        .and(col("period").equalTo("2023"))
+                        .and(col("node_code").equalTo("PAR2"))
+                        .and(col("unit_code").equalTo("22")))
+                .first();
+        assertEquals(
+                0,
+                new BigDecimal("11.5").compareTo(area.getAs("max_points")),
                 "Decision 876 area maximum taken from the annex header '(11,5 điểm)'");
     }
 
@@ -128,11 +165,16 @@ class AnnexIndicesPipelineTest {
                 int low = r.getAs("rank_low");
                 int high = r.getAs("rank_high");
                 assertEquals(1000, (Integer) r.getAs("rank_draws"), index);
-                assertTrue(low <= high && r.<Integer>getAs("median_rank") >= low
-                        && r.<Integer>getAs("median_rank") <= high, r.toString());
+                assertTrue(
+                        low <= high
+                                && r.<Integer>getAs("median_rank") >= low
+                                && r.<Integer>getAs("median_rank") <= high,
+                        r.toString());
                 wide += high > low ? 1 : 0;
             }
-            assertTrue(wide > rows.size() / 4, index + ": " + wide + " of " + rows.size() + " intervals wider than one rank");
+            assertTrue(
+                    wide > rows.size() / 4,
+                    index + ": " + wide + " of " + rows.size() + " intervals wider than one rank");
         }
     }
 }

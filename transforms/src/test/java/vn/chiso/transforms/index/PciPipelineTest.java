@@ -37,8 +37,15 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PciPipelineTest {
 
-    static final List<String> FILES = List.of("PCI_2005.xls", "PCI_2006.xls", "PCI_2007.xls", "PCI_2008.xls",
-            "PCI_2009.xls", "PCI_2012.xlsx", "PCI_2015.xlsx", "PCI_2016.xlsx");
+    static final List<String> FILES = List.of(
+            "PCI_2005.xls",
+            "PCI_2006.xls",
+            "PCI_2007.xls",
+            "PCI_2008.xls",
+            "PCI_2009.xls",
+            "PCI_2012.xlsx",
+            "PCI_2015.xlsx",
+            "PCI_2016.xlsx");
 
     private final SparkSession spark = TestSpark.session();
     private String lake;
@@ -46,11 +53,14 @@ class PciPipelineTest {
     @BeforeAll
     void ingestAndTransform(@TempDir Path tmp) {
         lake = TestSpark.newLake(tmp, "lake");
-        IngestReport report = new IngestJob(spark, lake, m -> { }).run(FILES.stream()
-                .map(f -> ReferenceFiles.path("raw/published_indices_vietnamdata/" + f).toString()).toList());
+        IngestReport report = new IngestJob(spark, lake, m -> {})
+                .run(FILES.stream()
+                        .map(f -> ReferenceFiles.path("raw/published_indices_vietnamdata/" + f)
+                                .toString())
+                        .toList());
         assertEquals(FILES.size(), report.count(IngestJob.LOADED));
-        new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println).run(null, null,
-                List.of("year"));
+        new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
+                .run(null, null, List.of("year"));
     }
 
     private Dataset<Row> gold(LakeTable t) {
@@ -66,7 +76,9 @@ class PciPipelineTest {
             c[1]++;
             BigDecimal ours = r.getAs("index_score");
             BigDecimal theirs = r.getAs("published_score");
-            if (Boolean.TRUE.equals(r.getAs("matches_published")) && ours != null && theirs != null
+            if (Boolean.TRUE.equals(r.getAs("matches_published"))
+                    && ours != null
+                    && theirs != null
                     && ours.subtract(theirs).abs().compareTo(new BigDecimal("0.01")) <= 0) {
                 c[0]++;
             }
@@ -78,8 +90,11 @@ class PciPipelineTest {
             assertEquals(c[1], c[0], year + ": every recomputed total matches the published one");
         });
         assertEquals(0, totals.filter("year <> 2005 AND status <> 'ok'").count(), "weighted years are recomputed");
-        assertEquals(41, totals.filter("year = 2005 AND status = 'ok'").count() + totals
-                .filter("year = 2005 AND status = 'as_published'").count());
+        assertEquals(
+                41,
+                totals.filter("year = 2005 AND status = 'ok'").count()
+                        + totals.filter("year = 2005 AND status = 'as_published'")
+                                .count());
     }
 
     @Test
@@ -110,11 +125,13 @@ class PciPipelineTest {
                     same++;
                 } else {
                     // a total tied at two decimals shares the best rank of the tie; VCCI's lies within it
-                    assertTrue(tied > 1 && expected > ours && expected < ours + tied,
+                    assertTrue(
+                            tied > 1 && expected > ours && expected < ours + tied,
                             year + " " + r.getAs("unit_name") + ": rank " + ours + ", VCCI " + expected);
                 }
             }
-            System.out.printf("PCI %d: %d/%d ranks as VCCI published them, the others tied at two decimals%n",
+            System.out.printf(
+                    "PCI %d: %d/%d ranks as VCCI published them, the others tied at two decimals%n",
                     year, same, ranked.size());
             assertEquals(published.size(), ranked.size());
         }
@@ -123,7 +140,10 @@ class PciPipelineTest {
     /** code, name, total, rank, … of ingest's src/test/resources/pci/expected_YEAR.csv (made with pandas). */
     static List<String[]> expected(int year) throws IOException {
         Path file = ReferenceFiles.root().resolve("../ingest/src/test/resources/pci/expected_" + year + ".csv");
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(l -> !l.isBlank())
-                .map(l -> l.split(",")).toList();
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .skip(1)
+                .filter(l -> !l.isBlank())
+                .map(l -> l.split(","))
+                .toList();
     }
 }

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,18 +44,30 @@ import vn.chiso.transforms.TransformJob;
 class PortalIndexEndToEndTest {
 
     /** Evaluation endpoint → component code of portal_766. */
-    private static final Map<String, String> GROUPS = Map.of("transparency", "transparency",
-            "dvc-progress-tree", "processing_progress", "provide-online-tree", "online_services",
-            "formality-online-payment-tree", "online_payment", "dossier-digitized", "digitisation",
-            "handling-satisfaction", "satisfaction");
+    private static final Map<String, String> GROUPS = Map.of(
+            "transparency",
+            "transparency",
+            "dvc-progress-tree",
+            "processing_progress",
+            "provide-online-tree",
+            "online_services",
+            "formality-online-payment-tree",
+            "online_payment",
+            "dossier-digitized",
+            "digitisation",
+            "handling-satisfaction",
+            "satisfaction");
+
     private static final String ROOT = "019d2be3-6a88-732b-8b17-b68020c8553a";
 
     private final SparkSession spark = TestSpark.session();
-    private final Path fixtures = ReferenceFiles.path("raw/portal_766_phutho/fixtures").toAbsolutePath();
+    private final Path fixtures =
+            ReferenceFiles.path("raw/portal_766_phutho/fixtures").toAbsolutePath();
     private String lake;
     private IngestReport first;
     /** departmentId → component code → the portal's points for the group. */
     private final Map<String, Map<String, BigDecimal>> published = new LinkedHashMap<>();
+
     private final Map<String, String> levels = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
 
@@ -63,7 +75,10 @@ class PortalIndexEndToEndTest {
     void ingestAndTransform(@TempDir Path tmp) throws Exception {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         for (Map.Entry<String, String> g : GROUPS.entrySet()) {
-            JsonNode data = json.readTree(fixtures.resolve(g.getKey()).resolve("month-all.json").toFile()).get("data");
+            JsonNode data = json.readTree(fixtures.resolve(g.getKey())
+                            .resolve("month-all.json")
+                            .toFile())
+                    .get("data");
             List<JsonNode> units = new ArrayList<>();
             units.add(data.has("parent") ? data.get("parent") : data.get("overview"));
             (data.has("children") ? data.get("children") : data.get("evaluation")).forEach(units::add);
@@ -73,14 +88,17 @@ class PortalIndexEndToEndTest {
                 published.computeIfAbsent(id, x -> new HashMap<>()).put(g.getValue(), points.decimalValue());
                 names.putIfAbsent(id, u.get("departmentName").asText());
                 if (g.getKey().equals("dvc-progress-tree")) {
-                    levels.put(id, id.equals(ROOT) ? "province"
-                            : u.get("level").asText().equals("PROVINCE") ? "department" : "commune");
+                    levels.put(
+                            id,
+                            id.equals(ROOT)
+                                    ? "province"
+                                    : u.get("level").asText().equals("PROVINCE") ? "department" : "commune");
                 }
             }
         }
         lake = TestSpark.newLake(tmp, "lake");
-        first = new IngestJob(spark, lake, m -> { }).run(List.of(fixtures.toString()));
-        new TransformJob(spark, lake, m -> { }).run();
+        first = new IngestJob(spark, lake, m -> {}).run(List.of(fixtures.toString()));
+        new TransformJob(spark, lake, m -> {}).run();
     }
 
     private BigDecimal total(String id) {
@@ -96,8 +114,11 @@ class PortalIndexEndToEndTest {
         }
         Dataset<Row> silver = LakeSpark.read(spark, lake, LakeTable.SILVER_PORTAL_EVALUATIONS);
         assertEquals(164L * (1 + 5 + 6 + 1 + 1 + 8), silver.count());
-        assertEquals(List.of("2026-08"), silver.select("period").distinct().collectAsList().stream()
-                .map(r -> r.getString(0)).toList());
+        assertEquals(
+                List.of("2026-08"),
+                silver.select("period").distinct().collectAsList().stream()
+                        .map(r -> r.getString(0))
+                        .toList());
         assertEquals(6, silver.select("evaluation_group").distinct().count());
     }
 
@@ -117,8 +138,11 @@ class PortalIndexEndToEndTest {
             for (Map.Entry<String, BigDecimal> g : u.getValue().entrySet()) {
                 Row r = byNode.get(unit + "|" + g.getKey());
                 assertNotNull(r, unit + " " + g.getKey());
-                assertEquals(0, g.getValue().compareTo(r.getAs("score")), names.get(u.getKey()) + " " + g.getKey()
-                        + ": portal " + g.getValue() + ", ours " + r.getAs("score"));
+                assertEquals(
+                        0,
+                        g.getValue().compareTo(r.getAs("score")),
+                        names.get(u.getKey()) + " " + g.getKey() + ": portal " + g.getValue() + ", ours "
+                                + r.getAs("score"));
                 compared++;
             }
             Row index = byNode.get(unit + "|portal_766");
@@ -132,8 +156,8 @@ class PortalIndexEndToEndTest {
 
     @Test
     void matchCountsPerGroup() {
-        Dataset<Row> scores = LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES)
-                .filter("index_code = 'portal_766'");
+        Dataset<Row> scores =
+                LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter("index_code = 'portal_766'");
         Map<String, long[]> checks = new HashMap<>();
         for (Row r : scores.filter("matches_published IS NOT NULL").collectAsList()) {
             String component = r.getAs("node_type").equals("component") ? r.getAs("node_code") : r.getAs("parent_code");
@@ -141,28 +165,45 @@ class PortalIndexEndToEndTest {
             c[0] += Boolean.TRUE.equals(r.getAs("matches_published")) ? 1 : 0;
             c[1]++;
         }
-        checks.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> System.out.printf(
-                "portal 766 end to end: %-36s %d of %d equal%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
-        Map<String, Long> expected = Map.of("transparency/component", 164L, "transparency/indicator", 164L * 4,
-                "processing_progress/indicator", 164L, "digitisation/component", 164L,
-                "digitisation/indicator", 164L * 6, "satisfaction/component", 164L, "satisfaction/indicator", 164L * 5);
+        checks.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.printf(
+                        "portal 766 end to end: %-36s %d of %d equal%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+        Map<String, Long> expected = Map.of(
+                "transparency/component",
+                164L,
+                "transparency/indicator",
+                164L * 4,
+                "processing_progress/indicator",
+                164L,
+                "digitisation/component",
+                164L,
+                "digitisation/indicator",
+                164L * 6,
+                "satisfaction/component",
+                164L,
+                "satisfaction/indicator",
+                164L * 5);
         assertEquals(expected.keySet(), checks.keySet(), "groups with a known rule, and only they, are checked");
         expected.forEach((k, n) -> {
             assertEquals(n, checks.get(k)[1], k + " checked");
             assertEquals(n, checks.get(k)[0], k + " equal to the portal");
         });
         // carried: the portal's points where its rule is not known, marked as such
-        Map<String, Long> carried = scores.filter("status = 'as_published'").groupBy("node_code").count()
-                .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-        assertEquals(Map.of("ONLINE_SERVICES", 164L, "ONLINE_PAYMENT", 164L, "ELECTRONIC_CERTIFIED_COPY", 164L), carried);
+        Map<String, Long> carried =
+                scores.filter("status = 'as_published'").groupBy("node_code").count().collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        assertEquals(
+                Map.of("ONLINE_SERVICES", 164L, "ONLINE_PAYMENT", 164L, "ELECTRONIC_CERTIFIED_COPY", 164L), carried);
     }
 
     @Test
     void departmentsAndCommunesRankedWithinTheProvince() {
         List<Row> rankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
-                .filter("index_code = 'portal_766' AND period_type = 'month' AND period = '2026-08'").collectAsList();
-        Map<String, Long> perLevel = levels.values().stream().collect(Collectors.groupingBy(l -> l,
-                Collectors.counting()));
+                .filter("index_code = 'portal_766' AND period_type = 'month' AND period = '2026-08'")
+                .collectAsList();
+        Map<String, Long> perLevel =
+                levels.values().stream().collect(Collectors.groupingBy(l -> l, Collectors.counting()));
         assertEquals(Map.of("province", 1L, "department", 15L, "commune", 148L), perLevel);
         assertEquals(164, rankings.size());
         for (Row r : rankings) {
@@ -172,8 +213,10 @@ class PortalIndexEndToEndTest {
             assertEquals(perLevel.get(level).intValue(), (int) r.getAs("units_ranked"));
             assertEquals(0, total(id).compareTo(r.getAs("score")));
             // competition ranking: one more than the units of the level with a higher total
-            long higher = levels.entrySet().stream().filter(e -> e.getValue().equals(level))
-                    .filter(e -> total(e.getKey()).compareTo(total(id)) > 0).count();
+            long higher = levels.entrySet().stream()
+                    .filter(e -> e.getValue().equals(level))
+                    .filter(e -> total(e.getKey()).compareTo(total(id)) > 0)
+                    .count();
             assertEquals(higher + 1, (int) r.getAs("rank"), names.get(id));
             assertEquals(ReferenceData.PHU_THO, r.getAs("province_code"));
             assertEquals("v1", r.getAs("methodology_version"));
@@ -185,18 +228,33 @@ class PortalIndexEndToEndTest {
             }
         }
         for (String level : List.of("department", "commune")) {
-            BigDecimal best = levels.entrySet().stream().filter(e -> e.getValue().equals(level))
-                    .map(e -> total(e.getKey())).max(BigDecimal::compareTo).orElseThrow();
-            Set<String> first = levels.entrySet().stream().filter(e -> e.getValue().equals(level))
-                    .filter(e -> total(e.getKey()).compareTo(best) == 0).map(Map.Entry::getKey)
+            BigDecimal best = levels.entrySet().stream()
+                    .filter(e -> e.getValue().equals(level))
+                    .map(e -> total(e.getKey()))
+                    .max(BigDecimal::compareTo)
+                    .orElseThrow();
+            Set<String> first = levels.entrySet().stream()
+                    .filter(e -> e.getValue().equals(level))
+                    .filter(e -> total(e.getKey()).compareTo(best) == 0)
+                    .map(Map.Entry::getKey)
                     .collect(Collectors.toSet());
-            Set<String> rankedFirst = rankings.stream().filter(r -> r.getAs("level").equals(level)
-                    && (int) r.getAs("rank") == 1).map(r -> r.<String>getAs("unit_code")).collect(Collectors.toSet());
+            Set<String> rankedFirst = rankings.stream()
+                    .filter(r -> r.getAs("level").equals(level) && (int) r.getAs("rank") == 1)
+                    .map(r -> r.<String>getAs("unit_code"))
+                    .collect(Collectors.toSet());
             assertEquals(first, rankedFirst, level + " ranked first");
-            List<Row> top = rankings.stream().filter(r -> r.getAs("level").equals(level))
-                    .sorted((a, b) -> Integer.compare(a.getAs("rank"), b.getAs("rank"))).limit(3).toList();
-            top.forEach(r -> System.out.printf("portal 766 %s rank %d: %s %s (interval %s–%s)%n", level,
-                    r.<Integer>getAs("rank"), r.getAs("unit_name"), r.getAs("score"), r.getAs("rank_low"),
+            List<Row> top = rankings.stream()
+                    .filter(r -> r.getAs("level").equals(level))
+                    .sorted((a, b) -> Integer.compare(a.getAs("rank"), b.getAs("rank")))
+                    .limit(3)
+                    .toList();
+            top.forEach(r -> System.out.printf(
+                    "portal 766 %s rank %d: %s %s (interval %s–%s)%n",
+                    level,
+                    r.<Integer>getAs("rank"),
+                    r.getAs("unit_name"),
+                    r.getAs("score"),
+                    r.getAs("rank_low"),
                     r.getAs("rank_high")));
         }
     }
@@ -206,16 +264,18 @@ class PortalIndexEndToEndTest {
         long silver = LakeSpark.version(spark, lake, LakeTable.SILVER_PORTAL_EVALUATIONS);
         List<Row> before = sorted(LakeTable.GOLD_RANKINGS, "unit_code");
         List<Row> scoresBefore = sorted(LakeTable.GOLD_INDEX_SCORES, "unit_code", "node_code");
-        IngestReport again = new IngestJob(spark, lake, m -> { }).run(List.of(fixtures.toString()));
+        IngestReport again = new IngestJob(spark, lake, m -> {}).run(List.of(fixtures.toString()));
         assertEquals(6, again.count(IngestJob.SKIPPED_DUPLICATE));
         assertEquals(silver, LakeSpark.version(spark, lake, LakeTable.SILVER_PORTAL_EVALUATIONS));
-        new TransformJob(spark, lake, m -> { }).run();
+        new TransformJob(spark, lake, m -> {}).run();
         assertEquals(before, sorted(LakeTable.GOLD_RANKINGS, "unit_code"));
         assertEquals(scoresBefore, sorted(LakeTable.GOLD_INDEX_SCORES, "unit_code", "node_code"));
     }
 
     private List<Row> sorted(LakeTable table, String... keys) {
-        return LakeSpark.read(spark, lake, table).filter(col("index_code").equalTo("portal_766"))
-                .orderBy("level", keys).collectAsList();
+        return LakeSpark.read(spark, lake, table)
+                .filter(col("index_code").equalTo("portal_766"))
+                .orderBy("level", keys)
+                .collectAsList();
     }
 }

@@ -61,10 +61,11 @@ class RankChangesTest {
     void ownScoreAndOtherUnitsAddUpToTheRankChange(@TempDir Path tmp) {
         String[][] scores = {
             // unit, 2023 c1, c2, 2024 c1, c2
-            {"A", "40", "40", "40", "38"},   // 80 → 78: 1st → 1st
-            {"B", "40", "35", "36", "36"},   // 75 → 72: 2nd → 4th
-            {"C", "35", "35", "40", "37"},   // 70 → 77: 3rd → 2nd
-            {"D", "30", "30", "37", "37"}};  // 60 → 74: 4th → 3rd
+            {"A", "40", "40", "40", "38"}, // 80 → 78: 1st → 1st
+            {"B", "40", "35", "36", "36"}, // 75 → 72: 2nd → 4th
+            {"C", "35", "35", "40", "37"}, // 70 → 77: 3rd → 2nd
+            {"D", "30", "30", "37", "37"}
+        }; // 60 → 74: 4th → 3rd
         List<Row> rows = new ArrayList<>();
         for (String[] s : scores) {
             rows.add(input(2023, s[0], "c1", s[1]));
@@ -74,8 +75,8 @@ class RankChangesTest {
         }
         String lake = TestSpark.newLake(tmp, "lake");
         Methodology m = MethodologyLoader.parse("two_areas/v1.yaml", METHOD);
-        new IndexPipeline(spark, lake, null, x -> { }).compute("two_areas", List.of(m),
-                spark.createDataFrame(rows, IndexScoring.INPUT));
+        new IndexPipeline(spark, lake, null, x -> {})
+                .compute("two_areas", List.of(m), spark.createDataFrame(rows, IndexScoring.INPUT));
 
         Dataset<Row> changes = LakeSpark.read(spark, lake, LakeTable.GOLD_RANK_CHANGES);
         Map<String, Row> index = changes.filter("node_type = 'index'").collectAsList().stream()
@@ -94,14 +95,16 @@ class RankChangesTest {
         assertEquals(1, (int) index.get("D").getAs("rank_change_own"));
         assertEquals(0, (int) index.get("A").getAs("rank_change"));
 
-        Map<String, Row> bComponents = changes.filter("node_type = 'component' AND unit_code = 'B'").collectAsList()
-                .stream().collect(Collectors.toMap(r -> r.getAs("node_code"), r -> r));
+        Map<String, Row> bComponents =
+                changes.filter("node_type = 'component' AND unit_code = 'B'").collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getAs("node_code"), r -> r));
         assertEquals(0, new BigDecimal("-4").compareTo(bComponents.get("c1").getAs("contribution_change")));
         assertEquals(0, new BigDecimal("1").compareTo(bComponents.get("c2").getAs("contribution_change")));
         assertEquals(4.0 / 3, ((BigDecimal) bComponents.get("c1").getAs("share_of_change")).doubleValue(), 1e-8);
         assertEquals(-1.0 / 3, ((BigDecimal) bComponents.get("c2").getAs("share_of_change")).doubleValue(), 1e-8);
 
-        Dataset<Row> rankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS).filter("period = '2024'");
+        Dataset<Row> rankings =
+                LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS).filter("period = '2024'");
         for (Row r : rankings.collectAsList()) {
             Integer low = r.getAs("rank_low");
             Integer high = r.getAs("rank_high");

@@ -36,8 +36,7 @@ public final class ReferenceData {
     public static final String PHU_THO = "25";
     private static final Timestamp NOW = Timestamp.valueOf("2026-09-28 00:00:00");
 
-    private ReferenceData() {
-    }
+    private ReferenceData() {}
 
     /** A row of a contract table from named values (others null). */
     public static Row row(StructType schema, Map<String, Object> values) {
@@ -52,8 +51,10 @@ public final class ReferenceData {
 
     private static JsonNode portal(String group) {
         try {
-            return new ObjectMapper().readTree(ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group
-                    + "/month-all.json").toFile()).get("data");
+            return new ObjectMapper()
+                    .readTree(ReferenceFiles.path("raw/portal_766_phutho/fixtures/" + group + "/month-all.json")
+                            .toFile())
+                    .get("data");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,8 +69,13 @@ public final class ReferenceData {
     }
 
     /** The six evaluation groups of the capture (Decision 766), as the portal names its endpoints. */
-    public static final List<String> PORTAL_GROUPS = List.of("transparency", "dvc-progress-tree", "provide-online-tree",
-            "formality-online-payment-tree", "dossier-digitized", "handling-satisfaction");
+    public static final List<String> PORTAL_GROUPS = List.of(
+            "transparency",
+            "dvc-progress-tree",
+            "provide-online-tree",
+            "formality-online-payment-tree",
+            "dossier-digitized",
+            "handling-satisfaction");
 
     /**
      * The six captured evaluation groups as silver portal_evaluations rows: per unit, one row per
@@ -88,14 +94,27 @@ public final class ReferenceData {
             for (int i = 0; i < units.size(); i++) {
                 JsonNode unit = units.get(i);
                 boolean total = i == 0;
-                rows.add(portalRow(unit, total, group, "TOTAL", count(unit.get("totalOnTime")),
-                        count(unit.get("totalReceived")), dec(unit.get("ratio")),
+                rows.add(portalRow(
+                        unit,
+                        total,
+                        group,
+                        "TOTAL",
+                        count(unit.get("totalOnTime")),
+                        count(unit.get("totalReceived")),
+                        dec(unit.get("ratio")),
                         dec(unit.has("score") ? unit.get("score") : unit.get("totalScore")),
                         dec(unit.has("maxScore") ? unit.get("maxScore") : unit.get("totalMaxScore"))));
                 for (JsonNode metric : unit.path("metrics")) {
-                    rows.add(portalRow(unit, total, group, metric.get("code").asText(),
-                            count(metric.get("numerator")), count(metric.get("denominator")), dec(metric.get("ratio")),
-                            dec(metric.get("score")), dec(metric.get("maxScore"))));
+                    rows.add(portalRow(
+                            unit,
+                            total,
+                            group,
+                            metric.get("code").asText(),
+                            count(metric.get("numerator")),
+                            count(metric.get("denominator")),
+                            dec(metric.get("ratio")),
+                            dec(metric.get("score")),
+                            dec(metric.get("maxScore"))));
                 }
             }
         }
@@ -108,17 +127,31 @@ public final class ReferenceData {
         return out;
     }
 
-    private static Map<String, Object> portalRow(JsonNode unit, boolean total, String group, String metric, Long num,
-            Long den, BigDecimal ratio, BigDecimal score, BigDecimal max) {
+    private static Map<String, Object> portalRow(
+            JsonNode unit,
+            boolean total,
+            String group,
+            String metric,
+            Long num,
+            Long den,
+            BigDecimal ratio,
+            BigDecimal score,
+            BigDecimal max) {
         Map<String, Object> r = new HashMap<>();
         r.put("province_code", PHU_THO);
         r.put("root_department_id", "019d2be3-6a88-732b-8b17-b68020c8553a");
         r.put("department_id", unit.get("departmentId").asText());
-        r.put("department_code", unit.hasNonNull("departmentCode") ? unit.get("departmentCode").asText() : null);
+        r.put(
+                "department_code",
+                unit.hasNonNull("departmentCode") ? unit.get("departmentCode").asText() : null);
         r.put("department_name", unit.get("departmentName").asText());
-        String level = unit.hasNonNull("level") ? unit.get("level").asText()
-                : unit.hasNonNull("departmentLevel") ? unit.get("departmentLevel").asText() : null;
-        String type = unit.hasNonNull("departmentType") ? unit.get("departmentType").asText() : null;
+        String level = unit.hasNonNull("level")
+                ? unit.get("level").asText()
+                : unit.hasNonNull("departmentLevel")
+                        ? unit.get("departmentLevel").asText()
+                        : null;
+        String type =
+                unit.hasNonNull("departmentType") ? unit.get("departmentType").asText() : null;
         r.put("department_level", "COMMUNE_PEOPLE_COMMITTEE".equals(type) ? "COMMUNE" : level);
         r.put("department_type", type);
         r.put("is_total", total);
@@ -170,14 +203,16 @@ public final class ReferenceData {
 
     private static String key(String name) {
         String s = Normalizer.normalize(name.replace('Đ', 'D').replace('đ', 'd'), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z]", "");
         return s.replace("city", "").replace("hanoi", "hanoi");
     }
 
     private static List<String[]> csv(String file) {
         try {
-            List<String> lines = Files.readAllLines(ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/"
-                    + file));
+            List<String> lines =
+                    Files.readAllLines(ReferenceFiles.path("raw/papi_subdimensions_hnks-gh_ml-mcdm/" + file));
             List<String[]> out = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (!line.isBlank()) {
@@ -223,8 +258,10 @@ public final class ReferenceData {
             Province p = AdminUnits.get().province(e.getKey()).orElseThrow();
             Map<String, InputValue> inputs = new HashMap<>();
             e.getValue().forEach((code, v) -> inputs.put(code, InputValue.ofValue(v)));
-            units.add(new UnitInputs(new UnitKey("province", "year", String.valueOf(year), year, p.code(), p.name(),
-                    p.code(), p.region()), inputs));
+            units.add(new UnitInputs(
+                    new UnitKey(
+                            "province", "year", String.valueOf(year), year, p.code(), p.name(), p.code(), p.region()),
+                    inputs));
         }
         return units;
     }

@@ -51,11 +51,12 @@ class SurveyIndexTest {
     private Dataset<Row> answers() {
         // answers of province 01 in 2024, per factor, respondents r1..r4 (null: no score given)
         Integer[][] hanoi2024 = {
-            {5, 4, 2, null},      // access: 2 of 3 satisfied
-            {4, 4, 4, 3},         // procedures: 3 of 4
-            {5, 5, 5, 5},         // civil servant: 4 of 4
-            {1, 2, 4, 5},         // results: 2 of 4
-            {4, null, null, 2}};  // feedback: 1 of 2
+            {5, 4, 2, null}, // access: 2 of 3 satisfied
+            {4, 4, 4, 3}, // procedures: 3 of 4
+            {5, 5, 5, 5}, // civil servant: 4 of 4
+            {1, 2, 4, 5}, // results: 2 of 4
+            {4, null, null, 2}
+        }; // feedback: 1 of 2
         List<Row> rows = new ArrayList<>();
         long n = 0;
         for (int f = 0; f < 5; f++) {
@@ -71,13 +72,18 @@ class SurveyIndexTest {
 
     @Test
     void factorPercentsTheirMeanAndBootstrapIntervals() {
-        Methodology m = MethodologyCatalog.bundled().forYear("sipas", 2024).orElseThrow()
+        Methodology m = MethodologyCatalog.bundled()
+                .forYear("sipas", 2024)
+                .orElseThrow()
                 .withRobustness(new Robustness(100, 0.25, 2017, true));
-        Dataset<Row> input = IndexInputs.fromSurvey(spark, answers(), m.source(), "sipas", m.robustness()).cache();
+        Dataset<Row> input = IndexInputs.fromSurvey(spark, answers(), m.source(), "sipas", m.robustness())
+                .cache();
         assertEquals(2 * 2 * 5 * 101, input.count(), "nominal + 100 bootstrap draws per province, year, factor");
         List<Row> scored = IndexScoring.score(List.of(m), input).collectAsList();
-        Map<String, Row> hanoi = scored.stream().filter(r -> r.getAs("unit_code").equals("01")
-                && r.getAs("period").equals("2024") && !r.getAs("node_type").equals("component"))
+        Map<String, Row> hanoi = scored.stream()
+                .filter(r -> r.getAs("unit_code").equals("01")
+                        && r.getAs("period").equals("2024")
+                        && !r.getAs("node_type").equals("component"))
                 .collect(Collectors.toMap(r -> r.getAs("node_code"), r -> r));
         assertEquals(200.0 / 3, ((BigDecimal) hanoi.get("access").getAs("raw_value")).doubleValue(), 1e-8);
         assertEquals(0.75, ((BigDecimal) hanoi.get("procedures").getAs("normalised")).doubleValue(), 1e-12);
@@ -88,17 +94,24 @@ class SurveyIndexTest {
         // a resample can pick only respondents who left a factor blank (feedback: 2 of 4 did): that draw has
         // no score for the province and does not count; the others all do
         long drawsWithEveryFactor = input.filter("unit_code = '01' AND period = '2024' AND draw IS NOT NULL")
-                .groupBy("draw").agg(org.apache.spark.sql.functions.min("denominator").as("fewest"))
-                .filter("fewest > 0").count();
+                .groupBy("draw")
+                .agg(org.apache.spark.sql.functions.min("denominator").as("fewest"))
+                .filter("fewest > 0")
+                .count();
         assertTrue(drawsWithEveryFactor >= 80 && drawsWithEveryFactor < 100, "some draws lack a factor");
         assertEquals(drawsWithEveryFactor, (int) total.getAs("rank_draws"));
         assertTrue((int) total.getAs("rank_low") >= 1 && (int) total.getAs("rank_high") <= 2);
 
-        List<Row> again = IndexScoring.score(List.of(m), IndexInputs.fromSurvey(spark, answers(), m.source(), "sipas",
-                m.robustness())).filter("node_type = 'index'").orderBy("period", "unit_code").collectAsList();
-        List<Row> first = scored.stream().filter(r -> r.getAs("node_type").equals("index"))
+        List<Row> again = IndexScoring.score(
+                        List.of(m), IndexInputs.fromSurvey(spark, answers(), m.source(), "sipas", m.robustness()))
+                .filter("node_type = 'index'")
+                .orderBy("period", "unit_code")
+                .collectAsList();
+        List<Row> first = scored.stream()
+                .filter(r -> r.getAs("node_type").equals("index"))
                 .sorted(java.util.Comparator.comparing((Row r) -> (String) r.getAs("period"))
-                        .thenComparing(r -> (String) r.getAs("unit_code"))).toList();
+                        .thenComparing(r -> (String) r.getAs("unit_code")))
+                .toList();
         assertEquals(first, again, "same seed, same bootstrap, same intervals");
         input.unpersist();
     }

@@ -44,11 +44,13 @@ class WeightedSumTest {
     @Test
     void theTotalIsTenTimesTheWeightedSumOfTheSubIndices() {
         Methodology m = IndexEngineTest.parse("mini_pci", "2016", TINY);
-        Map<String, UnitResult> r = byUnit(IndexEngine.score(m, List.of(
-                unit("01", "A", value("8"), "B", value("4"), "TOTAL", published("50.004")),
-                unit("02", "A", value("10"), "B", value("10"), "TOTAL", published("99.98")),
-                unit("03", "A", value("6.123456"), "B", value("5.5"), "TOTAL", published("56.56")),
-                unit("04", "A", value("7"), "TOTAL", published("70")))));
+        Map<String, UnitResult> r = byUnit(IndexEngine.score(
+                m,
+                List.of(
+                        unit("01", "A", value("8"), "B", value("4"), "TOTAL", published("50.004")),
+                        unit("02", "A", value("10"), "B", value("10"), "TOTAL", published("99.98")),
+                        unit("03", "A", value("6.123456"), "B", value("5.5"), "TOTAL", published("56.56")),
+                        unit("04", "A", value("7"), "TOTAL", published("70")))));
         // 100 × (0.25 × 8/10 + 0.75 × 4/10) = 50
         same("50.00", r.get("01").total());
         assertTrue(node(r.get("01"), "mini_pci").matchesPublished(), "50.00 vs 50.004");
@@ -65,7 +67,8 @@ class WeightedSumTest {
     @Test
     void everyBundledPciYearWithWeightsHasWeightsAddingUpToOneHundredPercent() {
         List<Methodology> versions = MethodologyCatalog.bundled().versions("pci");
-        assertEquals(List.of("2005", "2006", "2007", "2008", "2009", "2012", "2013", "2015", "2016"),
+        assertEquals(
+                List.of("2005", "2006", "2007", "2008", "2009", "2012", "2013", "2015", "2016"),
                 versions.stream().map(Methodology::version).toList());
         for (Methodology m : versions) {
             assertEquals(m.version(), String.valueOf(m.validFrom()));

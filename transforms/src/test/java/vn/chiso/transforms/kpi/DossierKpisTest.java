@@ -24,8 +24,15 @@ class DossierKpisTest {
     private static final Timestamp T = Timestamp.valueOf("2024-01-01 00:00:00");
 
     /** A silver dossier with just what KPIs read. */
-    private static Row dossier(String id, String district, int month, String status, boolean onTime, String channel,
-            Integer rating, String days) {
+    private static Row dossier(
+            String id,
+            String district,
+            int month,
+            String status,
+            boolean onTime,
+            String channel,
+            Integer rating,
+            String days) {
         List<Object> v = new ArrayList<>();
         v.add(id);
         v.add("01");
@@ -53,27 +60,30 @@ class DossierKpisTest {
     }
 
     private Dataset<Row> silver() {
-        return spark.createDataFrame(List.of(
-                dossier("1", null, 1, "resolved_early", true, "online", 5, "1.00"),
-                dossier("2", null, 2, "resolved_on_time", true, "direct", 4, "3.00"),
-                dossier("3", "001", 4, "resolved_late", false, "postal", null, "8.00"),
-                dossier("4", "001", 4, "pending_within_deadline", true, "online", null, null),
-                dossier("5", "001", 5, "pending_overdue", false, "direct", null, null),
-                dossier("6", "002", 7, "resolved_early", true, "online", null, "2.00"),
-                dossier("7", "002", 7, "returned", false, "direct", null, "1.00")),
+        return spark.createDataFrame(
+                List.of(
+                        dossier("1", null, 1, "resolved_early", true, "online", 5, "1.00"),
+                        dossier("2", null, 2, "resolved_on_time", true, "direct", 4, "3.00"),
+                        dossier("3", "001", 4, "resolved_late", false, "postal", null, "8.00"),
+                        dossier("4", "001", 4, "pending_within_deadline", true, "online", null, null),
+                        dossier("5", "001", 5, "pending_overdue", false, "direct", null, null),
+                        dossier("6", "002", 7, "resolved_early", true, "online", null, "2.00"),
+                        dossier("7", "002", 7, "returned", false, "direct", null, "1.00")),
                 LakeSpark.schema(LakeTable.SILVER_DOSSIERS));
     }
 
     private Row only(Dataset<Row> rows, String unit, String period) {
-        List<Row> r = rows.filter(col("unit_code").equalTo(unit).and(col("period").equalTo(period))).collectAsList();
+        List<Row> r = rows.filter(
+                        col("unit_code").equalTo(unit).and(col("period").equalTo(period)))
+                .collectAsList();
         assertEquals(1, r.size(), unit + " " + period);
         return r.get(0);
     }
 
     @Test
     void yearlyProvinceKpisFromCounts() {
-        Dataset<Row> year = DossierKpis.withRates(DossierKpis.rollUp(DossierKpis.monthlyCounts(silver()),
-                UnitLevel.PROVINCE, "year"));
+        Dataset<Row> year = DossierKpis.withRates(
+                DossierKpis.rollUp(DossierKpis.monthlyCounts(silver()), UnitLevel.PROVINCE, "year"));
         Row p = only(year, "01", "2024");
         assertEquals(7L, (long) p.getAs("received"));
         assertEquals(4L, (long) p.getAs("resolved"));

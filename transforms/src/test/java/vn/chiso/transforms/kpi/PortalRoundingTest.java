@@ -26,17 +26,24 @@ class PortalRoundingTest {
 
     @Test
     void reproducesEveryUnitsRatioAndScoreOfThePhuThoCapture() throws Exception {
-        JsonNode data = new ObjectMapper().readTree(
-                ReferenceFiles.path("raw/portal_766_phutho/fixtures/dvc-progress-tree/month-all.json").toFile())
+        JsonNode data = new ObjectMapper()
+                .readTree(ReferenceFiles.path("raw/portal_766_phutho/fixtures/dvc-progress-tree/month-all.json")
+                        .toFile())
                 .get("data");
         List<Row> rows = new ArrayList<>();
         JsonNode parent = data.get("parent");
-        rows.add(RowFactory.create(parent.get("departmentCode").asText(), parent.get("totalReceived").asLong(),
-                parent.get("totalOnTime").asLong(), parent.get("ratio").decimalValue(),
+        rows.add(RowFactory.create(
+                parent.get("departmentCode").asText(),
+                parent.get("totalReceived").asLong(),
+                parent.get("totalOnTime").asLong(),
+                parent.get("ratio").decimalValue(),
                 parent.get("totalScore").decimalValue()));
         for (JsonNode unit : data.get("children")) {
-            rows.add(RowFactory.create(unit.get("departmentCode").asText(), unit.get("totalReceived").asLong(),
-                    unit.get("totalOnTime").asLong(), unit.get("ratio").decimalValue(),
+            rows.add(RowFactory.create(
+                    unit.get("departmentCode").asText(),
+                    unit.get("totalReceived").asLong(),
+                    unit.get("totalOnTime").asLong(),
+                    unit.get("ratio").decimalValue(),
                     unit.get("score").decimalValue()));
         }
         StructType schema = StructType.fromDDL(
@@ -47,10 +54,16 @@ class PortalRoundingTest {
                 .collectAsList();
 
         assertEquals(164, computed.size(), "163 units and the province");
-        long equal = computed.stream().filter(r -> same(r, "portal_ratio", "ratio") && same(r, "portal_score", "score"))
+        long equal = computed.stream()
+                .filter(r -> same(r, "portal_ratio", "ratio") && same(r, "portal_score", "score"))
                 .count();
-        assertEquals(164, equal, () -> "differences: " + computed.stream()
-                .filter(r -> !same(r, "portal_ratio", "ratio") || !same(r, "portal_score", "score")).toList());
+        assertEquals(
+                164,
+                equal,
+                () -> "differences: "
+                        + computed.stream()
+                                .filter(r -> !same(r, "portal_ratio", "ratio") || !same(r, "portal_score", "score"))
+                                .toList());
         Row province = computed.get(0);
         assertEquals(new BigDecimal("78.38"), province.getAs("ratio"));
         assertEquals(new BigDecimal("15.68"), province.getAs("score"));
@@ -63,9 +76,11 @@ class PortalRoundingTest {
     @Test
     void roundsHalfUpAndGivesZeroForNothingReceived() {
         StructType schema = StructType.fromDDL("part BIGINT, whole BIGINT");
-        List<Row> r = spark.createDataFrame(List.of(RowFactory.create(1L, 8L), RowFactory.create(0L, 0L),
-                        RowFactory.create(2L, 3L)), schema)
-                .select(PortalRounding.ratio(col("part"), col("whole")).as("ratio")).collectAsList();
+        List<Row> r = spark.createDataFrame(
+                        List.of(RowFactory.create(1L, 8L), RowFactory.create(0L, 0L), RowFactory.create(2L, 3L)),
+                        schema)
+                .select(PortalRounding.ratio(col("part"), col("whole")).as("ratio"))
+                .collectAsList();
         assertEquals(new BigDecimal("12.50"), r.get(0).getAs("ratio"));
         assertEquals(new BigDecimal("0.00"), r.get(1).getAs("ratio"));
         assertEquals(new BigDecimal("66.67"), r.get(2).getAs("ratio"));

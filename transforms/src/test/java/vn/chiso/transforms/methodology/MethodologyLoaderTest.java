@@ -51,7 +51,8 @@ class MethodologyLoaderTest {
     }
 
     private static String fails(String file, String text) {
-        return assertThrows(MethodologyException.class, () -> MethodologyLoader.parse(file, text)).getMessage();
+        return assertThrows(MethodologyException.class, () -> MethodologyLoader.parse(file, text))
+                .getMessage();
     }
 
     @Test
@@ -74,8 +75,11 @@ class MethodologyLoaderTest {
         msg = fails("demo/2023.yaml", SMALL);
         assertTrue(msg.contains("belong in demo/2024.yaml"), msg);
 
-        msg = fails("demo/2024.yaml", SMALL.replace("{code: A, max_points: 12, input: A}",
-                "{code: A, max_points: 12, input: A, method: as_published, rule: unknown}"));
+        msg = fails(
+                "demo/2024.yaml",
+                SMALL.replace(
+                        "{code: A, max_points: 12, input: A}",
+                        "{code: A, max_points: 12, input: A, method: as_published, rule: unknown}"));
         assertTrue(msg.contains("rule: unknown") && msg.contains("note"), msg);
 
         msg = fails("demo/2024.yaml", SMALL.replace("{code: B, min: 15, below: 18}", "{code: B, min: 15, below: 19}"));
@@ -84,12 +88,18 @@ class MethodologyLoaderTest {
         msg = fails("demo/2024.yaml", SMALL.replace("valid_from: 2024", "valid_from: 2024\nvalid_to: 2020"));
         assertTrue(msg.contains("ends (2020) before it starts (2024)"), msg);
 
-        msg = fails("demo/2024.yaml", SMALL.replace("{code: A, max_points: 12, input: A}",
-                "{code: A, max_points: 12, input: A, points_from: printed}"));
+        msg = fails(
+                "demo/2024.yaml",
+                SMALL.replace(
+                        "{code: A, max_points: 12, input: A}",
+                        "{code: A, max_points: 12, input: A, points_from: printed}"));
         assertTrue(msg.contains("points_from is 'rounded_ratio' or 'exact_ratio'"), msg);
 
-        msg = fails("demo/2024.yaml", SMALL.replace("{code: A, max_points: 12, input: A}",
-                "{code: A, max_points: 12, input: A, method: points, points_from: exact_ratio}"));
+        msg = fails(
+                "demo/2024.yaml",
+                SMALL.replace(
+                        "{code: A, max_points: 12, input: A}",
+                        "{code: A, max_points: 12, input: A, method: points, points_from: exact_ratio}"));
         assertTrue(msg.contains("points_from applies to method ratio only"), msg);
 
         msg = fails("demo/2024.yaml", "index: demo\nversion: [");
@@ -99,7 +109,9 @@ class MethodologyLoaderTest {
     @Test
     void bundledMethodologiesLoadAndPickTheVersionOfEachYear() {
         MethodologyCatalog catalog = MethodologyCatalog.bundled();
-        assertEquals(List.of("papi", "par_index", "pci", "portal_766", "progress", "sipas", "sipas_official"), catalog.indices());
+        assertEquals(
+                List.of("papi", "par_index", "pci", "portal_766", "progress", "sipas", "sipas_official"),
+                catalog.indices());
         assertEquals("2013", catalog.forYear("pci", 2013).orElseThrow().version());
         assertTrue(catalog.forYear("pci", 2014).isEmpty(), "no PCI 2014 workbook, no 2014 methodology");
         assertEquals("2011", catalog.forYear("papi", 2015).orElseThrow().version());
@@ -115,39 +127,54 @@ class MethodologyLoaderTest {
 
         Methodology portal = catalog.forYear("portal_766", 2026).orElseThrow();
         assertEquals(new BigDecimal("100"), portal.scale(), "18 + 20 + 12 + 10 + 22 + 18");
-        assertEquals(List.of("18", "20", "12", "10", "22", "18"), portal.components().stream()
-                .map(c -> c.maxPoints().stripTrailingZeros().toPlainString()).toList());
-        assertTrue(portal.components().stream().filter(c -> c.code().equals("online_payment"))
-                .flatMap(c -> c.indicators().stream()).noneMatch(Indicator::ruleKnown), "says the rule is unknown");
+        assertEquals(
+                List.of("18", "20", "12", "10", "22", "18"),
+                portal.components().stream()
+                        .map(c -> c.maxPoints().stripTrailingZeros().toPlainString())
+                        .toList());
+        assertTrue(
+                portal.components().stream()
+                        .filter(c -> c.code().equals("online_payment"))
+                        .flatMap(c -> c.indicators().stream())
+                        .noneMatch(Indicator::ruleKnown),
+                "says the rule is unknown");
         Methodology par = catalog.forYear("par_index", 2020).orElseThrow();
-        assertEquals(List.of("10", "10", "14.5", "11", "16", "7", "16", "15.5"), par.components().stream()
-                .map(c -> c.maxPoints().stripTrailingZeros().toPlainString()).toList());
+        assertEquals(
+                List.of("10", "10", "14.5", "11", "16", "7", "16", "15.5"),
+                par.components().stream()
+                        .map(c -> c.maxPoints().stripTrailingZeros().toPlainString())
+                        .toList());
         assertEquals(6, catalog.forYear("papi", 2015).orElseThrow().components().size());
         assertEquals(8, catalog.forYear("papi", 2024).orElseThrow().components().size());
-        assertEquals(5, catalog.forYear("sipas", 2024).orElseThrow().components().size());
+        assertEquals(
+                5, catalog.forYear("sipas", 2024).orElseThrow().components().size());
         Methodology sipas = catalog.forYear("sipas_official", 2023).orElseThrow();
         assertEquals("official_scores", sipas.source().kind());
         assertEquals(5, sipas.components().size());
         assertTrue(sipas.robustness().draws() > 0, "rank intervals");
         assertTrue(catalog.forYear("sipas_official", 2021).isEmpty(), "the 2022–2030 method starts with 2022");
-        assertTrue(catalog.forYear("par_index", 2023).orElseThrow().notes().stream()
-                .anyMatch(n -> n.contains("Decision 876/QĐ-BNV of 10 November 2022")), "names the decision it follows");
+        assertTrue(
+                catalog.forYear("par_index", 2023).orElseThrow().notes().stream()
+                        .anyMatch(n -> n.contains("Decision 876/QĐ-BNV of 10 November 2022")),
+                "names the decision it follows");
     }
 
     @Test
     void aDirectoryAddsAndReplacesVersionsAndOverlapsFail(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("demo"));
         Files.writeString(dir.resolve("demo/2024.yaml"), SMALL);
-        Files.writeString(dir.resolve("demo/2020.yaml"), SMALL.replace("\"2024\"", "\"2020\"")
-                .replace("valid_from: 2024", "valid_from: 2020\nvalid_to: 2023"));
-        MethodologyCatalog catalog = MethodologyCatalog.load(dir, m -> { });
+        Files.writeString(
+                dir.resolve("demo/2020.yaml"),
+                SMALL.replace("\"2024\"", "\"2020\"").replace("valid_from: 2024", "valid_from: 2020\nvalid_to: 2023"));
+        MethodologyCatalog catalog = MethodologyCatalog.load(dir, m -> {});
         assertEquals("2020", catalog.forYear("demo", 2023).orElseThrow().version());
         assertEquals("2024", catalog.forYear("demo", 2030).orElseThrow().version());
         assertTrue(catalog.indices().contains("papi"), "bundled ones stay");
 
-        Files.writeString(dir.resolve("demo/2020.yaml"), SMALL.replace("\"2024\"", "\"2020\"")
-                .replace("valid_from: 2024", "valid_from: 2020\nvalid_to: 2024"));
-        String msg = assertThrows(MethodologyException.class, () -> MethodologyCatalog.load(dir, m -> { }))
+        Files.writeString(
+                dir.resolve("demo/2020.yaml"),
+                SMALL.replace("\"2024\"", "\"2020\"").replace("valid_from: 2024", "valid_from: 2020\nvalid_to: 2024"));
+        String msg = assertThrows(MethodologyException.class, () -> MethodologyCatalog.load(dir, m -> {}))
                 .getMessage();
         assertTrue(msg.contains("demo/2020.yaml and demo/2024.yaml both apply to year 2024"), msg);
     }

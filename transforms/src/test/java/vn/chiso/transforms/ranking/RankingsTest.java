@@ -23,8 +23,17 @@ class RankingsTest {
     private final SparkSession spark = TestSpark.session();
 
     private static Row score(String period, String unit, String region, String score) {
-        return RowFactory.create("progress", "province", "year", period, Integer.parseInt(period), unit, unit, unit,
-                region, new BigDecimal(score));
+        return RowFactory.create(
+                "progress",
+                "province",
+                "year",
+                period,
+                Integer.parseInt(period),
+                unit,
+                unit,
+                unit,
+                region,
+                new BigDecimal(score));
     }
 
     private Map<String, Row> rank(List<Row> scores, String period) {
@@ -35,14 +44,19 @@ class RankingsTest {
 
     @Test
     void competitionRankingWithTiesNationallyAndWithinRegions() {
-        Map<String, Row> r = rank(List.of(
-                score("2024", "A", "North", "19.50"),
-                score("2024", "B", "South", "18.00"),
-                score("2024", "C", "North", "18.00"),
-                score("2024", "D", "South", "17.25"),
-                score("2024", "E", "South", "17.25")), "2024");
-        assertEquals(List.of(1, 2, 2, 4, 4), List.of("A", "B", "C", "D", "E").stream()
-                .map(u -> (Integer) r.get(u).getAs("rank")).toList());
+        Map<String, Row> r = rank(
+                List.of(
+                        score("2024", "A", "North", "19.50"),
+                        score("2024", "B", "South", "18.00"),
+                        score("2024", "C", "North", "18.00"),
+                        score("2024", "D", "South", "17.25"),
+                        score("2024", "E", "South", "17.25")),
+                "2024");
+        assertEquals(
+                List.of(1, 2, 2, 4, 4),
+                List.of("A", "B", "C", "D", "E").stream()
+                        .map(u -> (Integer) r.get(u).getAs("rank"))
+                        .toList());
         assertEquals(1, (int) r.get("B").getAs("rank_in_region"));
         assertEquals(2, (int) r.get("D").getAs("rank_in_region"));
         assertEquals(2, (int) r.get("C").getAs("rank_in_region"));
@@ -54,10 +68,14 @@ class RankingsTest {
 
     @Test
     void movesAgainstThePreviousPeriod() {
-        Map<String, Row> r = rank(List.of(
-                score("2023", "A", "N", "15.00"), score("2023", "B", "N", "16.00"),
-                score("2024", "A", "N", "17.00"), score("2024", "B", "N", "14.50"),
-                score("2024", "C", "N", "16.00")), "2024");
+        Map<String, Row> r = rank(
+                List.of(
+                        score("2023", "A", "N", "15.00"),
+                        score("2023", "B", "N", "16.00"),
+                        score("2024", "A", "N", "17.00"),
+                        score("2024", "B", "N", "14.50"),
+                        score("2024", "C", "N", "16.00")),
+                "2024");
         Row a = r.get("A");
         assertEquals("2023", a.getAs("previous_period"));
         assertEquals(2, (int) a.getAs("previous_rank"));
@@ -71,14 +89,14 @@ class RankingsTest {
     void quartersAndMonthsFollowOnAcrossTheYearBoundary() {
         StructType schema = SCORES;
         List<Row> rows = List.of(
-                RowFactory.create("progress", "province", "quarter", "2023-Q4", 2023, "A", "A", "A", "N",
-                        new BigDecimal("10")),
-                RowFactory.create("progress", "province", "quarter", "2024-Q1", 2024, "A", "A", "A", "N",
-                        new BigDecimal("12")),
-                RowFactory.create("progress", "province", "month", "2023-12", 2023, "A", "A", "A", "N",
-                        new BigDecimal("9")),
-                RowFactory.create("progress", "province", "month", "2024-01", 2024, "A", "A", "A", "N",
-                        new BigDecimal("11")));
+                RowFactory.create(
+                        "progress", "province", "quarter", "2023-Q4", 2023, "A", "A", "A", "N", new BigDecimal("10")),
+                RowFactory.create(
+                        "progress", "province", "quarter", "2024-Q1", 2024, "A", "A", "A", "N", new BigDecimal("12")),
+                RowFactory.create(
+                        "progress", "province", "month", "2023-12", 2023, "A", "A", "A", "N", new BigDecimal("9")),
+                RowFactory.create(
+                        "progress", "province", "month", "2024-01", 2024, "A", "A", "A", "N", new BigDecimal("11")));
         Map<String, Row> byPeriod = Rankings.compute(spark.createDataFrame(rows, schema)).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("period"), r -> r));
         assertEquals("2023-Q4", byPeriod.get("2024-Q1").getAs("previous_period"));
@@ -88,11 +106,38 @@ class RankingsTest {
     @Test
     void districtsRankWithinTheirProvince() {
         List<Row> rows = List.of(
-                RowFactory.create("progress", "district", "year", "2024", 2024, "001", "Ba Đình", "01", "R",
+                RowFactory.create(
+                        "progress",
+                        "district",
+                        "year",
+                        "2024",
+                        2024,
+                        "001",
+                        "Ba Đình",
+                        "01",
+                        "R",
                         new BigDecimal("18")),
-                RowFactory.create("progress", "district", "year", "2024", 2024, "002", "Hoàn Kiếm", "01", "R",
+                RowFactory.create(
+                        "progress",
+                        "district",
+                        "year",
+                        "2024",
+                        2024,
+                        "002",
+                        "Hoàn Kiếm",
+                        "01",
+                        "R",
                         new BigDecimal("19")),
-                RowFactory.create("progress", "district", "year", "2024", 2024, "760", "Quận 1", "79", "R",
+                RowFactory.create(
+                        "progress",
+                        "district",
+                        "year",
+                        "2024",
+                        2024,
+                        "760",
+                        "Quận 1",
+                        "79",
+                        "R",
                         new BigDecimal("17")));
         Map<String, Row> r = Rankings.compute(spark.createDataFrame(rows, SCORES)).collectAsList().stream()
                 .collect(Collectors.toMap(x -> x.getAs("unit_code"), x -> x));

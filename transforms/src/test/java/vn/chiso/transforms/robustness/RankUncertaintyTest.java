@@ -17,13 +17,14 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 /** Rank intervals on the real PAPI 2024 compilation (61 provinces with every sub-dimension). */
 class RankUncertaintyTest {
 
-    private final Methodology papi2024 = MethodologyCatalog.bundled().forYear("papi", 2024).orElseThrow();
+    private final Methodology papi2024 =
+            MethodologyCatalog.bundled().forYear("papi", 2024).orElseThrow();
     private final List<UnitResult> nominal = IndexEngine.score(papi2024, ReferenceData.papiInputs(2024));
 
     @Test
     void competitionRanksTie() {
-        assertArrayEquals(new int[] {1, 2, 2, 4, 4}, RankUncertainty.competitionRanks(
-                new double[] {19.5, 18, 18, 17.25, 17.25}));
+        assertArrayEquals(
+                new int[] {1, 2, 2, 4, 4}, RankUncertainty.competitionRanks(new double[] {19.5, 18, 18, 17.25, 17.25}));
         assertArrayEquals(new int[] {3, 1, 2}, RankUncertainty.competitionRanks(new double[] {1, 3, 2}));
     }
 
@@ -33,20 +34,27 @@ class RankUncertaintyTest {
         java.util.Arrays.fill(ones, 1);
         for (UnitResult r : nominal) {
             if (r.total() != null) {
-                assertEquals(r.exactTotal().doubleValue(), RankUncertainty.aggregate(papi2024, r.componentValues(),
-                        r.componentBase(), ones), 1e-9, r.key().unitCode());
+                assertEquals(
+                        r.exactTotal().doubleValue(),
+                        RankUncertainty.aggregate(papi2024, r.componentValues(), r.componentBase(), ones),
+                        1e-9,
+                        r.key().unitCode());
             }
         }
     }
 
     private Map<String, RankInterval> simulate(double noise, long seed) {
-        Methodology m = papi2024.withRobustness(papi2024.robustness().withNoise(noise).withDraws(1000));
+        Methodology m =
+                papi2024.withRobustness(papi2024.robustness().withNoise(noise).withDraws(1000));
         m = m.withRobustness(new vn.chiso.transforms.methodology.Robustness(1000, noise, seed, false));
         return RankUncertainty.simulate(m, nominal, null);
     }
 
     static double meanWidth(Map<String, RankInterval> intervals) {
-        return intervals.values().stream().mapToInt(i -> i.high() - i.low()).average().orElseThrow();
+        return intervals.values().stream()
+                .mapToInt(i -> i.high() - i.low())
+                .average()
+                .orElseThrow();
     }
 
     @Test
@@ -60,8 +68,10 @@ class RankUncertaintyTest {
         double small = meanWidth(simulate(0.1, 7));
         double medium = meanWidth(simulate(0.25, 7));
         double large = meanWidth(simulate(0.5, 7));
-        System.out.printf("PAPI 2024, 1000 draws: mean 5–95%% rank interval width %.2f (±0), %.2f (±10%%), "
-                + "%.2f (±25%%), %.2f (±50%%)%n", none, small, medium, large);
+        System.out.printf(
+                "PAPI 2024, 1000 draws: mean 5–95%% rank interval width %.2f (±0), %.2f (±10%%), "
+                        + "%.2f (±25%%), %.2f (±50%%)%n",
+                none, small, medium, large);
         assertEquals(0.0, none, "no noise: every draw is the nominal ranking");
         assertTrue(small < medium && medium < large, small + " < " + medium + " < " + large);
         // a seed changes the widths only a little
