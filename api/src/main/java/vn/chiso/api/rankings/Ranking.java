@@ -86,23 +86,7 @@ public record Ranking(
     public Ranking withPrevious(Ranking then) {
         Integer inRegion = then.rankInRegion();
         Boolean noise = rankLow == null || rankHigh == null ? null : rankLow <= then.rank() && then.rank() <= rankHigh;
-        return new Ranking(
-                indexCode,
-                level,
-                periodType,
-                period,
-                year,
-                unitCode,
-                unitName,
-                provinceCode,
-                region,
-                score,
-                rank,
-                unitsRanked,
-                rankInRegion,
-                unitsInRegion,
-                percentile,
-                band,
+        return withNeighbour(
                 then.period(),
                 then.score(),
                 then.rank(),
@@ -110,16 +94,23 @@ public record Ranking(
                 score.subtract(then.score()),
                 then.rank() - rank,
                 inRegion == null || rankInRegion == null ? null : inRegion - rankInRegion,
-                methodologyVersion,
-                medianRank,
-                rankLow,
-                rankHigh,
-                rankDraws,
                 noise);
     }
 
     /** This line without the previous period (the viewer may not see it). */
     public Ranking withoutPrevious() {
+        return withNeighbour(null, null, null, null, null, null, null, null);
+    }
+
+    private Ranking withNeighbour(
+            String previousPeriod,
+            BigDecimal previousScore,
+            Integer previousRank,
+            Integer previousRankInRegion,
+            BigDecimal scoreChange,
+            Integer rankChange,
+            Integer rankInRegionChange,
+            Boolean withinNoise) {
         return new Ranking(
                 indexCode,
                 level,
@@ -137,18 +128,18 @@ public record Ranking(
                 unitsInRegion,
                 percentile,
                 band,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                previousPeriod,
+                previousScore,
+                previousRank,
+                previousRankInRegion,
+                scoreChange,
+                rankChange,
+                rankInRegionChange,
                 methodologyVersion,
                 medianRank,
                 rankLow,
                 rankHigh,
                 rankDraws,
-                null);
+                withinNoise);
     }
 }
