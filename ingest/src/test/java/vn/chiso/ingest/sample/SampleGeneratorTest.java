@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.Channel;
@@ -494,21 +493,6 @@ class SampleGeneratorTest {
             assertTrue(e.getMessage().contains("tiny") || e.getMessage().contains("\"" + bad + "\""), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> SampleGenerator.rowsForScale(null));
-    }
-
-    /** Opt-in throughput check: {@code -Dchiso.sample.bench=1M} (prints rows/s; asserts nothing about speed). */
-    @Test
-    @EnabledIfSystemProperty(named = "chiso.sample.bench", matches = ".+")
-    void benchmark() {
-        long n = SampleGenerator.rowsForScale(System.getProperty("chiso.sample.bench"));
-        long start = System.nanoTime();
-        SampleGenerator.Summary s = new SampleGenerator()
-                .generate(new SampleGenerator.Options(tmp.resolve("bench"), n), System.out::println);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-                "sample generator: %d rows, %d bytes in %.2f s = %.0f rows/s%n",
-                s.rows(), s.bytes(), seconds, s.rows() / seconds);
-        assertEquals(n, s.rows());
     }
 
     private static long countRows(List<Path> files) throws IOException {
