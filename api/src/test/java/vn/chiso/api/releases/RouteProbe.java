@@ -48,6 +48,113 @@ final class RouteProbe {
         this.beforePublication = beforePublication;
     }
 
+    private static final Set<String> BRIEFS = Set.of("/api/v1/provinces/{code}/brief", "/api/v1/brief/national");
+    private static final java.util.regex.Pattern SUMMARY_ROW = java.util.regex.Pattern.compile(
+            "<tr data-index=\"([a-z0-9_]+)\">\\s*<td>[^<]*</td>\\s*<td class=\"n\">([^<]*)</td>");
+    private static final java.util.regex.Pattern BOARD = java.util.regex.Pattern.compile("id=\"board-([a-z0-9_]+)\"");
+
+    /**
+     * A brief (HTML) of province 01 and the national overview, for both years: the public's shows only
+     * published indices, each with its published score; a reviewer's shows drafts.
+     */
+    private void probeBrief(String route) {
+        boolean national = route.endsWith("/national");
+        int figures = 0;
+        boolean drafts = false;
+        for (String period : List.of(y, x)) {
+            String uri = national
+                    ? route + "?format=html&period=" + period
+                    : route.replace("{code}", "01") + "?format=html&period=" + period;
+            String where = "stage " + stage + " GET " + uri;
+            EveryRouteEmbargoTest.Answer a = test.answer(uri, null);
+            if (a.ok()) {
+                figures += national ? checkBoards(a.body(), period, where) : checkSummary(a.body(), period, where);
+            } else {
+                assertThat(a.status()).as(where + " → " + a.body()).isBetween(400, 499);
+            }
+            EveryRouteEmbargoTest.Answer r = test.answer(uri, TestAccounts.as(TestAccounts.REVIEWER));
+            assertThat(r.status()).as("reviewer " + where).isEqualTo(200);
+            drafts |= national ? showsUnpublished(r.body(), period) : showsDraftScore(r.body(), period);
+        }
+        assertThat(figures)
+                .as("GET %s: the public's briefs showed no figure, so they prove nothing", route)
+                .isPositive();
+        assertThat(drafts)
+                .as("stage %d GET %s: a reviewer's brief shows no draft", stage, route)
+                .isTrue();
+    }
+
+    private int checkSummary(String html, String period, String where) {
+        int seen = 0;
+        java.util.regex.Matcher m = SUMMARY_ROW.matcher(html);
+        while (m.find()) {
+            String index = m.group(1);
+            assertThat(facts.isPublished(index, period))
+                    .as("%s shows %s %s", where, index, period)
+                    .isTrue();
+            Entry line = facts.current(new ReleaseFacts.Key(index, period))
+                    .lines()
+                    .get(ReleaseFacts.unitKey("province", "01"));
+            assertThat(line)
+                    .as("%s: %s %s has no published line of 01", where, index, period)
+                    .isNotNull();
+            assertThat(m.group(2)).as("%s: %s score", where, index).isEqualTo(vietnamese(line.get("score")));
+            seen++;
+        }
+        return seen;
+    }
+
+    private int checkBoards(String html, String period, String where) {
+        int seen = 0;
+        java.util.regex.Matcher m = BOARD.matcher(html);
+        while (m.find()) {
+            assertThat(facts.isPublished(m.group(1), period))
+                    .as("%s shows %s %s", where, m.group(1), period)
+                    .isTrue();
+            seen++;
+        }
+        return seen;
+    }
+
+    private boolean showsDraftScore(String html, String period) {
+        java.util.regex.Matcher m = SUMMARY_ROW.matcher(html);
+        while (m.find()) {
+            ReleaseFacts.Key key = new ReleaseFacts.Key(m.group(1), period);
+            ReleaseFacts.Figures draft = drafts.get(key);
+            Entry line = draft == null ? null : draft.lines().get(ReleaseFacts.unitKey("province", "01"));
+            boolean differs = line != null
+                    && (!facts.isPublished(key.index(), period)
+                            || !Entry.same(
+                                    line.get("score"),
+                                    facts.current(key)
+                                            .lines()
+                                            .get(ReleaseFacts.unitKey("province", "01"))
+                                            .get("score")));
+            if (differs && m.group(2).equals(vietnamese(line.get("score")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean showsUnpublished(String html, String period) {
+        java.util.regex.Matcher m = BOARD.matcher(html);
+        while (m.find()) {
+            if (!facts.isPublished(m.group(1), period)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A score as the brief prints it: two decimals, a decimal comma. */
+    private static String vietnamese(String score) {
+        return new java.math.BigDecimal(score)
+                .setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString()
+                .replace('.', ',');
+    }
+
     /** The requests that matter for each route; the first must show figures to the public (unless refusedOnly). */
     private List<String> requests(String route) {
         String q4 = y + "-Q4";
@@ -149,6 +256,10 @@ final class RouteProbe {
     }
 
     void probe(String route, Set<String> params) {
+        if (BRIEFS.contains(route)) {
+            probeBrief(route);
+            return;
+        }
         List<String> requests = requests(route);
         assertThat(requests)
                 .as(
