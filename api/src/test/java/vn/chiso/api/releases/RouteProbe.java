@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import vn.chiso.api.lake.TestAccounts;
+import vn.chiso.api.system.CsvText;
 
 /**
  * The probes of one route in one stage of {@link EveryRouteEmbargoTest}: the requests that matter
@@ -316,7 +317,7 @@ final class RouteProbe {
             EveryRouteEmbargoTest.Answer csv = test.answer(withParam(uri, "format=csv"), null);
             assertThat(csv.status()).as(where + " as CSV").isEqualTo(200);
             assertThat(csv.csv()).as(where + " as CSV: " + csv.contentType()).isTrue();
-            checked += check(reader.read(route, body, Csv.parse(csv.body())), exact, where + " (CSV)", uri);
+            checked += check(reader.read(route, body, CsvText.parse(csv.body())), exact, where + " (CSV)", uri);
         }
         return checked;
     }

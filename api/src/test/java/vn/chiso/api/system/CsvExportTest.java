@@ -83,7 +83,7 @@ class CsvExportTest {
                 .andReturn()
                 .getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
-        List<List<String>> table = parse(response.getContentAsString(StandardCharsets.UTF_8));
+        List<List<String>> table = CsvText.records(response.getContentAsString(StandardCharsets.UTF_8));
         List<String> header = table.get(0);
         int name = header.indexOf("unitName");
         int scoreChange = header.indexOf("scoreChange");
@@ -104,41 +104,5 @@ class CsvExportTest {
             assertThat(row.get(scoreChange)).isEqualTo("-1.25");
             assertThat(row.get(rankChange)).isEqualTo("-3");
         }
-    }
-
-    /** RFC 4180, as a spreadsheet reads it: quoted cells may hold commas, quotes and line breaks. */
-    static List<List<String>> parse(String csv) {
-        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                row.add(cell.toString());
-                cell.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++;
-            } else {
-                cell.append(c);
-            }
-        }
-        return rows;
     }
 }

@@ -1,18 +1,18 @@
-package vn.chiso.api.releases;
+package vn.chiso.api.system;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the API's CSV (BOM, header row, CRLF, RFC 4180 quotes) into rows keyed by column name. */
-final class Csv {
+/** Reads the API's CSV (BOM, header row, CRLF, RFC 4180 quotes) as a spreadsheet does, for the tests. */
+public final class CsvText {
 
-    private Csv() {}
+    private CsvText() {}
 
-    static List<Map<String, String>> parse(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<List<String>> records = records(body);
+    /** Rows keyed by column name, a neutralised cell read as its figure (the apostrophe dropped). */
+    public static List<Map<String, String>> parse(String text) {
+        List<List<String>> records = records(text);
         List<Map<String, String>> rows = new ArrayList<>();
         if (records.isEmpty()) {
             return rows;
@@ -35,7 +35,9 @@ final class Csv {
                 : cell;
     }
 
-    private static List<List<String>> records(String body) {
+    /** Every record as its cells, as written (the BOM dropped). */
+    public static List<List<String>> records(String text) {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
