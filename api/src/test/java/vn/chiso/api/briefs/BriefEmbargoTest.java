@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.TestAccounts;
 import vn.chiso.briefs.IndexNames;
@@ -34,6 +35,7 @@ import vn.chiso.briefs.VietnameseFormat;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@NeedsPipelineLake
 class BriefEmbargoTest {
 
     private static Path lake;

@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import vn.chiso.api.lake.AsOf;
 import vn.chiso.api.lake.LakeInfo;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.PipelineLakeTest;
 import vn.chiso.briefs.TrendChart;
@@ -43,6 +44,7 @@ import vn.chiso.briefs.model.ProvinceBrief;
  * next-points table's order and arithmetic, the footer's versions rebuilding the same text, pages
  * that are not blank and carry their charts, and the national overview.
  */
+@NeedsPipelineLake
 class BriefTest extends PipelineLakeTest {
 
     private static final String YEAR = "2024";

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLakeTest;
 
 class CompareControllerTest extends PipelineLakeTest {
@@ -109,6 +110,7 @@ class CompareControllerTest extends PipelineLakeTest {
     }
 
     @Test
+    @NeedsPipelineLake
     void explainsARankChangeByComponent() throws Exception {
         JsonNode c = getJson("/api/v1/compare?units=01,79&index=progress");
         JsonNode e = getJson("/api/v1/rank-changes?index=progress&unit=01&period="
@@ -129,6 +131,7 @@ class CompareControllerTest extends PipelineLakeTest {
     }
 
     @Test
+    @NeedsPipelineLake
     void describesAnIndexMethodology() throws Exception {
         JsonNode i = getJson("/api/v1/indices/progress");
         assertThat(i.get("methodologies")).isNotEmpty();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.PipelineLakeTest;
 
@@ -24,6 +25,7 @@ import vn.chiso.api.lake.PipelineLakeTest;
  * serves. Leaders and counts are VCCI's and the portal's own figures, and the samples' calibration
  * to the published 2023 facts.
  */
+@NeedsPipelineLake
 class EveryIndexTest extends PipelineLakeTest {
 
     private final ObjectMapper json = new ObjectMapper();

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import vn.chiso.api.lake.DeltaTestWriter;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLake;
 import vn.chiso.api.lake.SyntheticLake;
 import vn.chiso.api.lake.TestAccounts;
@@ -223,6 +224,7 @@ class EmbargoTest {
     }
 
     @Test
+    @NeedsPipelineLake
     @Order(4)
     void thePublicSeesAPublishedRankingAsPublishedUntilARecomputationIsPublished() throws Exception {
         List<String> years = years();

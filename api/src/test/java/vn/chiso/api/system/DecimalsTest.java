@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.chiso.api.lake.NeedsPipelineLake;
 import vn.chiso.api.lake.PipelineLakeTest;
 
 /**
  * Every decimal of every answer has the decimals of {@link Decimals}: 2 for scores, points, percents
  * and KPIs, 4 for 0–1 quantities, whatever the gold column's scale (index nodes are stored with 9).
  */
+@NeedsPipelineLake
 class DecimalsTest extends PipelineLakeTest {
 
     private final ObjectMapper json = new ObjectMapper()
