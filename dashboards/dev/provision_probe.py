@@ -149,28 +149,38 @@ def country_map_chart(ds_id, period):
     return form, qc
 
 
-def main():
+RANKING_COLUMNS = ["index_code", "period", "unit_code", "unit_name", "region", "score", "rank"]
+RANKING_ORDER = ["index_code", "period", "rank"]
+MAP_SQL = (
+    "SELECT r.*, m.iso_3166_2 FROM gold_rankings r "
+    "JOIN ref_country_map_vn m ON m.code = r.province_code "
+    "WHERE r.level = 'province' AND r.index_code = '766'"
+)
+
+
+def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--url", default="http://127.0.0.1:8088")
     p.add_argument("--catalog", required=True)
     p.add_argument("--extra", required=True, help="Superset database `extra` JSON")
     p.add_argument("--ext-dir", required=True)
-    a = p.parse_args()
-    s = Superset(
-        a.url, os.environ.get("SUPERSET_ADMIN_USER", "admin"), os.environ.get("SUPERSET_ADMIN_PASSWORD", "admin")
-    )
-    out = {}
-    # 3. database (PUT may not change database_name; send the same fields)
+    return p.parse_args()
+
+
+def provision_database(s, catalog, extra):
+    """3. database (PUT may not change database_name; send the same fields)."""
     db = {
         "database_name": DB_NAME,
-        "sqlalchemy_uri": f"duckdb:///{os.path.abspath(a.catalog)}",
-        "extra": a.extra,
+        "sqlalchemy_uri": f"duckdb:///{os.path.abspath(catalog)}",
+        "extra": extra,
         "expose_in_sqllab": True,
         "allow_dml": False,
     }
-    out["database"] = s.upsert("database", "database_name", DB_NAME, db)
-    db_id = out["database"][0]
-    # 4. datasets: a physical one over the view, a virtual one joining the ISO codes
+    return s.upsert("database", "database_name", DB_NAME, db)
+
+
+def provision_datasets(s, db_id, out):
+    """4. datasets: a physical one over the view, a virtual one joining the ISO codes."""
     out["ds_rankings"] = s.upsert(
         "dataset",
         "table_name",
@@ -178,45 +188,41 @@ def main():
         {"database": db_id, "schema": "main", "table_name": "gold_rankings"},
         update_body={"description": "gold/rankings (Delta) via DuckDB"},
     )
-    map_sql = (
-        "SELECT r.*, m.iso_3166_2 FROM gold_rankings r "
-        "JOIN ref_country_map_vn m ON m.code = r.province_code "
-        "WHERE r.level = 'province' AND r.index_code = '766'"
-    )
     out["ds_map"] = s.upsert(
         "dataset",
         "table_name",
         "rankings_766_map",
-        {"database": db_id, "schema": "main", "table_name": "rankings_766_map", "sql": map_sql},
-        update_body={"sql": map_sql},
+        {"database": db_id, "schema": "main", "table_name": "rankings_766_map", "sql": MAP_SQL},
+        update_body={"sql": MAP_SQL},
     )
     # Virtual datasets get their columns from the SQL: refresh them after an update.
     s.call("PUT", f"/api/v1/dataset/{out['ds_map'][0]}/refresh")
     s.call("PUT", f"/api/v1/dataset/{out['ds_rankings'][0]}/refresh")
-    # 5. charts, each with the query_context that GET /api/v1/chart/{id}/data/ replays
-    cols = ["index_code", "period", "unit_code", "unit_name", "region", "score", "rank"]
-    form, qc = table_chart(out["ds_rankings"][0], cols, ["index_code", "period", "rank"])
+
+
+def upsert_chart(s, title, viz, ds_id, form, qc):
     chart = {
-        "slice_name": "Probe: rankings table",
-        "viz_type": "table",
-        "datasource_id": out["ds_rankings"][0],
+        "slice_name": title,
+        "viz_type": viz,
+        "datasource_id": ds_id,
         "datasource_type": "table",
         "params": json.dumps(form),
         "query_context": json.dumps(qc),
     }
-    out["chart_table"] = s.upsert("chart", "slice_name", chart["slice_name"], chart)
-    form, qc = country_map_chart(out["ds_map"][0], "2026-08")
-    chart = {
-        "slice_name": "Probe: 766 score map, 2026-08",
-        "viz_type": "country_map",
-        "datasource_id": out["ds_map"][0],
-        "datasource_type": "table",
-        "params": json.dumps(form),
-        "query_context": json.dumps(qc),
-    }
-    out["chart_map"] = s.upsert("chart", "slice_name", chart["slice_name"], chart)
-    # 6. dashboard with a grid of the two charts, then attach the charts to it
-    ids = [out["chart_table"][0], out["chart_map"][0]]
+    return s.upsert("chart", "slice_name", chart["slice_name"], chart)
+
+
+def provision_charts(s, out):
+    """5. charts, each with the query_context that GET /api/v1/chart/{id}/data/ replays."""
+    ds_rankings, ds_map = out["ds_rankings"][0], out["ds_map"][0]
+    form, qc = table_chart(ds_rankings, RANKING_COLUMNS, RANKING_ORDER)
+    out["chart_table"] = upsert_chart(s, "Probe: rankings table", "table", ds_rankings, form, qc)
+    form, qc = country_map_chart(ds_map, "2026-08")
+    out["chart_map"] = upsert_chart(s, "Probe: 766 score map, 2026-08", "country_map", ds_map, form, qc)
+
+
+def dashboard_position(ids):
+    """position_json: one row holding the charts side by side."""
     position = {
         "DASHBOARD_VERSION_KEY": "v2",
         "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
@@ -237,39 +243,65 @@ def main():
             "parents": ["ROOT_ID", "GRID_ID", "ROW-1"],
             "meta": {"chartId": i, "width": 6, "height": 60},
         }
+    return position
+
+
+def provision_dashboard(s, ids):
+    """6. dashboard with a grid of the charts, then attach the charts to it."""
     dash = {
         "dashboard_title": "Chiso probe",
         "slug": DASH_SLUG,
         "published": True,
-        "position_json": json.dumps(position),
+        "position_json": json.dumps(dashboard_position(ids)),
         "json_metadata": json.dumps({}),
     }
-    out["dashboard"] = s.upsert("dashboard", "slug", DASH_SLUG, dash)
+    dashboard = s.upsert("dashboard", "slug", DASH_SLUG, dash)
     for i in ids:
-        s.call("PUT", f"/api/v1/chart/{i}", {"dashboards": [out["dashboard"][0]]})
-    # 7. chart data API vs the table read directly
-    r = s.call("GET", f"/api/v1/chart/{out['chart_table'][0]}/data/")
+        s.call("PUT", f"/api/v1/chart/{i}", {"dashboards": [dashboard[0]]})
+    return dashboard
+
+
+def norm(v):
+    """JSON numbers come back as floats: compare decimals at the column's scale."""
+    return Decimal(str(v)).quantize(Decimal("0.01")) if isinstance(v, (float, Decimal)) else v
+
+
+def table_chart_matches_duckdb(s, chart_id, catalog, ext_dir):
+    """7. chart data API vs the table read directly: (rows from the API, whether they are equal)."""
+    r = s.call("GET", f"/api/v1/chart/{chart_id}/data/")
     api_rows = r["result"][0]["data"]
     import duckdb
 
     con = duckdb.connect(
-        os.path.abspath(a.catalog),
+        os.path.abspath(catalog),
         read_only=True,
-        config={"extension_directory": a.ext_dir, "autoinstall_known_extensions": False},
+        config={"extension_directory": ext_dir, "autoinstall_known_extensions": False},
     )
-    direct = con.sql(f"SELECT {', '.join(cols)} FROM gold_rankings ORDER BY index_code, period, rank").fetchall()
-
-    def norm(v):  # JSON numbers come back as floats: compare decimals at the column's scale
-        return Decimal(str(v)).quantize(Decimal("0.01")) if isinstance(v, (float, Decimal)) else v
-
-    api = [tuple(norm(row[c]) for c in cols) for row in api_rows]
+    direct = con.sql(
+        f"SELECT {', '.join(RANKING_COLUMNS)} FROM gold_rankings ORDER BY {', '.join(RANKING_ORDER)}"
+    ).fetchall()
+    api = [tuple(norm(row[c]) for c in RANKING_COLUMNS) for row in api_rows]
     ref = [tuple(norm(v) for v in row) for row in direct]
-    out["chart_data_rows"] = len(api)
-    out["chart_data_equal"] = api == ref
+    return len(api), api == ref
+
+
+def main():
+    a = parse_args()
+    s = Superset(
+        a.url, os.environ.get("SUPERSET_ADMIN_USER", "admin"), os.environ.get("SUPERSET_ADMIN_PASSWORD", "admin")
+    )
+    out = {}
+    out["database"] = provision_database(s, a.catalog, a.extra)
+    provision_datasets(s, out["database"][0], out)
+    provision_charts(s, out)
+    out["dashboard"] = provision_dashboard(s, [out["chart_table"][0], out["chart_map"][0]])
+    out["chart_data_rows"], out["chart_data_equal"] = table_chart_matches_duckdb(
+        s, out["chart_table"][0], a.catalog, a.ext_dir
+    )
     r = s.call("GET", f"/api/v1/chart/{out['chart_map'][0]}/data/")
     out["map_rows"] = r["result"][0]["data"]
     print(json.dumps(out, ensure_ascii=False, default=str))
-    sys.exit(0 if api == ref else 1)
+    sys.exit(0 if out["chart_data_equal"] else 1)
 
 
 if __name__ == "__main__":

@@ -227,137 +227,167 @@ public record Definitions(Map<String, Dataset> datasets, List<Dashboard> dashboa
     /** Everything that can be checked without Superset. */
     public void validate() {
         List<String> errors = new ArrayList<>();
+        datasets.forEach((name, ds) -> checkDataset(name, ds, errors));
         Set<String> slugs = new HashSet<>();
         Map<String, String> titles = new HashMap<>();
-        datasets.forEach((name, ds) -> {
-            if (!name.matches("[a-z][a-z0-9_]*")) {
-                errors.add(DATASETS_FILE + ": dataset name '" + name + "' must be lower_snake_case");
-            }
-            if (ds.sql() == null || ds.sql().isBlank()) {
-                errors.add(DATASETS_FILE + ": dataset " + name + " has no sql");
-            }
-            ds.metrics().forEach((m, spec) -> {
-                if (spec.sql() == null || spec.sql().isBlank() || spec.label() == null) {
-                    errors.add(DATASETS_FILE + ": metric " + name + "." + m + " needs label and sql");
-                }
-                for (String c : spec.requiresColumns()) {
-                    if (!ds.columns().containsKey(c)) {
-                        errors.add(DATASETS_FILE + ": metric " + name + "." + m + ": required column " + c
-                                + " has no label");
-                    }
-                }
-            });
-            for (String c : ds.optionalColumns()) {
-                if (!ds.columns().containsKey(c)) {
-                    errors.add(DATASETS_FILE + ": dataset " + name + ": optional column " + c + " has no label");
-                }
-            }
-        });
         for (Dashboard d : dashboards) {
-            String where = d.file();
-            if (d.slug() == null || !SLUG.matcher(d.slug()).matches()) {
-                errors.add(where + ": slug '" + d.slug() + "' must be lower-case letters, digits and dashes");
-            } else if (!slugs.add(d.slug())) {
-                errors.add(where + ": slug " + d.slug() + " is used twice");
-            }
-            if (d.title() == null || d.title().isBlank()) {
-                errors.add(where + ": no title");
-            }
-            d.filters().forEach((key, f) -> {
-                Dataset ds = datasets.get(f.dataset());
-                if (ds == null) {
-                    errors.add(where + ": filter " + key + " uses unknown dataset " + f.dataset());
-                } else if (!ds.columns().containsKey(f.column())) {
-                    errors.add(where + ": filter " + key + ": column " + f.column() + " has no label in dataset "
-                            + f.dataset());
-                }
-                if (f.label() == null) {
-                    errors.add(where + ": filter " + key + " has no label");
-                }
-                if (f.sort() != null && !f.sort().equals("asc") && !f.sort().equals("desc")) {
-                    errors.add(where + ": filter " + key + ": sort is asc or desc");
-                }
-                for (String c : f.charts()) {
-                    if (!d.charts().containsKey(c)) {
-                        errors.add(where + ": filter " + key + ": unknown chart " + c);
-                    }
-                }
-            });
-            d.charts().forEach((key, c) -> {
-                String at = where + ": chart " + key;
-                if (c.title() == null || c.title().isBlank()) {
-                    errors.add(at + " has no title");
-                } else if (titles.putIfAbsent(c.title(), at) != null) {
-                    errors.add(at + ": title '" + c.title() + "' is already used by " + titles.get(c.title())
-                            + " (chart titles are the charts' keys in Superset)");
-                }
-                for (String t : c.crossFiltersTo()) {
-                    if (!d.charts().containsKey(t)) {
-                        errors.add(at + ": cross_filters_to: unknown chart " + t);
-                    }
-                }
-                if (c.viz() == null) {
-                    errors.add(at + " has no viz");
-                }
-                Dataset ds = datasets.get(c.dataset());
-                if (ds == null) {
-                    errors.add(at + " uses unknown dataset " + c.dataset());
-                    return;
-                }
-                for (String m : references(c.params(), METRIC_KEYS)) {
-                    if (!ds.metrics().containsKey(m)) {
-                        errors.add(at + ": metric " + m + " is not defined in dataset " + c.dataset());
-                    }
-                }
-                for (String col : references(c.params(), COLUMN_KEYS)) {
-                    if (!ds.columns().containsKey(col)) {
-                        errors.add(at + ": column " + col + " has no label in dataset " + c.dataset());
-                    }
-                }
-                for (String col : c.requiresColumns()) {
-                    if (!ds.columns().containsKey(col)) {
-                        errors.add(at + ": required column " + col + " has no label in dataset " + c.dataset());
-                    }
-                }
-                if (!c.requiresColumns().isEmpty()
-                        && (c.fallbackMarkdown() == null || c.fallbackMarkdown().isBlank())) {
-                    errors.add(at + ": requires_columns needs a fallback_markdown saying how to enable it");
-                }
-            });
-            Set<String> placed = new LinkedHashSet<>();
-            int row = 0;
-            for (List<Item> items : d.layout()) {
-                row++;
-                int width = 0;
-                for (Item it : items) {
-                    int kinds = (it.chart() != null ? 1 : 0)
-                            + (it.markdown() != null ? 1 : 0)
-                            + (it.header() != null ? 1 : 0);
-                    if (kinds != 1) {
-                        errors.add(where + ": layout row " + row + ": each item is one of chart, markdown, header");
-                    }
-                    if (it.chart() != null) {
-                        if (!d.charts().containsKey(it.chart())) {
-                            errors.add(where + ": layout row " + row + ": unknown chart " + it.chart());
-                        } else if (!placed.add(it.chart())) {
-                            errors.add(where + ": layout: chart " + it.chart() + " is placed twice");
-                        }
-                    }
-                    width += it.header() != null ? 12 : it.width() == null ? 4 : it.width();
-                }
-                if (width > 12) {
-                    errors.add(where + ": layout row " + row + " is " + width + " columns wide (at most 12)");
-                }
-            }
-            for (String key : d.charts().keySet()) {
-                if (!placed.contains(key)) {
-                    errors.add(where + ": chart " + key + " is not in the layout");
-                }
-            }
+            checkSlugAndTitle(d, slugs, errors);
+            d.filters().forEach((key, f) -> checkFilter(d, key, f, errors));
+            d.charts().forEach((key, c) -> checkChart(d, key, c, titles, errors));
+            checkLayout(d, errors);
         }
         if (!errors.isEmpty()) {
             throw fail("dashboard definitions are wrong:\n  " + String.join("\n  ", errors));
         }
+    }
+
+    /** A dataset's name and SQL; its metrics' label and SQL; the labels of its required and optional columns. */
+    private static void checkDataset(String name, Dataset ds, List<String> errors) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            errors.add(DATASETS_FILE + ": dataset name '" + name + "' must be lower_snake_case");
+        }
+        if (ds.sql() == null || ds.sql().isBlank()) {
+            errors.add(DATASETS_FILE + ": dataset " + name + " has no sql");
+        }
+        ds.metrics().forEach((m, spec) -> {
+            if (spec.sql() == null || spec.sql().isBlank() || spec.label() == null) {
+                errors.add(DATASETS_FILE + ": metric " + name + "." + m + " needs label and sql");
+            }
+            for (String c : spec.requiresColumns()) {
+                if (!ds.columns().containsKey(c)) {
+                    errors.add(
+                            DATASETS_FILE + ": metric " + name + "." + m + ": required column " + c + " has no label");
+                }
+            }
+        });
+        for (String c : ds.optionalColumns()) {
+            if (!ds.columns().containsKey(c)) {
+                errors.add(DATASETS_FILE + ": dataset " + name + ": optional column " + c + " has no label");
+            }
+        }
+    }
+
+    /** A dashboard's slug (well formed, unique over all dashboards) and title. */
+    private static void checkSlugAndTitle(Dashboard d, Set<String> slugs, List<String> errors) {
+        String where = d.file();
+        if (d.slug() == null || !SLUG.matcher(d.slug()).matches()) {
+            errors.add(where + ": slug '" + d.slug() + "' must be lower-case letters, digits and dashes");
+        } else if (!slugs.add(d.slug())) {
+            errors.add(where + ": slug " + d.slug() + " is used twice");
+        }
+        if (d.title() == null || d.title().isBlank()) {
+            errors.add(where + ": no title");
+        }
+    }
+
+    /** A filter's dataset and labelled column, its label, sort and the charts it is limited to. */
+    private void checkFilter(Dashboard d, String key, Filter f, List<String> errors) {
+        String where = d.file();
+        Dataset ds = datasets.get(f.dataset());
+        if (ds == null) {
+            errors.add(where + ": filter " + key + " uses unknown dataset " + f.dataset());
+        } else if (!ds.columns().containsKey(f.column())) {
+            errors.add(
+                    where + ": filter " + key + ": column " + f.column() + " has no label in dataset " + f.dataset());
+        }
+        if (f.label() == null) {
+            errors.add(where + ": filter " + key + " has no label");
+        }
+        if (f.sort() != null && !f.sort().equals("asc") && !f.sort().equals("desc")) {
+            errors.add(where + ": filter " + key + ": sort is asc or desc");
+        }
+        for (String c : f.charts()) {
+            if (!d.charts().containsKey(c)) {
+                errors.add(where + ": filter " + key + ": unknown chart " + c);
+            }
+        }
+    }
+
+    /** A chart's title (unique over all dashboards), cross-filter targets, viz and dataset references. */
+    private void checkChart(Dashboard d, String key, Chart c, Map<String, String> titles, List<String> errors) {
+        String at = d.file() + ": chart " + key;
+        if (c.title() == null || c.title().isBlank()) {
+            errors.add(at + " has no title");
+        } else if (titles.putIfAbsent(c.title(), at) != null) {
+            errors.add(at + ": title '" + c.title() + "' is already used by " + titles.get(c.title())
+                    + " (chart titles are the charts' keys in Superset)");
+        }
+        for (String t : c.crossFiltersTo()) {
+            if (!d.charts().containsKey(t)) {
+                errors.add(at + ": cross_filters_to: unknown chart " + t);
+            }
+        }
+        if (c.viz() == null) {
+            errors.add(at + " has no viz");
+        }
+        Dataset ds = datasets.get(c.dataset());
+        if (ds == null) {
+            errors.add(at + " uses unknown dataset " + c.dataset());
+            return;
+        }
+        checkChartReferences(at, c, ds, errors);
+    }
+
+    /** The metrics and columns a chart names exist in its dataset; required columns come with a fallback. */
+    private static void checkChartReferences(String at, Chart c, Dataset ds, List<String> errors) {
+        for (String m : references(c.params(), METRIC_KEYS)) {
+            if (!ds.metrics().containsKey(m)) {
+                errors.add(at + ": metric " + m + " is not defined in dataset " + c.dataset());
+            }
+        }
+        for (String col : references(c.params(), COLUMN_KEYS)) {
+            if (!ds.columns().containsKey(col)) {
+                errors.add(at + ": column " + col + " has no label in dataset " + c.dataset());
+            }
+        }
+        for (String col : c.requiresColumns()) {
+            if (!ds.columns().containsKey(col)) {
+                errors.add(at + ": required column " + col + " has no label in dataset " + c.dataset());
+            }
+        }
+        if (!c.requiresColumns().isEmpty()
+                && (c.fallbackMarkdown() == null || c.fallbackMarkdown().isBlank())) {
+            errors.add(at + ": requires_columns needs a fallback_markdown saying how to enable it");
+        }
+    }
+
+    /** Every layout row fits in 12 columns; every chart is placed exactly once. */
+    private static void checkLayout(Dashboard d, List<String> errors) {
+        Set<String> placed = new LinkedHashSet<>();
+        int row = 0;
+        for (List<Item> items : d.layout()) {
+            row++;
+            int width = checkLayoutRow(d, row, items, placed, errors);
+            if (width > 12) {
+                errors.add(d.file() + ": layout row " + row + " is " + width + " columns wide (at most 12)");
+            }
+        }
+        for (String key : d.charts().keySet()) {
+            if (!placed.contains(key)) {
+                errors.add(d.file() + ": chart " + key + " is not in the layout");
+            }
+        }
+    }
+
+    /** Checks one layout row's items, adding its charts to {@code placed}; returns the row's width. */
+    private static int checkLayoutRow(Dashboard d, int row, List<Item> items, Set<String> placed, List<String> errors) {
+        String where = d.file();
+        int width = 0;
+        for (Item it : items) {
+            int kinds = (it.chart() != null ? 1 : 0) + (it.markdown() != null ? 1 : 0) + (it.header() != null ? 1 : 0);
+            if (kinds != 1) {
+                errors.add(where + ": layout row " + row + ": each item is one of chart, markdown, header");
+            }
+            if (it.chart() != null) {
+                if (!d.charts().containsKey(it.chart())) {
+                    errors.add(where + ": layout row " + row + ": unknown chart " + it.chart());
+                } else if (!placed.add(it.chart())) {
+                    errors.add(where + ": layout: chart " + it.chart() + " is placed twice");
+                }
+            }
+            width += it.header() != null ? 12 : it.width() == null ? 4 : it.width();
+        }
+        return width;
     }
 
     /** The names under the given form-data keys (strings or lists of strings; adhoc objects skipped). */

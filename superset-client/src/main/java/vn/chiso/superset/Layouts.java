@@ -20,20 +20,7 @@ final class Layouts {
 
     static ObjectNode positions(Definitions.Dashboard d, Map<String, Integer> chartIds, Map<String, String> disabled) {
         ObjectNode pos = Json.object();
-        pos.put("DASHBOARD_VERSION_KEY", "v2");
-        pos.putObject("ROOT_ID")
-                .put("type", "ROOT")
-                .put("id", "ROOT_ID")
-                .putArray("children")
-                .add("GRID_ID");
-        pos.putObject("HEADER_ID")
-                .put("type", "HEADER")
-                .put("id", "HEADER_ID")
-                .putObject("meta")
-                .put("text", d.title());
-        ObjectNode grid = pos.putObject("GRID_ID").put("type", "GRID").put("id", "GRID_ID");
-        ArrayNode gridChildren = grid.putArray("children");
-        grid.putArray("parents").add("ROOT_ID");
+        ArrayNode gridChildren = skeleton(pos, d.title());
         int r = 0;
         if (d.description() != null && !d.description().isBlank()) {
             String row = "ROW-" + (++r);
@@ -44,15 +31,7 @@ final class Layouts {
         for (List<Definitions.Item> items : d.layout()) {
             r++;
             if (items.size() == 1 && items.get(0).header() != null) {
-                String id = "HEADER-" + r;
-                gridChildren.add(id);
-                ObjectNode h = pos.putObject(id).put("type", "HEADER").put("id", id);
-                h.putArray("children");
-                h.putArray("parents").add("ROOT_ID").add("GRID_ID");
-                h.putObject("meta")
-                        .put("text", items.get(0).header())
-                        .put("headerSize", "MEDIUM_HEADER")
-                        .put("background", "BACKGROUND_TRANSPARENT");
+                header(pos, "HEADER-" + r, items.get(0).header(), gridChildren);
                 continue;
             }
             String row = "ROW-" + r;
@@ -76,20 +55,64 @@ final class Layouts {
                             Math.min(height, DISABLED_HEIGHT),
                             children);
                 } else if (it.chart() != null) {
-                    String id = "CHART-" + it.chart();
-                    children.add(id);
-                    ObjectNode ch = pos.putObject(id).put("type", "CHART").put("id", id);
-                    ch.putArray("children");
-                    ch.putArray("parents").add("ROOT_ID").add("GRID_ID").add(row);
-                    ch.putObject("meta")
-                            .put("chartId", chartIds.get(it.chart()))
-                            .put("width", width)
-                            .put("height", height)
-                            .put("sliceName", d.charts().get(it.chart()).title());
+                    Definitions.Chart chart = d.charts().get(it.chart());
+                    chart(pos, row, it.chart(), chartIds.get(it.chart()), chart.title(), width, height, children);
                 }
             }
         }
         return pos;
+    }
+
+    /** The version key, ROOT, the dashboard's title header and the GRID; returns the grid's children. */
+    private static ArrayNode skeleton(ObjectNode pos, String title) {
+        pos.put("DASHBOARD_VERSION_KEY", "v2");
+        pos.putObject("ROOT_ID")
+                .put("type", "ROOT")
+                .put("id", "ROOT_ID")
+                .putArray("children")
+                .add("GRID_ID");
+        pos.putObject("HEADER_ID")
+                .put("type", "HEADER")
+                .put("id", "HEADER_ID")
+                .putObject("meta")
+                .put("text", title);
+        ObjectNode grid = pos.putObject("GRID_ID").put("type", "GRID").put("id", "GRID_ID");
+        ArrayNode gridChildren = grid.putArray("children");
+        grid.putArray("parents").add("ROOT_ID");
+        return gridChildren;
+    }
+
+    /** A section header between rows, directly in the grid. */
+    private static void header(ObjectNode pos, String id, String text, ArrayNode gridChildren) {
+        gridChildren.add(id);
+        ObjectNode h = pos.putObject(id).put("type", "HEADER").put("id", id);
+        h.putArray("children");
+        h.putArray("parents").add("ROOT_ID").add("GRID_ID");
+        h.putObject("meta")
+                .put("text", text)
+                .put("headerSize", "MEDIUM_HEADER")
+                .put("background", "BACKGROUND_TRANSPARENT");
+    }
+
+    private static void chart(
+            ObjectNode pos,
+            String row,
+            String key,
+            Integer chartId,
+            String title,
+            int width,
+            int height,
+            ArrayNode rowChildren) {
+        String id = "CHART-" + key;
+        rowChildren.add(id);
+        ObjectNode ch = pos.putObject(id).put("type", "CHART").put("id", id);
+        ch.putArray("children");
+        ch.putArray("parents").add("ROOT_ID").add("GRID_ID").add(row);
+        ch.putObject("meta")
+                .put("chartId", chartId)
+                .put("width", width)
+                .put("height", height)
+                .put("sliceName", title);
     }
 
     private static ArrayNode row(ObjectNode pos, String id) {

@@ -51,56 +51,16 @@ public final class ProvisionMain {
         Path definitions = Path.of(cl.get("definitions", "dashboards/definitions"));
         try {
             switch (cl.positional().get(0)) {
-                case "validate" -> {
-                    Definitions d = Definitions.load(definitions);
-                    out.printf(
-                            "definitions OK: %d datasets, %d dashboards, %d charts%n",
-                            d.datasets().size(),
-                            d.dashboards().size(),
-                            d.dashboards().stream()
-                                    .mapToInt(b -> b.charts().size())
-                                    .sum());
-                    return 0;
-                }
-                case "provision" -> {
-                    Definitions d = Definitions.load(definitions);
-                    String uri = require(cl, "db-uri");
-                    Provisioner.Target target = new Provisioner.Target(
-                            cl.get("db-name", "chiso_lake"), uri, cl.get("db-extra", null), cl.get("schema", "main"));
-                    SupersetClient client = connect(cl);
-                    ObjectNode summary = new Provisioner(client, d, target, out).run(!cl.flag("no-prune"));
-                    out.println(
-                            "provisioned in " + summary.path("seconds").asDouble() + " s: " + summary.path("counts"));
-                    String file = cl.get("summary", null);
-                    if (file != null) {
-                        Path p = Path.of(file);
-                        if (p.getParent() != null) {
-                            Files.createDirectories(p.getParent());
-                        }
-                        Files.writeString(
-                                p,
-                                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
-                                StandardCharsets.UTF_8);
-                    }
-                    return 0;
-                }
-                case "chart-data" -> {
-                    SupersetClient client = connect(cl);
-                    String title = require(cl, "chart");
-                    JsonNode chart = client.findOne("chart", "slice_name", title)
-                            .orElseThrow(() -> new SupersetException(
-                                    SupersetException.Kind.DEFINITION, "no chart titled '" + title + "'"));
-                    JsonNode data =
-                            client.get("/api/v1/chart/" + chart.path("id").asInt() + "/data/");
-                    out.println(Json.write(data.path("result").path(0).path("data")));
-                    return 0;
-                }
+                case "validate" -> validate(definitions, out);
+                case "provision" -> provision(cl, definitions, out);
+                case "chart-data" -> chartData(cl, out);
                 default -> {
                     err.println("superset-client: unknown command "
                             + cl.positional().get(0));
                     return 2;
                 }
             }
+            return 0;
         } catch (UsageException e) {
             err.println("superset-client: " + e.getMessage());
             return 2;
@@ -111,6 +71,48 @@ public final class ProvisionMain {
             err.println("superset-client: " + e);
             return 1;
         }
+    }
+
+    private static void validate(Path definitions, PrintStream out) {
+        Definitions d = Definitions.load(definitions);
+        out.printf(
+                "definitions OK: %d datasets, %d dashboards, %d charts%n",
+                d.datasets().size(),
+                d.dashboards().size(),
+                d.dashboards().stream().mapToInt(b -> b.charts().size()).sum());
+    }
+
+    private static void provision(CommandLine cl, Path definitions, PrintStream out) throws IOException {
+        Definitions d = Definitions.load(definitions);
+        String uri = require(cl, "db-uri");
+        Provisioner.Target target = new Provisioner.Target(
+                cl.get("db-name", "chiso_lake"), uri, cl.get("db-extra", null), cl.get("schema", "main"));
+        SupersetClient client = connect(cl);
+        ObjectNode summary = new Provisioner(client, d, target, out).run(!cl.flag("no-prune"));
+        out.println("provisioned in " + summary.path("seconds").asDouble() + " s: " + summary.path("counts"));
+        String file = cl.get("summary", null);
+        if (file != null) {
+            writeSummary(Path.of(file), summary);
+        }
+    }
+
+    private static void writeSummary(Path p, ObjectNode summary) throws IOException {
+        if (p.getParent() != null) {
+            Files.createDirectories(p.getParent());
+        }
+        Files.writeString(
+                p, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary), StandardCharsets.UTF_8);
+    }
+
+    /** Prints the rows of the chart's saved query, run by Superset. */
+    private static void chartData(CommandLine cl, PrintStream out) {
+        SupersetClient client = connect(cl);
+        String title = require(cl, "chart");
+        JsonNode chart = client.findOne("chart", "slice_name", title)
+                .orElseThrow(() ->
+                        new SupersetException(SupersetException.Kind.DEFINITION, "no chart titled '" + title + "'"));
+        JsonNode data = client.get("/api/v1/chart/" + chart.path("id").asInt() + "/data/");
+        out.println(Json.write(data.path("result").path(0).path("data")));
     }
 
     private static SupersetClient connect(CommandLine cl) {

@@ -120,6 +120,50 @@ public final class Provisioner {
     // ---------------------------------------------------------------- datasets
 
     private DatasetState dataset(int dbId, String name, Definitions.Dataset spec) {
+        int id = saveDatasetSql(dbId, name, spec.sql().strip());
+        // Columns come from running the SQL: re-read them after every change of the SQL.
+        client.put("/api/v1/dataset/" + id + "/refresh", null);
+        JsonNode current = client.get("/api/v1/dataset/" + id).path("result");
+        DatasetColumns found = labelledColumns(current, spec);
+        requireLabelledColumns(name, spec, found.names());
+        ArrayNode metrics = metricsUpdate(current, spec, found.names());
+        ObjectNode update = Json.object();
+        update.set("columns", found.update());
+        update.set("metrics", metrics); // metrics not in the definitions are removed
+        if (spec.description() != null) {
+            update.put("description", spec.description().strip());
+        }
+        update.put("extra", Json.write(Json.object().put(MARKER, Definitions.DATASETS_FILE + "#" + name)));
+        update.put(
+                "main_dttm_col",
+                found.temporal().isEmpty() ? null : found.temporal().iterator().next());
+        client.put("/api/v1/dataset/" + id, update);
+        log.printf(
+                "dataset %s (id %d): %d columns, %d metrics%n",
+                name, id, found.names().size(), metrics.size());
+        return new DatasetState(id, found.names(), found.temporal());
+    }
+
+    /** The dataset's id after creating it or updating its SQL and schema (found by name within the database). */
+    private int saveDatasetSql(int dbId, String name, String sql) {
+        Integer id = existingDatasetId(dbId, name);
+        if (id == null) {
+            ObjectNode body = Json.object()
+                    .put("database", dbId)
+                    .put("schema", target.schema())
+                    .put("table_name", name)
+                    .put("sql", sql);
+            id = client.post("/api/v1/dataset/", body).path("id").asInt();
+            count("dataset.created");
+        } else {
+            client.put("/api/v1/dataset/" + id, Json.object().put("sql", sql).put("schema", target.schema()));
+            count("dataset.updated");
+        }
+        return id;
+    }
+
+    /** The id of the dataset of this name in the database, or null; two of them is an error. */
+    private Integer existingDatasetId(int dbId, String name) {
         Integer id = null;
         for (JsonNode n : client.find("dataset", "table_name", name)) {
             if (n.path("database").path("id").asInt() == dbId) {
@@ -135,22 +179,13 @@ public final class Provisioner {
                 id = n.path("id").asInt();
             }
         }
-        String sql = spec.sql().strip();
-        if (id == null) {
-            ObjectNode body = Json.object()
-                    .put("database", dbId)
-                    .put("schema", target.schema())
-                    .put("table_name", name)
-                    .put("sql", sql);
-            id = client.post("/api/v1/dataset/", body).path("id").asInt();
-            count("dataset.created");
-        } else {
-            client.put("/api/v1/dataset/" + id, Json.object().put("sql", sql).put("schema", target.schema()));
-            count("dataset.updated");
-        }
-        // Columns come from running the SQL: re-read them after every change of the SQL.
-        client.put("/api/v1/dataset/" + id + "/refresh", null);
-        JsonNode current = client.get("/api/v1/dataset/" + id).path("result");
+        return id;
+    }
+
+    /** The columns Superset found: their names, the temporal ones, and their update with our labels. */
+    private record DatasetColumns(Set<String> names, Set<String> temporal, ArrayNode update) {}
+
+    private static DatasetColumns labelledColumns(JsonNode current, Definitions.Dataset spec) {
         Set<String> columns = new LinkedHashSet<>();
         Set<String> temporal = new LinkedHashSet<>();
         ArrayNode cols = Json.array();
@@ -174,6 +209,11 @@ public final class Provisioner {
                 col.putNull("verbose_name");
             }
         }
+        return new DatasetColumns(columns, temporal, cols);
+    }
+
+    /** Every labelled column that is not optional must come out of the SQL. */
+    private static void requireLabelledColumns(String name, Definitions.Dataset spec, Set<String> columns) {
         List<String> missing = new ArrayList<>();
         for (String labelled : spec.columns().keySet()) {
             if (!columns.contains(labelled) && !spec.optionalColumns().contains(labelled)) {
@@ -189,6 +229,10 @@ public final class Provisioner {
                             + "); fix dashboards/definitions/" + Definitions.DATASETS_FILE,
                     null);
         }
+    }
+
+    /** The defined metrics whose columns exist, keeping the ids of those Superset already has. */
+    private static ArrayNode metricsUpdate(JsonNode current, Definitions.Dataset spec, Set<String> columns) {
         Map<String, Integer> metricIds = new LinkedHashMap<>();
         for (JsonNode m : current.path("metrics")) {
             metricIds.put(m.path("metric_name").asText(), m.path("id").asInt());
@@ -210,18 +254,7 @@ public final class Provisioner {
                 node.put("description", m.description());
             }
         });
-        ObjectNode update = Json.object();
-        update.set("columns", cols);
-        update.set("metrics", metrics); // metrics not in the definitions are removed
-        if (spec.description() != null) {
-            update.put("description", spec.description().strip());
-        }
-        update.put("extra", Json.write(Json.object().put(MARKER, Definitions.DATASETS_FILE + "#" + name)));
-        update.put(
-                "main_dttm_col", temporal.isEmpty() ? null : temporal.iterator().next());
-        client.put("/api/v1/dataset/" + id, update);
-        log.printf("dataset %s (id %d): %d columns, %d metrics%n", name, id, columns.size(), metrics.size());
-        return new DatasetState(id, columns, temporal);
+        return metrics;
     }
 
     private static void copyIfPresent(JsonNode from, ObjectNode to, String... keys) {
@@ -270,10 +303,46 @@ public final class Provisioner {
 
     // ---------------------------------------------------------------- dashboards
 
+    /** The charts of a dashboard that were made (key to id, id to dataset) and those waiting for columns. */
+    private record MadeCharts(
+            Map<String, Integer> chartIds, Map<String, String> disabled, Map<Integer, String> chartDataset) {}
+
     private ObjectNode dashboard(Definitions.Dashboard d, Map<String, DatasetState> datasets) {
         ObjectNode out =
                 Json.object().put("slug", d.slug()).put("title", d.title()).put("file", d.file());
-        ArrayNode chartsOut = out.putArray("charts");
+        MadeCharts made = charts(d, datasets, out.putArray("charts"));
+        int id = dashboardId(d);
+        ObjectNode positions = Layouts.positions(d, made.chartIds(), made.disabled());
+        ObjectNode metadata = metadata(d, datasets, made.chartIds(), made.chartDataset());
+        // "positions" inside json_metadata makes Superset link exactly these charts to the dashboard
+        // (and drop links to charts no longer on it), in the same update.
+        metadata.set("positions", positions);
+        ObjectNode body = Json.object()
+                .put("dashboard_title", d.title())
+                .put("slug", d.slug())
+                .put("published", true)
+                .put("certified_by", CERTIFIED_BY)
+                .put(
+                        "certification_details",
+                        "Định nghĩa trong mã nguồn: dashboards/definitions/" + d.file()
+                                + " — sửa ở đó rồi chạy lại ./chiso superset")
+                .put("position_json", Json.write(positions))
+                .put("json_metadata", Json.write(metadata));
+        client.put("/api/v1/dashboard/" + id, body);
+        String url = client.baseUri() + "/superset/dashboard/" + d.slug() + "/";
+        out.put("id", id).put("url", url);
+        log.printf(
+                "dashboard '%s' (id %d, %d charts%s): %s%n",
+                d.title(),
+                id,
+                made.chartIds().size(),
+                made.disabled().isEmpty() ? "" : ", " + made.disabled().size() + " waiting for columns",
+                url);
+        return out;
+    }
+
+    /** Makes the dashboard's charts (those not waiting for columns), listing each in {@code chartsOut}. */
+    private MadeCharts charts(Definitions.Dashboard d, Map<String, DatasetState> datasets, ArrayNode chartsOut) {
         Map<String, Integer> chartIds = new LinkedHashMap<>();
         Map<String, String> disabled = new LinkedHashMap<>();
         Map<Integer, String> chartDataset = new LinkedHashMap<>();
@@ -300,10 +369,14 @@ public final class Provisioner {
             chartDataset.put(id, spec.dataset());
             co.put("id", id);
         }
+        return new MadeCharts(chartIds, disabled, chartDataset);
+    }
+
+    /** The dashboard's id, found by slug or created (its content is set by the update that follows). */
+    private int dashboardId(Definitions.Dashboard d) {
         Optional<JsonNode> found = client.findOne("dashboard", "slug", d.slug());
-        int id;
         if (found.isEmpty()) {
-            id = client.post(
+            int id = client.post(
                             "/api/v1/dashboard/",
                             Json.object()
                                     .put("dashboard_title", d.title())
@@ -312,39 +385,11 @@ public final class Provisioner {
                     .path("id")
                     .asInt();
             count("dashboard.created");
-        } else {
-            id = found.get().path("id").asInt();
-            count("dashboard.updated");
+            return id;
         }
-        ObjectNode positions = Layouts.positions(d, chartIds, disabled);
-        ObjectNode metadata = metadata(d, datasets, chartIds, chartDataset);
-        // "positions" inside json_metadata makes Superset link exactly these charts to the dashboard
-        // (and drop links to charts no longer on it), in the same update.
-        metadata.set("positions", positions);
-        ObjectNode body = Json.object()
-                .put("dashboard_title", d.title())
-                .put("slug", d.slug())
-                .put("published", true)
-                .put("certified_by", CERTIFIED_BY)
-                .put(
-                        "certification_details",
-                        "Định nghĩa trong mã nguồn: dashboards/definitions/" + d.file()
-                                + " — sửa ở đó rồi chạy lại ./chiso superset")
-                .put("position_json", Json.write(positions))
-                .put("json_metadata", Json.write(metadata));
-        client.put("/api/v1/dashboard/" + id, body);
-        String url = client.baseUri() + "/superset/dashboard/" + d.slug() + "/";
-        out.put("id", id).put("url", url);
-        log.printf(
-                "dashboard '%s' (id %d, %d charts%s): %s%n",
-                d.title(),
-                id,
-                chartIds.size(),
-                disabled.isEmpty() ? "" : ", " + disabled.size() + " waiting for columns",
-                url);
-        return out;
+        count("dashboard.updated");
+        return found.get().path("id").asInt();
     }
-
     /**
      * Why a chart with {@code requires_columns} cannot be made yet, or null: the dataset lacks a
      * column, or no row has all of them (e.g. rank intervals of an index computed without them).
@@ -400,65 +445,9 @@ public final class Provisioner {
         ArrayNode filters = md.putArray("native_filter_configuration");
         for (var e : d.filters().entrySet()) {
             Definitions.Filter f = e.getValue();
-            DatasetState ds = datasets.get(f.dataset());
-            // A filter applies to the charts whose dataset has its column; the others are out of scope.
-            List<Integer> inScope = new ArrayList<>();
-            List<Integer> excluded = new ArrayList<>();
-            Set<Integer> allowed = new LinkedHashSet<>();
-            f.charts().forEach(k -> {
-                if (chartIds.containsKey(k)) {
-                    allowed.add(chartIds.get(k));
-                }
-            });
-            chartIds.values().forEach(cid -> {
-                if ((f.charts().isEmpty() || allowed.contains(cid))
-                        && datasets.get(chartDataset.get(cid)).columns().contains(f.column())) {
-                    inScope.add(cid);
-                } else {
-                    excluded.add(cid);
-                }
-            });
-            String value = filterDefault(f, ds);
-            ObjectNode nf = filters.addObject();
-            nf.put("id", "NATIVE_FILTER-" + d.slug() + "-" + e.getKey());
-            nf.put("name", f.label());
-            nf.put("description", f.description() == null ? "" : f.description());
-            nf.put("filterType", "filter_select");
-            nf.put("type", "NATIVE_FILTER");
-            nf.putArray("targets")
-                    .addObject()
-                    .put("datasetId", ds.id())
-                    .putObject("column")
-                    .put("name", f.column());
-            ObjectNode cv = nf.putObject("controlValues");
-            cv.put("enableEmptyFilter", f.required())
-                    .put("defaultToFirstItem", false)
-                    .put("multiSelect", f.multi())
-                    .put("searchAllOptions", false)
-                    .put("inverseSelection", false);
-            if (f.sort() != null) {
-                cv.put("sortAscending", f.sort().equals("asc"));
-            }
-            ObjectNode mask = nf.putObject("defaultDataMask");
-            if (value != null) {
-                mask.putObject("extraFormData")
-                        .putArray("filters")
-                        .addObject()
-                        .put("col", f.column())
-                        .put("op", "IN")
-                        .set("val", Json.array().add(value));
-                mask.putObject("filterState").set("value", Json.array().add(value));
-            } else {
-                mask.putObject("extraFormData");
-                mask.putObject("filterState");
-            }
-            mask.putObject("ownState");
-            nf.putArray("cascadeParentIds");
-            ObjectNode scope = nf.putObject("scope");
-            scope.putArray("rootPath").add("ROOT_ID");
-            scope.set("excluded", Json.array(excluded));
-            nf.set("chartsInScope", Json.array(inScope));
-            nf.putArray("tabsInScope");
+            FilterScope scope = filterScope(f, datasets, chartIds, chartDataset);
+            String value = filterDefault(f, datasets.get(f.dataset()));
+            nativeFilter(filters.addObject(), d, e.getKey(), f, datasets.get(f.dataset()), scope, value);
         }
         ObjectNode global = md.putObject("global_chart_configuration");
         ObjectNode gs = global.putObject("scope");
@@ -467,25 +456,7 @@ public final class Provisioner {
         global.set("chartsInScope", Json.array(chartIds.values()));
         ObjectNode perChart = md.putObject("chart_configuration");
         for (var e : chartIds.entrySet()) {
-            int cid = e.getValue();
-            List<String> to = d.charts().get(e.getKey()).crossFiltersTo();
-            ObjectNode cc = perChart.putObject(String.valueOf(cid)).put("id", cid);
-            ObjectNode cf = cc.putObject("crossFilters");
-            List<Integer> targets = new ArrayList<>();
-            List<Integer> others = new ArrayList<>();
-            chartIds.forEach((k, v) -> {
-                if (v != cid) {
-                    (to.isEmpty() || to.contains(k) ? targets : others).add(v);
-                }
-            });
-            if (to.isEmpty()) {
-                cf.put("scope", "global");
-            } else {
-                ObjectNode sc = cf.putObject("scope");
-                sc.putArray("rootPath").add("ROOT_ID");
-                sc.set("excluded", Json.array(others).add(cid));
-            }
-            cf.set("chartsInScope", Json.array(targets));
+            crossFilters(perChart, e.getValue(), d.charts().get(e.getKey()).crossFiltersTo(), chartIds);
         }
         md.put("cross_filters_enabled", true);
         md.put("refresh_frequency", 0);
@@ -495,6 +466,109 @@ public final class Provisioner {
         md.putArray("timed_refresh_immune_slices");
         md.put("default_filters", "{}");
         return md;
+    }
+
+    /** The chart ids a native filter applies to, and the others. */
+    private record FilterScope(List<Integer> inScope, List<Integer> excluded) {}
+
+    /** A filter applies to the charts whose dataset has its column (and, if it names charts, only those). */
+    private static FilterScope filterScope(
+            Definitions.Filter f,
+            Map<String, DatasetState> datasets,
+            Map<String, Integer> chartIds,
+            Map<Integer, String> chartDataset) {
+        List<Integer> inScope = new ArrayList<>();
+        List<Integer> excluded = new ArrayList<>();
+        Set<Integer> allowed = new LinkedHashSet<>();
+        f.charts().forEach(k -> {
+            if (chartIds.containsKey(k)) {
+                allowed.add(chartIds.get(k));
+            }
+        });
+        chartIds.values().forEach(cid -> {
+            if ((f.charts().isEmpty() || allowed.contains(cid))
+                    && datasets.get(chartDataset.get(cid)).columns().contains(f.column())) {
+                inScope.add(cid);
+            } else {
+                excluded.add(cid);
+            }
+        });
+        return new FilterScope(inScope, excluded);
+    }
+
+    /** Fills {@code nf} with one native filter's configuration: target, controls, default and scope. */
+    private static void nativeFilter(
+            ObjectNode nf,
+            Definitions.Dashboard d,
+            String key,
+            Definitions.Filter f,
+            DatasetState ds,
+            FilterScope scope,
+            String value) {
+        nf.put("id", "NATIVE_FILTER-" + d.slug() + "-" + key);
+        nf.put("name", f.label());
+        nf.put("description", f.description() == null ? "" : f.description());
+        nf.put("filterType", "filter_select");
+        nf.put("type", "NATIVE_FILTER");
+        nf.putArray("targets")
+                .addObject()
+                .put("datasetId", ds.id())
+                .putObject("column")
+                .put("name", f.column());
+        ObjectNode cv = nf.putObject("controlValues");
+        cv.put("enableEmptyFilter", f.required())
+                .put("defaultToFirstItem", false)
+                .put("multiSelect", f.multi())
+                .put("searchAllOptions", false)
+                .put("inverseSelection", false);
+        if (f.sort() != null) {
+            cv.put("sortAscending", f.sort().equals("asc"));
+        }
+        defaultDataMask(nf.putObject("defaultDataMask"), f.column(), value);
+        nf.putArray("cascadeParentIds");
+        ObjectNode scopeNode = nf.putObject("scope");
+        scopeNode.putArray("rootPath").add("ROOT_ID");
+        scopeNode.set("excluded", Json.array(scope.excluded()));
+        nf.set("chartsInScope", Json.array(scope.inScope()));
+        nf.putArray("tabsInScope");
+    }
+
+    /** The filter's selected value at load: {@code column IN (value)}, or nothing. */
+    private static void defaultDataMask(ObjectNode mask, String column, String value) {
+        if (value != null) {
+            mask.putObject("extraFormData")
+                    .putArray("filters")
+                    .addObject()
+                    .put("col", column)
+                    .put("op", "IN")
+                    .set("val", Json.array().add(value));
+            mask.putObject("filterState").set("value", Json.array().add(value));
+        } else {
+            mask.putObject("extraFormData");
+            mask.putObject("filterState");
+        }
+        mask.putObject("ownState");
+    }
+
+    /** A chart's cross filters: every other chart (global), or only those in {@code to}. */
+    private static void crossFilters(ObjectNode perChart, int cid, List<String> to, Map<String, Integer> chartIds) {
+        ObjectNode cc = perChart.putObject(String.valueOf(cid)).put("id", cid);
+        ObjectNode cf = cc.putObject("crossFilters");
+        List<Integer> targets = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        chartIds.forEach((k, v) -> {
+            if (v != cid) {
+                (to.isEmpty() || to.contains(k) ? targets : others).add(v);
+            }
+        });
+        if (to.isEmpty()) {
+            cf.put("scope", "global");
+        } else {
+            ObjectNode sc = cf.putObject("scope");
+            sc.putArray("rootPath").add("ROOT_ID");
+            sc.set("excluded", Json.array(others).add(cid));
+        }
+        cf.set("chartsInScope", Json.array(targets));
     }
 
     /** One value computed by Superset over a dataset (e.g. the latest year for a filter's default). */

@@ -173,6 +173,18 @@ public final class SupersetClient {
     }
 
     private Response exchange(String method, String path, JsonNode body, boolean authenticated) {
+        HttpResponse<String> resp = send(request(method, path, body, authenticated), method, path);
+        for (String header : resp.headers().allValues("set-cookie")) {
+            keepCookie(header);
+        }
+        return new Response(
+                resp.statusCode(),
+                resp.body(),
+                resp.headers().firstValue("content-type").orElse(""));
+    }
+
+    /** The request with its body, the bearer token, the CSRF token (on writes) and the kept cookies. */
+    private HttpRequest request(String method, String path, JsonNode body, boolean authenticated) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (body != null) {
@@ -195,9 +207,13 @@ public final class SupersetClient {
                             .map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining("; ")));
         }
-        HttpResponse<String> resp;
+        return b.build();
+    }
+
+    /** Sends the request; a failure to get an answer becomes one clear UNREACHABLE error. */
+    private HttpResponse<String> send(HttpRequest request, String method, String path) {
         try {
-            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
             throw unreachable("no connection within 10 s", e);
         } catch (HttpTimeoutException e) {
@@ -222,13 +238,6 @@ public final class SupersetClient {
             Thread.currentThread().interrupt();
             throw new SupersetException(SupersetException.Kind.UNREACHABLE, 0, "interrupted", e);
         }
-        for (String header : resp.headers().allValues("set-cookie")) {
-            keepCookie(header);
-        }
-        return new Response(
-                resp.statusCode(),
-                resp.body(),
-                resp.headers().firstValue("content-type").orElse(""));
     }
 
     private SupersetException unreachable(String why, Exception e) {
