@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import vn.chiso.ingest.sample.SampleGenerator;
  * written, area maxima read from the headers, the average row quarantined, sample rows marked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class IndexAnnexIngestTest {
 
     private static final Pattern MAX = Pattern.compile("\\((\\d+(?:,\\d+)?) điểm\\)$");

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -26,6 +27,7 @@ import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.fixtures.Fixtures;
 
 /** Nothing lost, clear errors, updates with history, concurrent jobs. */
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class IngestGuaranteesTest {
 
     private final SparkSession spark = TestSpark.session();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -17,6 +18,7 @@ import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.contract.spark.TestSpark;
 
 /** Ingest into a real Delta lake in a temp dir: reconciliation, quarantine, idempotence. */
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class IngestJobTest {
 
     static final String HEADER = "Mã hồ sơ,Mã đơn vị,Tên đơn vị,Cấp,Mã tỉnh,Mã huyện,Mã thủ tục,Lĩnh vực,Kênh nộp,"

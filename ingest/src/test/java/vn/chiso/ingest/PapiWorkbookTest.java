@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import vn.chiso.contract.spark.TestSpark;
  * (src/test/resources/papi/papi_2011_2016_expected.csv, made by expected_from_workbook.py beside it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class PapiWorkbookTest {
 
     static final String WORKBOOK = "raw/published_indices_vietnamdata/PAPI_2011-2016.xlsx";

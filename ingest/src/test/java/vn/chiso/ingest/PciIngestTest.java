@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import vn.chiso.ingest.source.PublishedTableReaderTest;
  * its file, sheet and cell, rows read = accepted + quarantined, and a rerun changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class PciIngestTest {
 
     static final List<String> FILES = List.of(

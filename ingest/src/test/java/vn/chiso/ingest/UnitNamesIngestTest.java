@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -25,6 +26,7 @@ import vn.chiso.ingest.fixtures.Fixtures;
  * one unit gets one key across files, spellings and diacritics; districts the lake already knows
  * by code get that code; a row without a unit counts for its province and is flagged.
  */
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class UnitNamesIngestTest {
 
     private final SparkSession spark = TestSpark.session();

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
  * total equal to the published one, rank intervals from the Monte Carlo on weights.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class AnnexIndicesPipelineTest {
 
     private final SparkSession spark = TestSpark.session();

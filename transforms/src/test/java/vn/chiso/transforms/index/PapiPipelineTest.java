@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
  * index_scores: every other index is skipped with a message.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class PapiPipelineTest {
 
     private final SparkSession spark = TestSpark.session();

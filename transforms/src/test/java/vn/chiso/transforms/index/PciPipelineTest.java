@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
  * weights are known; 2005 (weights not known) is ranked on the published total.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class PciPipelineTest {
 
     static final List<String> FILES = List.of(

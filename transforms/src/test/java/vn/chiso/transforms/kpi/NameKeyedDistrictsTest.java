@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.chiso.contract.LakeTable;
@@ -25,6 +26,7 @@ import vn.chiso.ingest.IngestJob;
  * carry the key of its name; once the unit list knows the district's code, its district KPIs are
  * one row under that code, with the coded rows.
  */
+@Tag("integration") // runs the whole job on a Delta lake: ./chiso test, not the fast tier
 class NameKeyedDistrictsTest {
 
     private final SparkSession spark = TestSpark.session();
