@@ -96,6 +96,7 @@ COUNTS = [
     "processing_days_sum_x100",
 ]
 REFORM = "TIMESTAMP '2025-07-01 00:00:00'"
+DAY = "strftime(t_received_at, '%Y-%m-%d')"
 
 
 def key(text):
@@ -131,21 +132,24 @@ def lookup(column, vocabulary):
 def macros(con):
     """VnDates as SQL: the exports' own spelling first, then d/M/y, y-M-d and Excel serial days."""
     dmy = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hg](\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
-    ymd = r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
-    con.execute("""CREATE MACRO ymdhms(y, mo, d, h, mi, s) AS
-        CASE WHEN y <> '' THEN try(make_timestamp(y::BIGINT, mo::BIGINT, d::BIGINT, coalesce(nullif(h, ''), '0')::BIGINT,
-             coalesce(nullif(mi, ''), '0')::BIGINT, coalesce(nullif(s, ''), '0')::DOUBLE)) END""")
-    con.execute(f"""CREATE MACRO vn_ts(raw) AS coalesce(
-        CASE WHEN regexp_full_match(trim(raw), '[0-9]{{2}}/[0-9]{{2}}/[12][0-9]{{3}} [0-9]{{2}}:[0-9]{{2}}')
-             THEN try_strptime(trim(raw), '%d/%m/%Y %H:%M') END,
-        (SELECT ymdhms(g.y, g.mo, g.d, g.h, g.mi, g.s)
-         FROM (SELECT regexp_extract(trim(raw), '{dmy}', ['d', 'mo', 'y', 'h', 'mi', 's']) AS g)),
-        (SELECT ymdhms(g.y, g.mo, g.d, g.h, g.mi, g.s)
-         FROM (SELECT regexp_extract(trim(raw), '{ymd}', ['y', 'mo', 'd', 'h', 'mi', 's']) AS g)),
-        CASE WHEN regexp_full_match(trim(raw), '[0-9]{{5}}([.,][0-9]+)?') THEN
-             TIMESTAMP '1899-12-30' + to_days(split_part(trim(raw), ',', 1)::DOUBLE::BIGINT)
-             + to_seconds(round(('0.' || coalesce(nullif(regexp_extract(trim(raw), '[.,]([0-9]+)$', 1), ''), '0'))::DOUBLE
+    ymd = (
+        r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+        r"(?:Z|[+-]\d{2}:?\d{2})?$"
+    )
+    con.execute("""CREATE MACRO ts_of(g) AS
+        CASE WHEN g.y <> '' THEN try(make_timestamp(g.y::BIGINT, g.mo::BIGINT, g.d::BIGINT,
+             coalesce(nullif(g.h, ''), '0')::BIGINT, coalesce(nullif(g.mi, ''), '0')::BIGINT,
+             coalesce(nullif(g.s, ''), '0')::DOUBLE)) END""")
+    con.execute(f"""CREATE MACRO vn_ts_trimmed(t) AS coalesce(
+        CASE WHEN regexp_full_match(t, '[0-9]{{2}}/[0-9]{{2}}/[12][0-9]{{3}} [0-9]{{2}}:[0-9]{{2}}')
+             THEN try_strptime(t, '%d/%m/%Y %H:%M') END,
+        ts_of(regexp_extract(t, '{dmy}', ['d', 'mo', 'y', 'h', 'mi', 's'])),
+        ts_of(regexp_extract(t, '{ymd}', ['y', 'mo', 'd', 'h', 'mi', 's'])),
+        CASE WHEN regexp_full_match(t, '[0-9]{{5}}([.,][0-9]+)?') THEN
+             TIMESTAMP '1899-12-30' + to_days(regexp_extract(t, '^[0-9]+')::BIGINT)
+             + to_seconds(round(('0.' || coalesce(nullif(regexp_extract(t, '[.,]([0-9]+)$', 1), ''), '0'))::DOUBLE
                                 * 86400)::BIGINT) END)""")
+    con.execute("CREATE MACRO vn_ts(raw) AS vn_ts_trimmed(trim(raw))")
     con.execute("""CREATE MACRO name_key(s) AS
         trim(regexp_replace(lower(strip_accents(replace(replace(s, 'đ', 'd'), 'Đ', 'D'))), '[^a-z0-9]+', ' ', 'g'))""")
     # half-up to 0.01 in integers: hundredths of part / whole
@@ -162,6 +166,7 @@ def reference_tables(con):
         "INSERT INTO p63 VALUES (?, ?, ?, ?)",
         [(r["code"], r["name"], r["code_after_2025"], r["name_after_2025"]) for r in rows],
     )
+    con.execute("SET VARIABLE successors = (SELECT map(list(code), list(successor || ' ' || successor_name)) FROM p63)")
     con.execute("CREATE TABLE p34 AS SELECT DISTINCT successor AS code, successor_name AS name FROM p63")
     con.execute("""CREATE TABLE province_names AS
         SELECT name_key(name) AS k, min(code) AS code, false AS after FROM p63 GROUP BY 1
@@ -169,7 +174,9 @@ def reference_tables(con):
     with open(os.path.join(RESOURCES, "unit-name-prefixes.csv"), encoding="utf-8") as f:
         lines = [r for r in csv.reader(line for line in f if not line.startswith("#"))][1:]
     con.execute("CREATE TABLE prefixes (prefix VARCHAR, level VARCHAR, kind VARCHAR)")
-    con.executemany("INSERT INTO prefixes VALUES (name_key(?), ?, ?)", [(r[0], r[1] or None, r[2] or None) for r in lines])
+    con.executemany(
+        "INSERT INTO prefixes VALUES (name_key(?), ?, ?)", [(r[0], r[1] or None, r[2] or None) for r in lines]
+    )
 
 
 def stage_bronze(con, data, lake):
@@ -211,6 +218,10 @@ def typed_sql():
     p = "trim(province_code)"
     has_code = "(trim(unit_code) IS NOT NULL AND trim(unit_code) <> '')"
     has_name = "(trim(unit_name) IS NOT NULL AND trim(unit_name) <> '')"
+    by_name = (
+        f"CASE WHEN NOT regexp_full_match({p}, '[0-9]{{1,2}}') "
+        f"THEN regexp_replace(name_key({p}), '^(tinh|thanh pho|tp) ', '') END"
+    )
     return f"""
       WITH typed AS (
         SELECT b.*, vn_ts(received_at) AS t_received_at, vn_ts(due_at) AS t_due_at,
@@ -221,12 +232,11 @@ def typed_sql():
                {has_code} AS has_code, {has_name} AS has_name,
                CASE WHEN regexp_full_match({p}, '[0-9]') THEN '0' || {p}
                     WHEN regexp_full_match({p}, '[0-9]{{2}}') THEN {p}
-                    WHEN {p} IS NOT NULL THEN (
-                      SELECT n.code FROM province_names n
-                      WHERE n.k = regexp_replace(name_key({p}), '^(tinh|thanh pho|tp) ', '')
-                      ORDER BY n.after = (coalesce(vn_ts(received_at), TIMESTAMP '2025-06-30') >= {REFORM}) DESC
-                      LIMIT 1) END AS t_province_code
-        FROM bronze b),
+                    ELSE CASE WHEN vn_ts(received_at) >= {REFORM} THEN coalesce(n34.code, n63.code)
+                              ELSE coalesce(n63.code, n34.code) END END AS t_province_code
+        FROM bronze b
+        LEFT JOIN province_names n63 ON NOT n63.after AND n63.k = {by_name}
+        LEFT JOIN province_names n34 ON n34.after AND n34.k = {by_name}),
       named AS (
         SELECT t.*, CASE WHEN NOT has_code AND has_name AND t_province_code IS NOT NULL THEN (
                  SELECT {{'level': x.level, 'kind': x.kind}} FROM prefixes x
@@ -249,55 +259,121 @@ def typed_sql():
 
 def checks():
     """DossierValidation's checks in order: (failed, field, reason code, message), SQL each."""
+    return province_checks() + unit_checks() + date_checks() + status_checks()
+
+
+def province_checks():
     valid_on_date = (
         f"CASE WHEN t_received_at >= {REFORM} THEN t_province_code IN (SELECT code FROM p34) "
         "ELSE t_province_code IN (SELECT code FROM p63) END"
     )
+    successor = "map_extract_value(getvariable('successors'), t_province_code)"
     merged = (
-        f"CASE WHEN t_received_at >= {REFORM} THEN ' (merged into ' || "
-        "(SELECT successor || ' ' || successor_name FROM p63 WHERE code = t_province_code) || ' on 2025-07-01)' "
+        f"CASE WHEN t_received_at >= {REFORM} THEN ' (merged into ' || {successor} || ' on 2025-07-01)' "
         "ELSE ' (a code of the 34 provinces from 2025-07-01)' END"
     )
-    day = "strftime(t_received_at, '%Y-%m-%d')"
-    resolution = "t_status IN ('resolved_early', 'resolved_on_time', 'resolved_late', 'returned')"
     return [
-        ("parse_error IS NOT NULL", None, "coalesce(nullif(regexp_extract(parse_error, '^([A-Z_]+): ', 1), ''), "
-         "'MALFORMED_ROW')", "regexp_replace(parse_error, '^[A-Z_]+: ', '')"),
+        (
+            "parse_error IS NOT NULL",
+            None,
+            "coalesce(nullif(regexp_extract(parse_error, '^([A-Z_]+): ', 1), ''), 'MALFORMED_ROW')",
+            "regexp_replace(parse_error, '^[A-Z_]+: ', '')",
+        ),
         *missing("dossier_id"),
         *missing("province_code"),
-        ("t_province_code IS NULL OR t_province_code NOT IN (SELECT code FROM p63 UNION SELECT code FROM p34)",
-         "province_code", "'UNKNOWN_PROVINCE'", quoted("province_code", " is not an official province code")),
-        (f"t_received_at IS NOT NULL AND NOT ({valid_on_date})", "province_code", "'UNIT_NOT_VALID_ON_DATE'",
-         f"'province ''' || province_code || ''' is not valid on ' || {day} || {merged}"),
+        (
+            "t_province_code IS NULL OR t_province_code NOT IN (SELECT code FROM p63 UNION SELECT code FROM p34)",
+            "province_code",
+            "'UNKNOWN_PROVINCE'",
+            quoted("province_code", " is not an official province code"),
+        ),
+        (
+            f"t_received_at IS NOT NULL AND NOT ({valid_on_date})",
+            "province_code",
+            "'UNIT_NOT_VALID_ON_DATE'",
+            f"'province ''' || province_code || ''' is not valid on ' || {DAY} || {merged}",
+        ),
+    ]
+
+
+def unit_checks():
+    return [
         ("t_unit_code IS NULL", "unit_code", "'MISSING_VALUE'", "'unit_code is empty'"),
-        ("unit_level IS NOT NULL AND t_level_given IS NULL", "unit_level", "'INVALID_VALUE'",
-         quoted("unit_level", " is not a known value")),
+        (
+            "unit_level IS NOT NULL AND t_level_given IS NULL",
+            "unit_level",
+            "'INVALID_VALUE'",
+            quoted("unit_level", " is not a known value"),
+        ),
         ("t_unit_level IS NULL", "unit_level", "'MISSING_VALUE'", "'unit_level is empty'"),
-        (f"t_received_at >= {REFORM} AND t_unit_level = 'district'", "unit_level", "'UNIT_NOT_VALID_ON_DATE'",
-         f"'district-level unit ''' || t_unit_code || ''' is not valid on ' || {day} "
-         "|| ' (districts were abolished on 2025-07-01)'"),
+        (
+            f"t_received_at >= {REFORM} AND t_unit_level = 'district'",
+            "unit_level",
+            "'UNIT_NOT_VALID_ON_DATE'",
+            f"'district-level unit ''' || t_unit_code || ''' is not valid on ' || {DAY} "
+            "|| ' (districts were abolished on 2025-07-01)'",
+        ),
         *missing("channel"),
         unknown("channel", "t_channel"),
+    ]
+
+
+def date_checks():
+    return [
         *missing("received_at"),
         not_a_date("received_at", "t_received_at"),
         *missing("due_at"),
         not_a_date("due_at", "t_due_at"),
-        ("t_due_at < t_received_at", "due_at", "'DUE_BEFORE_RECEIVED'",
-         "'due date ' || due_at || ' is before received date ' || received_at"),
-        ("resolved_at IS NOT NULL AND t_resolved_at IS NULL", "resolved_at", "'INVALID_DATE'",
-         quoted("resolved_at", " is not a date")),
-        ("t_resolved_at < t_received_at", "resolved_at", "'RESOLVED_BEFORE_RECEIVED'",
-         "'resolved date ' || resolved_at || ' is before received date ' || received_at"),
+        (
+            "t_due_at < t_received_at",
+            "due_at",
+            "'DUE_BEFORE_RECEIVED'",
+            "'due date ' || due_at || ' is before received date ' || received_at",
+        ),
+        (
+            "resolved_at IS NOT NULL AND t_resolved_at IS NULL",
+            "resolved_at",
+            "'INVALID_DATE'",
+            quoted("resolved_at", " is not a date"),
+        ),
+        (
+            "t_resolved_at < t_received_at",
+            "resolved_at",
+            "'RESOLVED_BEFORE_RECEIVED'",
+            "'resolved date ' || resolved_at || ' is before received date ' || received_at",
+        ),
+    ]
+
+
+def status_checks():
+    resolution = "t_status IN ('resolved_early', 'resolved_on_time', 'resolved_late', 'returned')"
+    return [
         *missing("status"),
         unknown("status", "t_status"),
-        (f"{resolution} AND t_resolved_at IS NULL", "resolved_at", "'MISSING_VALUE'",
-         "'status ''' || status || ''' needs a resolved date'"),
-        ("starts_with(t_status, 'pending') AND t_resolved_at IS NOT NULL", "resolved_at", "'INCONSISTENT_STATUS'",
-         "'status ''' || status || ''' is pending but has resolved date ' || resolved_at"),
-        ("rating IS NOT NULL AND NOT coalesce(t_rating BETWEEN 1 AND 5, false)", "rating", "'INVALID_VALUE'",
-         quoted("rating", " is not a rating from 1 to 5")),
-        ("updated_at IS NOT NULL AND t_updated_at IS NULL", "updated_at", "'INVALID_DATE'",
-         quoted("updated_at", " is not a date")),
+        (
+            f"{resolution} AND t_resolved_at IS NULL",
+            "resolved_at",
+            "'MISSING_VALUE'",
+            "'status ''' || status || ''' needs a resolved date'",
+        ),
+        (
+            "starts_with(t_status, 'pending') AND t_resolved_at IS NOT NULL",
+            "resolved_at",
+            "'INCONSISTENT_STATUS'",
+            "'status ''' || status || ''' is pending but has resolved date ' || resolved_at",
+        ),
+        (
+            "rating IS NOT NULL AND NOT coalesce(t_rating BETWEEN 1 AND 5, false)",
+            "rating",
+            "'INVALID_VALUE'",
+            quoted("rating", " is not a rating from 1 to 5"),
+        ),
+        (
+            "updated_at IS NOT NULL AND t_updated_at IS NULL",
+            "updated_at",
+            "'INVALID_DATE'",
+            quoted("updated_at", " is not a date"),
+        ),
     ]
 
 
@@ -342,7 +418,8 @@ def stage_silver(con, lake):
     )
     seconds = "(epoch(t_resolved_at) - epoch(t_received_at))::BIGINT"
     con.execute(f"""CREATE TABLE silver AS
-        SELECT * EXCLUDE (status_rank) FROM (SELECT dossier_id, t_province_code AS province_code, t_district_code AS district_code,
+        SELECT * EXCLUDE (status_rank) FROM (
+        SELECT dossier_id, t_province_code AS province_code, t_district_code AS district_code,
                t_unit_code AS unit_code, unit_name, t_unit_level AS unit_level, procedure_code, field,
                t_channel AS channel, t_received_at AS received_at, t_due_at AS due_at,
                t_resolved_at AS resolved_at, t_status AS status, coalesce({on_time}, false) AS counts_on_time,
@@ -411,7 +488,10 @@ def rollups_sql():
     """The six roll-ups (province, district x year, quarter, month) with the portal's rates."""
     sums = ", ".join(f"sum({c})::BIGINT AS {c}" for c in COUNTS)
     parts = []
-    for level, unit, where in (("province", "province_code", ""), ("district", "district_code", "WHERE district_code IS NOT NULL")):
+    for level, unit, where in (
+        ("province", "province_code", ""),
+        ("district", "district_code", "WHERE district_code IS NOT NULL"),
+    ):
         for ptype, period in PERIODS.items():
             parts.append(
                 f"SELECT '{level}' AS level, {unit} AS unit_code, province_code, '{ptype}' AS period_type, "
