@@ -497,7 +497,8 @@ def rollups_sql():
                 f"SELECT '{level}' AS level, {unit} AS unit_code, province_code, '{ptype}' AS period_type, "
                 f"{period} AS period, year, {sums} FROM monthly {where} GROUP BY ALL"
             )
-    ratio = "CASE WHEN received > 0 THEN hundredths({}, received) ELSE 0 END"
+    # percent in hundredths: 100 x part / whole half-up to 0.01, 0 for a unit that received nothing
+    ratio = "CASE WHEN received > 0 THEN hundredths(100 * {}, received) ELSE 0 END"
     return f"""CREATE TABLE kpis AS
         SELECT * EXCLUDE (rating_sum, processing_days_sum_x100, r100),
                dec2(r100)::DECIMAL(5, 2) AS on_time_ratio,
