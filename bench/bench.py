@@ -324,6 +324,29 @@ def compare_fair(lake, work):
     return same, "; ".join(notes)
 
 
+def compare_ranks(lake, work):
+    """The fair peer's progress ranking (rank, units ranked, percentile per level and period)
+    against ours in gold/rankings (index progress): reported, not failed."""
+    import duckdb
+
+    table = os.path.join(lake, "gold", "rankings")
+    if not os.path.isdir(os.path.join(table, "_delta_log")):
+        return "no gold/rankings in our lake"
+    files = [p for p, pv in active_files(table) if pv.get("index_code") == "progress"]
+    if not files:
+        return "no progress ranking in our gold/rankings"
+    peer = os.path.join(work, "fair-peer", "gold", "unit_kpis", "*", "*.parquet")
+    total, same = duckdb.sql(
+        f"""SELECT count(*), count(*) FILTER (WHERE o.rank = p.rank AND o.units_ranked = p.units_ranked
+                                              AND o.percentile = p.percentile)
+            FROM read_parquet(?) o JOIN read_parquet('{peer}', hive_partitioning = true) p
+              ON o.level = p.level AND o.period_type = p.period_type AND o.period = p.period
+             AND o.unit_code = p.unit_code""",
+        params=[files],
+    ).fetchone()
+    return f"progress ranking: {same:,} of {total:,} ranked units with the same rank, units ranked and percentile"
+
+
 def fair_summary(ours, peer, fair, rows):
     """The medians' ratios, wall and CPU, against both peers."""
     (ow, oc), (pw, pc), (fw, fc) = ours.medians(), peer.medians(), fair.medians()
@@ -478,6 +501,7 @@ def main():
         ok, message = compare_fair(lake, work)
         same &= ok
         say(f"run {i}: ours/fair peer {ours_s[-1] / fair_c.wall[-1]:.2f}; gold unit_kpis {message}")
+        say(f"run {i}: fair peer {compare_ranks(lake, work)}")
 
     med_ours, med_peer = statistics.median(ours_s), statistics.median(peer_s)
     med_fair, fair_ratio = fair_summary(ours_c, peer_c, fair_c, rows)
