@@ -25,6 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PEER = os.path.join(HERE, "peer_duckdb.py")
+FAIR_PEER = os.path.join(HERE, "peer_duckdb_fair.py")
 
 
 def say(msg):
@@ -214,6 +215,149 @@ def compare(lake, peer_csv):
     return False, f"DIFFERENT: ours {len(ours)} rows, peer {len(peer)}; first differences {diff}"
 
 
+# ---------------------------------------------------------------- the fair peer
+
+# every KPI column of gold/unit_kpis (contract Schemas.GOLD_UNIT_KPIS), compared as text
+KPI_COLUMNS = [
+    "received",
+    "resolved",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "returned",
+    "pending",
+    "pending_within_deadline",
+    "pending_overdue",
+    "on_time",
+    "online",
+    "postal",
+    "rated",
+    "avg_rating",
+    "online_share",
+    "postal_share",
+    "avg_processing_days",
+    "on_time_ratio",
+    "progress_score",
+]
+
+
+class Costs:
+    """Wall and CPU seconds per run of one side of the comparison."""
+
+    def __init__(self):
+        self.wall, self.cpu = [], []
+
+    def add(self, *stages):
+        self.wall.append(sum(s.seconds for s in stages))
+        self.cpu.append(sum(s.cpu for s in stages))
+
+    def medians(self):
+        return statistics.median(self.wall), statistics.median(self.cpu)
+
+
+def run_fair_peer(data, rows, work, threads, logs):
+    """peer_duckdb_fair.py on the same files: its own Parquet lake under WORK/fair-peer."""
+    argv = [sys.executable, FAIR_PEER, "--data", data, "--work", os.path.join(work, "fair-peer")]
+    stage = run("fair peer duckdb", argv + ["--threads", str(threads)], rows, logs)
+    for line in open(stage.log, errors="replace"):
+        if line.startswith("peer "):
+            print(f"    fair {line.rstrip()}", flush=True)
+    return stage
+
+
+def kpi_rows(groups):
+    """(level, unit_code, period_type, period, year) -> KPI values as text, from (period_type, files)."""
+    import duckdb
+
+    cols = ", ".join(f"CAST({c} AS VARCHAR)" for c in KPI_COLUMNS)
+    out = {}
+    for period_type, files in groups:
+        sql = f"SELECT level, unit_code, period, CAST(year AS VARCHAR), {cols} FROM read_parquet(?)"
+        for r in duckdb.sql(sql, params=[files]).fetchall():
+            out[(r[0], r[1], period_type, r[2], r[3])] = tuple(r[4:])
+    return out
+
+
+def our_kpis(lake):
+    by_type = {}
+    for path, pv in active_files(os.path.join(lake, "gold", "unit_kpis")):
+        by_type.setdefault(pv.get("period_type"), []).append(path)
+    return kpi_rows(by_type.items())
+
+
+def fair_kpis(work):
+    gold = os.path.join(work, "fair-peer", "gold", "unit_kpis")
+    parts = sorted(d for d in os.listdir(gold) if d.startswith("period_type="))
+    return kpi_rows(
+        (d.split("=", 1)[1], [os.path.join(gold, d, f) for f in os.listdir(os.path.join(gold, d))]) for d in parts
+    )
+
+
+def grain_differences(ours, peer, level, period_type):
+    """Units only one side has, and units whose KPI values differ, at one grain."""
+    mine = {k: v for k, v in ours.items() if k[0] == level and k[2] == period_type}
+    theirs = {k: v for k, v in peer.items() if k[0] == level and k[2] == period_type}
+    only = sorted(set(mine) ^ set(theirs))
+    diff = sorted(k for k in set(mine) & set(theirs) if mine[k] != theirs[k])
+    columns = sorted({c for k in diff for c, a, b in zip(KPI_COLUMNS, mine[k], theirs[k]) if a != b})
+    return len(mine), len(theirs), only, diff, columns
+
+
+def compare_fair(lake, work):
+    """Every KPI column of gold/unit_kpis, ours against the fair peer's: province x year must be
+    identical (else the bench fails); the other five grains are reported."""
+    ours, peer = our_kpis(lake), fair_kpis(work)
+    same, notes = True, []
+    for level in ("province", "district"):
+        for period_type in ("year", "quarter", "month"):
+            n_ours, n_peer, only, diff, columns = grain_differences(ours, peer, level, period_type)
+            grain = f"{level} x {period_type}"
+            if not only and not diff and n_ours:
+                notes.append(f"{grain}: identical ({n_ours} rows x {len(KPI_COLUMNS)} KPIs)")
+                continue
+            if (level, period_type) == ("province", "year"):
+                same = False
+            notes.append(
+                f"{grain}: DIFFERENT (ours {n_ours} rows, fair peer {n_peer}; {len(only)} on one side only "
+                f"{only[:3]}; {len(diff)} with other values in {columns}, first {diff[:3]})"
+            )
+    return same, "; ".join(notes)
+
+
+def compare_ranks(lake, work):
+    """The fair peer's progress ranking (rank, units ranked, percentile per level and period)
+    against ours in gold/rankings (index progress): reported, not failed."""
+    import duckdb
+
+    table = os.path.join(lake, "gold", "rankings")
+    if not os.path.isdir(os.path.join(table, "_delta_log")):
+        return "no gold/rankings in our lake"
+    files = [p for p, pv in active_files(table) if pv.get("index_code") == "progress"]
+    if not files:
+        return "no progress ranking in our gold/rankings"
+    peer = os.path.join(work, "fair-peer", "gold", "unit_kpis", "*", "*.parquet")
+    total, same = duckdb.sql(
+        f"""SELECT count(*), count(*) FILTER (WHERE o.rank = p.rank AND o.units_ranked = p.units_ranked
+                                              AND o.percentile = p.percentile)
+            FROM read_parquet(?) o JOIN read_parquet('{peer}', hive_partitioning = true) p
+              ON o.level = p.level AND o.period_type = p.period_type AND o.period = p.period
+             AND o.unit_code = p.unit_code""",
+        params=[files],
+    ).fetchone()
+    return f"progress ranking: {same:,} of {total:,} ranked units with the same rank, units ranked and percentile"
+
+
+def fair_summary(ours, peer, fair, rows):
+    """The medians' ratios, wall and CPU, against both peers."""
+    (ow, oc), (pw, pc), (fw, fc) = ours.medians(), peer.medians(), fair.medians()
+    say(
+        f"peers: today's {pw:.1f} s wall / {pc:.1f} s CPU, fair {fw:.1f} s / {fc:.1f} s "
+        f"({rows / fw:,.0f} rows/s); ours {ow:.1f} s / {oc:.1f} s; ratio ours/peer wall {ow / pw:.2f} "
+        f"CPU {oc / pc:.2f}; ours/fair peer wall {ow / fw:.2f} CPU {oc / fc:.2f}"
+    )
+    return fw, ow / fw
+
+
 # ---------------------------------------------------------------- incremental batches
 
 
@@ -309,6 +453,7 @@ def main():
     say(f"input: {mb:,.0f} MB of CSV in {data}")
 
     ours_s, peer_s, ingest_s, transform_s, rss = [], [], [], [], []
+    ours_c, peer_c, fair_c = Costs(), Costs(), Costs()
     same = True
     lake = None
     for i in range(1, runs + 1):
@@ -323,6 +468,7 @@ def main():
             ingest_s.append(s1.seconds)
             transform_s.append(s2.seconds)
             ours_s.append(s1.seconds + s2.seconds)
+            ours_c.add(s1, s2)
             rss.append(max(s1.rss_mb, s2.rss_mb))
             print(
                 f"  {'ours end to end':<28} {rows:>12,} rows {ours_s[-1]:>8.1f} s {rows / ours_s[-1]:>12,.0f} rows/s",
@@ -348,6 +494,9 @@ def main():
                 logs,
             )
             peer_s.append(s.seconds)
+            peer_c.add(s)
+            # the fair peer right after today's: the same files, its own Parquet lake
+            fair_c.add(run_fair_peer(data, rows, work, a.threads, logs))
 
         # alternate the order so neither side always gets the warmer page cache
         for step in (ours, peer) if i % 2 else (peer, ours):
@@ -355,8 +504,13 @@ def main():
         ok, message = compare(lake, peer_out)
         same &= ok
         say(f"run {i}: ours/peer {ours_s[-1] / peer_s[-1]:.2f}; gold {message}")
+        ok, message = compare_fair(lake, work)
+        same &= ok
+        say(f"run {i}: ours/fair peer {ours_s[-1] / fair_c.wall[-1]:.2f}; gold unit_kpis {message}")
+        say(f"run {i}: fair peer {compare_ranks(lake, work)}")
 
     med_ours, med_peer = statistics.median(ours_s), statistics.median(peer_s)
+    med_fair, fair_ratio = fair_summary(ours_c, peer_c, fair_c, rows)
     say(
         f"medians of {runs} run(s): ingest {statistics.median(ingest_s):.1f} s, transform "
         f"{statistics.median(transform_s):.1f} s, ours {med_ours:.1f} s ({rows / med_ours:,.0f} rows/s), "
@@ -401,10 +555,11 @@ def main():
     load = os.getloadavg()
     say(
         f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; gold numbers "
-        + ("identical to DuckDB's in every run" if same else "DIFFER from DuckDB's")
+        + ("identical to both DuckDB peers' in every run" if same else "DIFFER from a DuckDB peer's")
     )
     print(
-        f"bench: rows={rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} ratio={med_ours / med_peer:.2f} "
+        f"bench: rows={rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} fair_peer_s={med_fair:.1f} "
+        f"ratio={med_ours / med_peer:.2f} fair_ratio={fair_ratio:.2f} "
         f"rows_per_s={rows / med_ours:.0f} incremental_pct={inc_pct:.1f}",
         flush=True,
     )
