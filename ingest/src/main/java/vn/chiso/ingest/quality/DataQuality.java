@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -42,13 +41,17 @@ public final class DataQuality {
      * A check of records that counts the rows quarantined for some reasons: the reasons are the
      * record validation's, so each check is declared where its reasons are named.
      */
-    record ReasonCheck(String name, String column, String message, ReasonCode... reasons) {
+    record ReasonCheck(String name, String column, String message, List<ReasonCode> reasons) {
+        ReasonCheck(String name, String column, String message, ReasonCode... reasons) {
+            this(name, column, message, List.of(reasons));
+        }
+
         Check check() {
             return new Check(
                     name,
                     column,
                     col("fail_reason")
-                            .isin(Arrays.stream(reasons).map(ReasonCode::code).toArray()),
+                            .isin(reasons.stream().map(ReasonCode::code).toArray()),
                     message);
         }
     }

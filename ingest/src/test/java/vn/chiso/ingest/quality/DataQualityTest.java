@@ -167,7 +167,7 @@ class DataQualityTest {
     void recordReasonsCountInOneCheckEach() {
         Set<ReasonCode> seen = new HashSet<>();
         DataQuality.RECORD_REASONS.forEach(
-                r -> Arrays.stream(r.reasons()).forEach(code -> assertTrue(seen.add(code), code + " counted twice")));
+                r -> r.reasons().stream().forEach(code -> assertTrue(seen.add(code), code + " counted twice")));
         assertTrue(seen.contains(ReasonCode.MISSING_VALUE));
     }
 }
