@@ -38,6 +38,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import vn.chiso.contract.FileOutcome;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.spark.LakeSpark;
@@ -66,11 +67,11 @@ import vn.chiso.ingest.validate.DossierValidation;
  */
 public final class IngestJob {
 
-    public static final String LOADED = "loaded";
-    public static final String SKIPPED_DUPLICATE = "skipped_duplicate";
-    public static final String REJECTED = "rejected";
-    public static final String REFERENCE = "reference";
-    public static final String SKIPPED_IN_PROGRESS = "skipped_in_progress";
+    public static final String LOADED = FileOutcome.LOADED.code();
+    public static final String SKIPPED_DUPLICATE = FileOutcome.SKIPPED_DUPLICATE.code();
+    public static final String REJECTED = FileOutcome.REJECTED.code();
+    public static final String REFERENCE = FileOutcome.REFERENCE.code();
+    public static final String SKIPPED_IN_PROGRESS = FileOutcome.SKIPPED_IN_PROGRESS.code();
 
     /** Batch options: a forced kind, a period for portal captures, how long to wait for another job. */
     public record Options(FileKind kind, String period, long claimWaitMillis) {

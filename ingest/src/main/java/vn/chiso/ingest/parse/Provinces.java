@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import vn.chiso.contract.AdminUnits;
 import vn.chiso.contract.Province;
+import vn.chiso.contract.ReasonCode;
 
 /**
  * Provinces versioned by validity: the 63 provinces until 30 June 2025 and the 34 from 1 July 2025
@@ -46,8 +47,8 @@ public final class Provinces {
         }
     }
 
-    public static final String UNKNOWN_PROVINCE = "UNKNOWN_PROVINCE";
-    public static final String UNIT_NOT_VALID_ON_DATE = "UNIT_NOT_VALID_ON_DATE";
+    public static final String UNKNOWN_PROVINCE = ReasonCode.UNKNOWN_PROVINCE.code();
+    public static final String UNIT_NOT_VALID_ON_DATE = ReasonCode.UNIT_NOT_VALID_ON_DATE.code();
 
     private static final String ALIASES = "/ingest/province-aliases.csv";
     private static final String FORMER = "/ingest/former-provinces.csv";
@@ -187,7 +188,7 @@ public final class Provinces {
     /** A code ("1", "01", "44") or a name, resolved against the units valid on the date. */
     public Resolution resolve(String raw, LocalDate on) {
         if (raw == null || raw.isBlank()) {
-            return new Resolution(null, "MISSING_VALUE", "province is empty");
+            return new Resolution(null, ReasonCode.MISSING_VALUE.code(), "province is empty");
         }
         String s = raw.strip();
         List<Version> candidates;
@@ -204,7 +205,8 @@ public final class Provinces {
                     null, UNKNOWN_PROVINCE, "province '" + raw + "' is not an official province code or name");
         }
         if (on == null) {
-            return new Resolution(null, "MISSING_VALUE", "province '" + raw + "' needs a date to be resolved");
+            return new Resolution(
+                    null, ReasonCode.MISSING_VALUE.code(), "province '" + raw + "' needs a date to be resolved");
         }
         for (Version v : candidates) {
             if (v.validOn(on)) {

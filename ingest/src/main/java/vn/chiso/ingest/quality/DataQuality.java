@@ -16,10 +16,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import vn.chiso.contract.CheckStatus;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.ReasonCode;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.records.RecordStage;
 import vn.chiso.ingest.source.FileKind;
+import vn.chiso.ingest.validate.DossierChecks;
 
 /**
  * Data-quality checks as code, evaluated on each batch's validated rows and stored in
@@ -34,84 +37,71 @@ public final class DataQuality {
     /** One check: name, column (or null), the condition a failing row meets. */
     record Check(String name, String column, Column failed, String message) {}
 
+    /**
+     * A check of records that counts the rows quarantined for some reasons: the reasons are the
+     * record validation's, so each check is declared where its reasons are named.
+     */
+    record ReasonCheck(String name, String column, String message, List<ReasonCode> reasons) {
+        ReasonCheck(String name, String column, String message, ReasonCode... reasons) {
+            this(name, column, message, List.of(reasons));
+        }
+
+        Check check() {
+            return new Check(
+                    name,
+                    column,
+                    col("fail_reason")
+                            .isin(reasons.stream().map(ReasonCode::code).toArray()),
+                    message);
+        }
+    }
+
+    /** The checks of every kind of record, from the reason each quarantined record was given. */
+    static final List<ReasonCheck> RECORD_REASONS = List.of(
+            new ReasonCheck("completeness", null, "required values missing", ReasonCode.MISSING_VALUE),
+            new ReasonCheck(
+                    "in_domain",
+                    null,
+                    "values outside their domain",
+                    ReasonCode.INVALID_VALUE,
+                    ReasonCode.INVALID_NUMBER,
+                    ReasonCode.INVALID_DATE,
+                    ReasonCode.UNKNOWN_FACTOR,
+                    ReasonCode.UNKNOWN_COMPONENT,
+                    ReasonCode.PRECISION_LOSS,
+                    ReasonCode.INCONSISTENT_VALUES),
+            new ReasonCheck(
+                    "unit_valid_on_date",
+                    "province_code",
+                    "unit not valid on the record's date",
+                    ReasonCode.UNKNOWN_PROVINCE,
+                    ReasonCode.UNIT_NOT_VALID_ON_DATE),
+            new ReasonCheck(
+                    "parseable",
+                    null,
+                    "rows that could not be read as records",
+                    ReasonCode.MALFORMED_ROW,
+                    ReasonCode.ENCODING_ERROR));
+
     private DataQuality() {}
 
+    /** The checks of {@link DossierChecks} that are measured, and unique dossier ids per file. */
     public static Dataset<Row> dossiers(Dataset<Row> validated, String batchId, Timestamp at) {
-        Column ok = col("parse_error").isNull();
-        Column reason = col("failure.reason_code");
-        List<Check> checks = new ArrayList<>();
-        for (String c : List.of("dossier_id", "province_code", "channel", "received_at", "due_at", "status")) {
-            checks.add(new Check("completeness", c, ok.and(col(c).isNull()), c + " is empty"));
-        }
-        // a unit written as a name is complete; its level may come from the name
-        checks.add(new Check(
-                "completeness",
-                "unit_level",
-                ok.and(col("unit_level").isNull()).and(col("t_unit_level").isNull()),
-                "unit_level is empty and not told by the unit's name"));
-        Column match = col("t_unit_match");
-        checks.add(new Check(
-                "unit_missing",
-                "unit_code",
-                ok.and(match.equalTo("missing")),
-                "rows with neither unit code nor unit name: counted for their province only"));
-        checks.add(new Check(
-                "unit_unresolved",
-                "unit_name",
-                ok.and(match.equalTo("unresolved")),
-                "unit names whose level no prefix tells (ingest/unit-name-prefixes.csv): keyed by name"));
-        checks.add(new Check(
-                "district_unlisted",
-                "unit_name",
-                ok.and(match.equalTo("name")).and(col("t_unit_level").equalTo("district")),
-                "district names not in the unit list: keyed by name, not by an official code"));
-        checks.add(new Check(
-                "date_order",
-                "resolved_at",
-                col("t_resolved_at").lt(col("t_received_at")),
-                "resolved before received"));
-        checks.add(new Check("date_order", "due_at", col("t_due_at").lt(col("t_received_at")), "due before received"));
-        checks.add(new Check(
-                "in_domain",
-                "status",
-                col("status").isNotNull().and(col("t_status").isNull()),
-                "status not in the vocabulary"));
-        checks.add(new Check(
-                "in_domain",
-                "channel",
-                col("channel").isNotNull().and(col("t_channel").isNull()),
-                "channel not in the vocabulary"));
-        checks.add(new Check(
-                "in_domain",
-                "unit_level",
-                col("unit_level").isNotNull().and(col("t_unit_level").isNull()),
-                "unit level not in the vocabulary"));
-        checks.add(new Check(
-                "in_domain",
-                "rating",
-                col("rating")
-                        .isNotNull()
-                        .and(coalesce(col("t_rating").between(1, 5), lit(false)).unary_$bang()),
-                "rating not 1–5"));
-        checks.add(new Check(
-                "unit_valid_on_date",
-                "province_code",
-                reason.isin("UNKNOWN_PROVINCE", "UNIT_NOT_VALID_ON_DATE").or(reason.equalTo("UNIT_NOT_VALID_ON_DATE")),
-                "unit not valid on the received date"));
-        checks.add(
-                new Check("parseable", null, col("parse_error").isNotNull(), "rows that could not be read as records"));
-        List<Row> rows = evaluate(validated, checks, lit(1), batchId, "silver_dossiers", at);
-        long duplicates = validated
-                .filter(col("dossier_id").isNotNull())
-                .groupBy("source_file", "dossier_id")
-                .count()
-                .filter(col("count").gt(1))
-                .agg(coalesce(sum("count"), lit(0L)))
-                .first()
-                .getLong(0);
+        String table = LakeTable.SILVER_DOSSIERS.sqlName();
+        Column parsed = col("parse_error").isNull();
+        List<Check> checks = DossierChecks.measured().stream()
+                .map(c -> new Check(
+                        c.measure().name(),
+                        c.column(),
+                        c.measure().parsedOnly() ? parsed.and(c.failed()) : c.failed(),
+                        c.measure().message()))
+                .toList();
+        List<Row> rows = evaluate(validated, checks, lit(1), batchId, table, at);
+        long duplicates =
+                duplicateRows(validated.filter(col("dossier_id").isNotNull()), List.of("source_file", "dossier_id"));
         rows.add(row(
                 batchId,
-                "silver_dossiers",
+                table,
                 "unique_id",
                 "dossier_id",
                 rows.get(0).getLong(4),
@@ -121,78 +111,15 @@ public final class DataQuality {
         return frame(validated.sparkSession(), rows);
     }
 
+    /** The reason checks, the checks of the kind's own arithmetic, and unique keys in the batch. */
     public static Dataset<Row> records(Dataset<Row> validated, FileKind kind, String batchId, Timestamp at) {
         String table = kind.silver().sqlName();
-        Column reason = col("fail_reason");
-        Column accepted = reason.isNull();
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("completeness", null, reason.equalTo("MISSING_VALUE"), "required values missing"));
-        checks.add(new Check(
-                "in_domain",
-                null,
-                reason.isin(
-                        "INVALID_VALUE",
-                        "INVALID_NUMBER",
-                        "INVALID_DATE",
-                        "UNKNOWN_FACTOR",
-                        "UNKNOWN_COMPONENT",
-                        "PRECISION_LOSS",
-                        "INCONSISTENT_VALUES"),
-                "values outside their domain"));
-        checks.add(new Check(
-                "unit_valid_on_date",
-                "province_code",
-                reason.isin("UNKNOWN_PROVINCE", "UNIT_NOT_VALID_ON_DATE"),
-                "unit not valid on the record's date"));
-        checks.add(new Check(
-                "parseable",
-                null,
-                reason.isin("MALFORMED_ROW", "ENCODING_ERROR"),
-                "rows that could not be read as records"));
-        if (kind == FileKind.UNIT_REPORTS) {
-            Column in = col("received").plus(col("carried_over"));
-            Column out = col("resolved_early")
-                    .plus(col("resolved_on_time"))
-                    .plus(col("resolved_late"))
-                    .plus(col("pending_within_deadline"))
-                    .plus(col("pending_overdue"));
-            checks.add(new Check(
-                    "report_balance",
-                    "received",
-                    accepted.and(in.notEqual(out)),
-                    "received + carried over ≠ resolved + pending"));
-            checks.add(new Check(
-                    "date_order",
-                    "resolved_on_time",
-                    accepted.and(col("resolved_early")
-                            .plus(col("resolved_on_time"))
-                            .plus(col("resolved_late"))
-                            .gt(in)),
-                    "more resolved than received + carried over"));
-        }
-        if (kind == FileKind.PORTAL_EVALUATIONS) {
-            Column expected = functions.round(
-                    col("numerator")
-                            .cast("DECIMAL(20,0)")
-                            .multiply(lit(100))
-                            .divide(col("denominator").cast("DECIMAL(20,0)")),
-                    2);
-            checks.add(new Check(
-                    "portal_ratio",
-                    "ratio",
-                    accepted.and(col("denominator").gt(0)).and(col("ratio").notEqual(expected)),
-                    "ratio ≠ round_half_up(100 × numerator / denominator, 2)"));
-        }
+        RECORD_REASONS.forEach(r -> checks.add(r.check()));
+        checks.addAll(arithmetic(kind, col("fail_reason").isNull()));
         List<Row> rows = evaluate(validated, checks, col("_record"), batchId, table, at);
         List<String> key = RecordStage.key(kind);
-        long duplicates = validated
-                .filter(accepted)
-                .groupBy(key.stream().map(functions::col).toArray(Column[]::new))
-                .count()
-                .filter(col("count").gt(1))
-                .agg(coalesce(sum("count"), lit(0L)))
-                .first()
-                .getLong(0);
+        long duplicates = duplicateRows(validated.filter(col("fail_reason").isNull()), key);
         rows.add(row(
                 batchId,
                 table,
@@ -203,6 +130,51 @@ public final class DataQuality {
                 "rows whose key appears more than once in the batch",
                 at));
         return frame(validated.sparkSession(), rows);
+    }
+
+    /** A kind's own sums on accepted records: a report's balance, the portal's ratio formula. */
+    private static List<Check> arithmetic(FileKind kind, Column accepted) {
+        if (kind == FileKind.UNIT_REPORTS) {
+            Column in = col("received").plus(col("carried_over"));
+            Column resolved =
+                    col("resolved_early").plus(col("resolved_on_time")).plus(col("resolved_late"));
+            Column out = resolved.plus(col("pending_within_deadline")).plus(col("pending_overdue"));
+            return List.of(
+                    new Check(
+                            "report_balance",
+                            "received",
+                            accepted.and(in.notEqual(out)),
+                            "received + carried over ≠ resolved + pending"),
+                    new Check(
+                            "date_order",
+                            "resolved_on_time",
+                            accepted.and(resolved.gt(in)),
+                            "more resolved than received + carried over"));
+        }
+        if (kind == FileKind.PORTAL_EVALUATIONS) {
+            Column expected = functions.round(
+                    col("numerator")
+                            .cast("DECIMAL(20,0)")
+                            .multiply(lit(100))
+                            .divide(col("denominator").cast("DECIMAL(20,0)")),
+                    2);
+            return List.of(new Check(
+                    "portal_ratio",
+                    "ratio",
+                    accepted.and(col("denominator").gt(0)).and(col("ratio").notEqual(expected)),
+                    "ratio ≠ round_half_up(100 × numerator / denominator, 2)"));
+        }
+        return List.of();
+    }
+
+    /** Rows whose key another row of the same rows shares. */
+    private static long duplicateRows(Dataset<Row> rows, List<String> key) {
+        return rows.groupBy(key.stream().map(functions::col).toArray(Column[]::new))
+                .count()
+                .filter(col("count").gt(1))
+                .agg(coalesce(sum("count"), lit(0L)))
+                .first()
+                .getLong(0);
     }
 
     private static List<Row> evaluate(
@@ -239,7 +211,7 @@ public final class DataQuality {
                 column,
                 checked,
                 failed,
-                failed == 0 ? "passed" : "failed",
+                CheckStatus.of(failed).code(),
                 failed == 0 ? null : failed + " row(s): " + message,
                 at);
     }

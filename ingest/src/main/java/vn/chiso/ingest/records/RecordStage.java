@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 import vn.chiso.contract.Column;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.ReasonCode;
 import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.source.FileKind;
 import vn.chiso.ingest.source.RecordFileReader;
@@ -104,7 +105,7 @@ public final class RecordStage {
         if (parseError != null) {
             int colon = parseError.indexOf(':');
             base[6] = null;
-            base[7] = colon > 0 ? parseError.substring(0, colon) : "MALFORMED_ROW";
+            base[7] = colon > 0 ? parseError.substring(0, colon) : ReasonCode.MALFORMED_ROW.code();
             base[8] = colon > 0 ? parseError.substring(colon + 1).strip() : parseError;
             return List.of(row(base, silver, Map.of()));
         }
@@ -119,7 +120,9 @@ public final class RecordStage {
             outcome = RecordValidation.validate(kind, fields, extras, h);
         } catch (RuntimeException e) {
             outcome = new RecordValidation.Outcome(
-                    List.of(), new RecordValidation.Failure(null, "INVALID_VALUE", "cannot type the record: " + e));
+                    List.of(),
+                    new RecordValidation.Failure(
+                            null, ReasonCode.INVALID_VALUE.code(), "cannot type the record: " + e));
         }
         if (outcome.failure() != null) {
             base[6] = outcome.failure().field();

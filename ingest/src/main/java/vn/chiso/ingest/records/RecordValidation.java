@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.ReasonCode;
+import vn.chiso.contract.UnitLevel;
 import vn.chiso.ingest.parse.Provinces;
 import vn.chiso.ingest.parse.ReportingPeriod;
 import vn.chiso.ingest.parse.ScoreHeader;
@@ -47,6 +49,11 @@ public final class RecordValidation {
     static final class Invalid extends RuntimeException {
         final Failure failure;
 
+        Invalid(String field, ReasonCode reason, String message) {
+            this(field, reason.code(), message);
+        }
+
+        /** A failure with a reason another rule gave (a province's resolution). */
         Invalid(String field, String reason, String message) {
             super(message, null, false, false);
             this.failure = new Failure(field, reason, message);
@@ -107,12 +114,12 @@ public final class RecordValidation {
         if (unitCode == null && unitName == null) {
             unitCode = province.code();
             unitName = province.name();
-            level = "province";
+            level = UnitLevel.PROVINCE.code();
         }
-        if (level.equals("district") && !period.start().isBefore(AdminUnits.FIRST_DAY_OF_34_PROVINCES)) {
+        if (UnitLevel.DISTRICT.code().equals(level) && !period.start().isBefore(AdminUnits.FIRST_DAY_OF_34_PROVINCES)) {
             throw new Invalid(
                     "unit_level",
-                    Provinces.UNIT_NOT_VALID_ON_DATE,
+                    ReasonCode.UNIT_NOT_VALID_ON_DATE,
                     "district-level unit '" + unitName + "' is not valid on " + period.start()
                             + " (districts were abolished on 2025-07-01)");
         }
@@ -129,12 +136,12 @@ public final class RecordValidation {
             if (received < 0) {
                 throw new Invalid(
                         "total_received",
-                        "INCONSISTENT_VALUES",
+                        ReasonCode.INCONSISTENT_VALUES,
                         "total received " + total + " is less than carried over " + carried);
             }
         }
         if (received == null) {
-            throw new Invalid("received", "MISSING_VALUE", "received is empty");
+            throw new Invalid("received", ReasonCode.MISSING_VALUE, "received is empty");
         }
         row.put("received", received);
         for (String c : REPORT_COUNTS) {
@@ -146,7 +153,7 @@ public final class RecordValidation {
             if (r.signum() < 0 || r.compareTo(BigDecimal.valueOf(100)) > 0) {
                 throw new Invalid(
                         "on_time_ratio",
-                        "INVALID_VALUE",
+                        ReasonCode.INVALID_VALUE,
                         "on_time_ratio '" + ratio + "' is not a percentage from 0 to 100");
             }
             row.put("reported_on_time_ratio", r.setScale(2, RoundingMode.HALF_UP));
@@ -164,7 +171,9 @@ public final class RecordValidation {
             surveyed = VnDates.parseDate(f.get("surveyed_on"));
             if (surveyed == null) {
                 throw new Invalid(
-                        "surveyed_on", "INVALID_DATE", "surveyed_on '" + f.get("surveyed_on") + "' is not a date");
+                        "surveyed_on",
+                        ReasonCode.INVALID_DATE,
+                        "surveyed_on '" + f.get("surveyed_on") + "' is not a date");
             }
         }
         ReportingPeriod period =
@@ -176,7 +185,7 @@ public final class RecordValidation {
         String question = blankToNull(f.get("question_code"));
         String questionText = blankToNull(f.get("question_text"));
         if (question == null && questionText == null) {
-            throw new Invalid("question_code", "MISSING_VALUE", "question_code is empty");
+            throw new Invalid("question_code", ReasonCode.MISSING_VALUE, "question_code is empty");
         }
         String factor = factor(f.get("factor"), question, questionText);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -214,7 +223,7 @@ public final class RecordValidation {
         }
         throw new Invalid(
                 "factor",
-                "UNKNOWN_FACTOR",
+                ReasonCode.UNKNOWN_FACTOR,
                 "cannot tell the factor of question '"
                         + (questionCode != null ? questionCode : questionText) + "'"
                         + (blankToNull(raw) != null ? " (factor '" + raw + "' is not one of the five)" : "")
@@ -229,7 +238,8 @@ public final class RecordValidation {
         if (m.matches()) {
             int v = Integer.parseInt(m.group(1));
             if (v < 1 || v > 5) {
-                throw new Invalid("answer", "INVALID_VALUE", "answer '" + answer + "' is not on the 1–5 scale");
+                throw new Invalid(
+                        "answer", ReasonCode.INVALID_VALUE, "answer '" + answer + "' is not on the 1–5 scale");
             }
             return v;
         }
@@ -240,35 +250,59 @@ public final class RecordValidation {
 
     private static final Pattern YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
 
+    /** What every score of an index row shares: the year, the province, its published name, the source. */
+    private record IndexRowOf(int year, Provinces.Version province, String publishedName, String source) {
+        Map<String, Object> row(String index, Codebooks.Component c, BigDecimal score, BigDecimal max, Integer rank) {
+            return indexRow(index, year, province, publishedName, c, score, max, rank, source);
+        }
+    }
+
     static List<Map<String, Object>> indexScores(
             Map<String, String> f, Map<String, String> extras, Map<String, String> hints) {
         String title = f.get("_preamble");
         int year = indexYear(f, title, hints);
         Provinces.Version province = indexProvince(f, hints, LocalDate.of(year, 1, 1));
-        String publishedName = publishedProvinceName(f, hints, province);
-        String index = blankToNull(f.get("index"));
         String source = blankToNull(f.get("source")) != null
                 ? f.get("source")
                 : sampleTitle(title) ? SAMPLE_SOURCE : hints.getOrDefault("source", hints.get("folder"));
-        List<Map<String, Object>> rows = new ArrayList<>();
+        IndexRowOf of = new IndexRowOf(year, province, publishedProvinceName(f, hints, province), source);
         if (blankToNull(f.get("component")) != null || blankToNull(f.get("score")) != null) {
-            // long form: one score per row
-            String indexCode = indexCode(index, f.get("component"));
-            Codebooks.Component c = component(indexCode, f.get("component"));
-            rows.add(indexRow(
-                    indexCode,
-                    year,
-                    province,
-                    publishedName,
-                    c,
-                    score("score", required(f, "score")),
-                    blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
-                    blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")),
-                    source));
-            return rows;
+            return List.of(longFormScore(f, of));
         }
-        // wide form: one column per component, headed by its code (compilations), by its name or a
-        // publisher's name for it, with its unit as report annexes give it ("Cải cách thể chế (11,5 điểm)")
+        List<Map<String, Object>> rows = wideFormScores(f, extras, title, of);
+        if (rows.isEmpty()) {
+            throw new Invalid("score", ReasonCode.MISSING_VALUE, "no component score in the row");
+        }
+        if (rows.size() == 1
+                && "total".equals(rows.get(0).get("component_level"))
+                && ((BigDecimal) rows.get(0).get("score")).signum() == 0) {
+            // a spreadsheet's total formula over a province's empty cells (PAPI 2014: Bắc Giang, Đồng Tháp)
+            throw new Invalid(
+                    "score",
+                    ReasonCode.MISSING_VALUE,
+                    "no component score in the row; its total 0 is a sum of " + "empty cells, not a score");
+        }
+        return rows;
+    }
+
+    /** Long form: one score per row. */
+    private static Map<String, Object> longFormScore(Map<String, String> f, IndexRowOf of) {
+        String indexCode = indexCode(blankToNull(f.get("index")), f.get("component"));
+        Codebooks.Component c = component(indexCode, f.get("component"));
+        return of.row(
+                indexCode,
+                c,
+                score("score", required(f, "score")),
+                blankToNull(f.get("max_score")) == null ? null : decimal("max_score", f.get("max_score")),
+                blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank")));
+    }
+
+    /**
+     * Wide form: one column per component, headed by its code (compilations), by its name or a
+     * publisher's name for it, with its unit as report annexes give it ("Cải cách thể chế (11,5 điểm)").
+     */
+    private static List<Map<String, Object>> wideFormScores(
+            Map<String, String> f, Map<String, String> extras, String title, IndexRowOf of) {
         Map<String, List<Codebooks.Component>> columns = new LinkedHashMap<>();
         for (String header : extras.keySet()) {
             List<Codebooks.Component> byCode = Codebooks.BY_CODE.getOrDefault(VnText.key(header), List.of());
@@ -277,8 +311,10 @@ public final class RecordValidation {
             columns.put(
                     header, !byCode.isEmpty() ? byCode : Codebooks.BY_COLUMN.getOrDefault(VnText.key(name), List.of()));
         }
+        String index = blankToNull(f.get("index"));
         String tableIndex = index != null ? indexCode(index, null) : indexOfTable(title, columns.values());
         Integer rank = blankToNull(f.get("rank")) == null ? null : (int) count("rank", f.get("rank"));
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Map.Entry<String, String> e : extras.entrySet()) {
             Codebooks.Component c = null;
             for (Codebooks.Component m : columns.get(e.getKey())) {
@@ -291,28 +327,12 @@ public final class RecordValidation {
                 continue; // not a component column, or a gap (kept in bronze; completeness counts it)
             }
             ScoreHeader unit = ScoreHeader.parse(e.getKey());
-            rows.add(indexRow(
+            rows.add(of.row(
                     c.index(),
-                    year,
-                    province,
-                    publishedName,
                     c,
                     score(e.getKey(), e.getValue()),
                     unit == null ? null : unit.maxPoints(),
-                    c.level().equals("total") ? rank : null,
-                    source));
-        }
-        if (rows.isEmpty()) {
-            throw new Invalid("score", "MISSING_VALUE", "no component score in the row");
-        }
-        if (rows.size() == 1
-                && "total".equals(rows.get(0).get("component_level"))
-                && ((BigDecimal) rows.get(0).get("score")).signum() == 0) {
-            // a spreadsheet's total formula over a province's empty cells (PAPI 2014: Bắc Giang, Đồng Tháp)
-            throw new Invalid(
-                    "score",
-                    "MISSING_VALUE",
-                    "no component score in the row; its total 0 is a sum of " + "empty cells, not a score");
+                    c.level().equals("total") ? rank : null));
         }
         return rows;
     }
@@ -399,7 +419,7 @@ public final class RecordValidation {
         if (yearText == null) {
             throw new Invalid(
                     "year",
-                    "MISSING_VALUE",
+                    ReasonCode.MISSING_VALUE,
                     "year is empty (no year column, none in the title, the sheet or the file name)");
         }
         return (int) count("year", yearText);
@@ -434,7 +454,7 @@ public final class RecordValidation {
             }
         }
         if (provinceRaw == null) {
-            throw new Invalid("province", "MISSING_VALUE", "province is empty");
+            throw new Invalid("province", ReasonCode.MISSING_VALUE, "province is empty");
         }
         String provinceName = provinceRaw;
         if (provinceRaw.matches("[Pp]\\d{2}")) {
@@ -442,7 +462,7 @@ public final class RecordValidation {
             if (provinceName == null) {
                 throw new Invalid(
                         "province",
-                        Provinces.UNKNOWN_PROVINCE,
+                        ReasonCode.UNKNOWN_PROVINCE,
                         "province id '" + provinceRaw
                                 + "' is not an official code and no codebook_provinces.csv beside the file names it");
             }
@@ -454,7 +474,7 @@ public final class RecordValidation {
         if (byCode != null && !byCode.code().equals(res.unit().code())) {
             throw new Invalid(
                     "province",
-                    "PROVINCE_MISMATCH",
+                    ReasonCode.PROVINCE_MISMATCH,
                     "province '" + provinceRaw + "' is "
                             + res.unit().code() + " " + res.unit().name() + ", but its code '" + codeRaw + "' is "
                             + byCode.code() + " " + byCode.name());
@@ -492,7 +512,7 @@ public final class RecordValidation {
         if (score.scale() > 9 || score.precision() - score.scale() > 9) {
             throw new Invalid(
                     "score",
-                    "PRECISION_LOSS",
+                    ReasonCode.PRECISION_LOSS,
                     "score " + score.toPlainString() + " does not fit 9 integer and 9 decimal digits");
         }
         Map<String, Object> row = new LinkedHashMap<>();
@@ -532,7 +552,7 @@ public final class RecordValidation {
                 }
             }
         }
-        throw new Invalid("index", "MISSING_VALUE", "index is empty and the component does not tell it");
+        throw new Invalid("index", ReasonCode.MISSING_VALUE, "index is empty and the component does not tell it");
     }
 
     static Codebooks.Component component(String index, String raw) {
@@ -553,7 +573,7 @@ public final class RecordValidation {
         if (c == null) {
             throw new Invalid(
                     "component",
-                    "UNKNOWN_COMPONENT",
+                    ReasonCode.UNKNOWN_COMPONENT,
                     "component '" + raw + "' is not a component of " + index + " (ingest/index-components.csv)");
         }
         return c;
@@ -570,7 +590,7 @@ public final class RecordValidation {
                     VnDates.parseDate(hints.get("from_date")), VnDates.parseDate(hints.get("to_date")));
         }
         if (period == null) {
-            throw new Invalid("period", "MISSING_VALUE", "the capture's period is unknown");
+            throw new Invalid("period", ReasonCode.MISSING_VALUE, "the capture's period is unknown");
         }
         String rootName = f.get("root_department_name");
         Provinces.Resolution res = Provinces.get().resolve(rootName, period.start());
@@ -613,7 +633,7 @@ public final class RecordValidation {
         try {
             return new BigDecimal(v).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new Invalid(field, "INVALID_NUMBER", field + " '" + v + "' is not a whole number");
+            throw new Invalid(field, ReasonCode.INVALID_NUMBER, field + " '" + v + "' is not a whole number");
         }
     }
 
@@ -626,10 +646,11 @@ public final class RecordValidation {
         try {
             d = new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw new Invalid(field, "INVALID_NUMBER", field + " '" + v + "' is not a number");
+            throw new Invalid(field, ReasonCode.INVALID_NUMBER, field + " '" + v + "' is not a number");
         }
         if (d.stripTrailingZeros().scale() > 4 || d.precision() - d.scale() > 8) {
-            throw new Invalid(field, "PRECISION_LOSS", field + " " + v + " does not fit DECIMAL(12,4) exactly");
+            throw new Invalid(
+                    field, ReasonCode.PRECISION_LOSS, field + " " + v + " does not fit DECIMAL(12,4) exactly");
         }
         return d.setScale(4);
     }
@@ -643,29 +664,15 @@ public final class RecordValidation {
             ReportingPeriod p = ReportingPeriod.parse(text);
             if (p == null) {
                 throw new Invalid(
-                        "period", "INVALID_VALUE", "period '" + text + "' is not a month, quarter, half or year");
+                        "period",
+                        ReasonCode.INVALID_VALUE,
+                        "period '" + text + "' is not a month, quarter, half or year");
             }
             return p;
         }
         String year = blankToNull(f.get("year"));
         if (year != null) {
-            int y = (int) count("year", year);
-            if (blankToNull(f.get("month")) != null) {
-                int m = (int) count("month", f.get("month"));
-                if (m < 1 || m > 12) {
-                    throw new Invalid("month", "INVALID_VALUE", "month '" + f.get("month") + "' is not 1–12");
-                }
-                return ReportingPeriod.month(y, m);
-            }
-            if (blankToNull(f.get("quarter")) != null) {
-                ReportingPeriod q =
-                        ReportingPeriod.parse("Quý " + f.get("quarter").strip() + " " + y);
-                if (q == null) {
-                    throw new Invalid("quarter", "INVALID_VALUE", "quarter '" + f.get("quarter") + "' is not 1–4");
-                }
-                return q;
-            }
-            return ReportingPeriod.year(y);
+            return yearPeriod(f, (int) count("year", year));
         }
         if (blankToNull(f.get("from_date")) != null) {
             LocalDate from = VnDates.parseDate(f.get("from_date"));
@@ -674,7 +681,7 @@ public final class RecordValidation {
             if (p == null) {
                 throw new Invalid(
                         "from_date",
-                        "INVALID_VALUE",
+                        ReasonCode.INVALID_VALUE,
                         "from " + f.get("from_date") + " to " + f.get("to_date")
                                 + " is not a whole month, quarter, half or year");
             }
@@ -691,9 +698,29 @@ public final class RecordValidation {
             p = ReportingPeriod.find(hints.get("sheet"));
         }
         if (p == null) {
-            throw new Invalid("period", "MISSING_VALUE", "period is empty (no period column, none in the title)");
+            throw new Invalid(
+                    "period", ReasonCode.MISSING_VALUE, "period is empty (no period column, none in the title)");
         }
         return p;
+    }
+
+    /** A year column, with the month or quarter columns when they are given. */
+    private static ReportingPeriod yearPeriod(Map<String, String> f, int y) {
+        if (blankToNull(f.get("month")) != null) {
+            int m = (int) count("month", f.get("month"));
+            if (m < 1 || m > 12) {
+                throw new Invalid("month", ReasonCode.INVALID_VALUE, "month '" + f.get("month") + "' is not 1–12");
+            }
+            return ReportingPeriod.month(y, m);
+        }
+        if (blankToNull(f.get("quarter")) != null) {
+            ReportingPeriod q = ReportingPeriod.parse("Quý " + f.get("quarter").strip() + " " + y);
+            if (q == null) {
+                throw new Invalid("quarter", ReasonCode.INVALID_VALUE, "quarter '" + f.get("quarter") + "' is not 1–4");
+            }
+            return q;
+        }
+        return ReportingPeriod.year(y);
     }
 
     /** The province of a record: its column, else the title, else the unit's name, else the folder's code. */
@@ -709,7 +736,8 @@ public final class RecordValidation {
             raw = hints.get("folder");
         }
         if (raw == null) {
-            throw new Invalid("province", "MISSING_VALUE", "province is empty (no province column, none in the title)");
+            throw new Invalid(
+                    "province", ReasonCode.MISSING_VALUE, "province is empty (no province column, none in the title)");
         }
         Provinces.Resolution res = Provinces.get().resolve(raw, on);
         if (!res.ok()) {
@@ -743,27 +771,28 @@ public final class RecordValidation {
         if (!k.isEmpty()) {
             switch (k) {
                 case "tinh", "province", "captinh", "thanhphotructhuoctrunguong" -> {
-                    return "province";
+                    return UnitLevel.PROVINCE.code();
                 }
                 case "huyen", "district", "caphuyen", "quan", "thixa", "thanhphothuoctinh" -> {
-                    return "district";
+                    return UnitLevel.DISTRICT.code();
                 }
                 case "xa", "commune", "capxa", "phuong", "thitran", "ward" -> {
-                    return "commune";
+                    return UnitLevel.COMMUNE.code();
                 }
                 default ->
-                    throw new Invalid("unit_level", "INVALID_VALUE", "unit_level '" + raw + "' is not a known value");
+                    throw new Invalid(
+                            "unit_level", ReasonCode.INVALID_VALUE, "unit_level '" + raw + "' is not a known value");
             }
         }
         String w = VnText.words(unitName == null ? "" : unitName);
         w = w.startsWith("ubnd ") ? w.substring(5) : w.startsWith("uy ban nhan dan ") ? w.substring(16) : w;
         if (w.startsWith("xa ") || w.startsWith("phuong ") || w.startsWith("thi tran ")) {
-            return "commune";
+            return UnitLevel.COMMUNE.code();
         }
         if (w.startsWith("huyen ") || w.startsWith("quan ") || w.startsWith("thi xa ")) {
-            return "district";
+            return UnitLevel.DISTRICT.code();
         }
-        return "province";
+        return UnitLevel.PROVINCE.code();
     }
 
     private static void putPeriod(Map<String, Object> row, ReportingPeriod p) {
@@ -777,7 +806,7 @@ public final class RecordValidation {
     private static String required(Map<String, String> f, String field) {
         String v = blankToNull(f.get(field));
         if (v == null) {
-            throw new Invalid(field, "MISSING_VALUE", field + " is empty");
+            throw new Invalid(field, ReasonCode.MISSING_VALUE, field + " is empty");
         }
         return v;
     }
@@ -791,7 +820,7 @@ public final class RecordValidation {
         try {
             return VnNumbers.count(v);
         } catch (IllegalArgumentException e) {
-            throw new Invalid(field, "INVALID_NUMBER", field + " " + e.getMessage());
+            throw new Invalid(field, ReasonCode.INVALID_NUMBER, field + " " + e.getMessage());
         }
     }
 
@@ -799,7 +828,7 @@ public final class RecordValidation {
         try {
             return VnNumbers.decimal(v);
         } catch (IllegalArgumentException e) {
-            throw new Invalid(field, "INVALID_NUMBER", field + " " + e.getMessage());
+            throw new Invalid(field, ReasonCode.INVALID_NUMBER, field + " " + e.getMessage());
         }
     }
 

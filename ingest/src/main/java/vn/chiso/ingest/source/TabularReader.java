@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Function;
+import vn.chiso.contract.ReasonCode;
 import vn.chiso.ingest.parse.VnText;
 
 /**
@@ -37,9 +38,9 @@ public final class TabularReader implements Closeable {
     }
 
     public static final int SCAN_ROWS = 30;
-    public static final String TOTALS_ROW = "TOTALS_ROW";
-    public static final String MALFORMED_ROW = "MALFORMED_ROW";
-    public static final String ENCODING_ERROR = "ENCODING_ERROR";
+    public static final String TOTALS_ROW = ReasonCode.TOTALS_ROW.code();
+    public static final String MALFORMED_ROW = ReasonCode.MALFORMED_ROW.code();
+    public static final String ENCODING_ERROR = ReasonCode.ENCODING_ERROR.code();
     private static final Set<String> TOTAL_WORDS =
             Set.of("tong", "tongcong", "tongso", "cong", "total", "grandtotal", "tongcongtoantinh", "sum");
     /** An index table's bottom line: "Trung bình cả nước", "Giá trị trung bình", "Bình quân", "Cả nước". */

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
@@ -22,6 +21,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import vn.chiso.contract.AdminUnits;
+import vn.chiso.contract.DossierStatus;
 import vn.chiso.ingest.DossierFields;
 import vn.chiso.ingest.parse.Provinces;
 import vn.chiso.ingest.parse.VnDates;
@@ -58,146 +58,58 @@ public final class DossierValidation {
      * null for none) and against the districts the batch itself names with their codes.
      */
     public static Dataset<Row> validate(Dataset<Row> bronze, Dataset<Row> listedDistricts) {
+        return typed(bronze, listedDistricts).withColumn("failure", DossierChecks.firstFailure());
+    }
+
+    /** Bronze rows with their typed values ({@code t_*}), the unit resolved. */
+    private static Dataset<Row> typed(Dataset<Row> bronze, Dataset<Row> listedDistricts) {
         Column province = functions.trim(col("province_code"));
-        Column received = parseTimestamp(col("received_at"));
-        Dataset<Row> typed = bronze.withColumn("t_received_at", received)
+        Dataset<Row> typed = bronze.withColumn("t_received_at", parseTimestamp(col("received_at")))
                 .withColumn(
                         "t_province_code",
                         when(province.rlike("^[0-9]$"), lpad(province, 2, "0"))
                                 .when(province.rlike("^[0-9]{2}$"), province)
                                 .otherwise(PROVINCE_BY_NAME.apply(province, col("t_received_at"))))
                 .withColumn("t_level_given", Vocabulary.lookup(Vocabulary.LEVEL, col("unit_level")));
-        typed = UnitResolution.resolve(typed, listedDistricts)
+        return UnitResolution.resolve(typed, listedDistricts)
                 .withColumn("t_channel", Vocabulary.lookup(Vocabulary.CHANNEL, col("channel")))
                 .withColumn("t_status", Vocabulary.lookup(Vocabulary.STATUS, col("status")))
                 .withColumn("t_due_at", parseTimestamp(col("due_at")))
                 .withColumn("t_resolved_at", parseTimestamp(col("resolved_at")))
                 .withColumn("t_updated_at", parseTimestamp(col("updated_at")))
                 .withColumn("t_rating", functions.trim(col("rating")).try_cast("INT"));
-        Column afterReform =
-                col("t_received_at").geq(lit(Timestamp.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES.atStartOfDay())));
-        Column validOnDate = when(afterReform, col("t_province_code").isin(CODES_34.toArray()))
-                .otherwise(col("t_province_code").isin(CODES_63.toArray()));
-        Column parseReason = when(
-                        col("parse_error").rlike("^[A-Z_]+: "),
-                        functions.regexp_extract(col("parse_error"), "^([A-Z_]+): ", 1))
-                .otherwise(lit("MALFORMED_ROW"));
-        Column parseMessage = functions.regexp_replace(col("parse_error"), "^[A-Z_]+: ", "");
+    }
 
-        Column statusNeedsResolution =
-                col("t_status").isin("resolved_early", "resolved_on_time", "resolved_late", "returned");
-        Column[] checks = {
-            checkReason(col("parse_error").isNotNull(), null, parseReason, parseMessage),
-            missing("dossier_id"),
-            missing("province_code"),
-            check(
-                    col("t_province_code")
-                            .isNull()
-                            .or(col("t_province_code").isin(ALL_CODES.toArray()).unary_$bang()),
-                    "province_code",
-                    "UNKNOWN_PROVINCE",
-                    quoted("province_code", " is not an official province code")),
-            check(
-                    col("t_received_at").isNotNull().and(validOnDate.unary_$bang()),
-                    "province_code",
-                    "UNIT_NOT_VALID_ON_DATE",
-                    concat(
-                            lit("province '"),
-                            col("province_code"),
-                            lit("' is not valid on "),
-                            functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
-                            when(
-                                            afterReform,
-                                            concat(
-                                                    lit(" (merged into "),
-                                                    try_element_at(SUCCESSOR, col("t_province_code")),
-                                                    lit(" on 2025-07-01)")))
-                                    .otherwise(lit(" (a code of the 34 provinces from 2025-07-01)")))),
-            check(col("t_unit_code").isNull(), "unit_code", "MISSING_VALUE", lit("unit_code is empty")),
-            check(
-                    col("unit_level").isNotNull().and(col("t_level_given").isNull()),
-                    "unit_level",
-                    "INVALID_VALUE",
-                    quoted("unit_level", " is not a known value")),
-            check(col("t_unit_level").isNull(), "unit_level", "MISSING_VALUE", lit("unit_level is empty")),
-            check(
-                    afterReform.and(col("t_unit_level").equalTo("district")),
-                    "unit_level",
-                    "UNIT_NOT_VALID_ON_DATE",
-                    concat(
-                            lit("district-level unit '"),
-                            col("t_unit_code"),
-                            lit("' is not valid on "),
-                            functions.date_format(col("t_received_at"), "yyyy-MM-dd"),
-                            lit(" (districts were abolished on 2025-07-01)"))),
-            missing("channel"),
-            unknown("channel", "t_channel"),
-            missing("received_at"),
-            notADate("received_at", "t_received_at"),
-            missing("due_at"),
-            notADate("due_at", "t_due_at"),
-            check(
-                    col("t_due_at").lt(col("t_received_at")),
-                    "due_at",
-                    "DUE_BEFORE_RECEIVED",
-                    concat(lit("due date "), col("due_at"), lit(" is before received date "), col("received_at"))),
-            check(
-                    col("resolved_at").isNotNull().and(col("t_resolved_at").isNull()),
-                    "resolved_at",
-                    "INVALID_DATE",
-                    quoted("resolved_at", " is not a date")),
-            check(
-                    col("t_resolved_at").lt(col("t_received_at")),
-                    "resolved_at",
-                    "RESOLVED_BEFORE_RECEIVED",
-                    concat(
-                            lit("resolved date "),
-                            col("resolved_at"),
-                            lit(" is before received date "),
-                            col("received_at"))),
-            missing("status"),
-            unknown("status", "t_status"),
-            check(
-                    statusNeedsResolution.and(col("t_resolved_at").isNull()),
-                    "resolved_at",
-                    "MISSING_VALUE",
-                    concat(lit("status '"), col("status"), lit("' needs a resolved date"))),
-            check(
-                    col("t_status")
-                            .startsWith("pending")
-                            .and(col("t_resolved_at").isNotNull()),
-                    "resolved_at",
-                    "INCONSISTENT_STATUS",
-                    concat(
-                            lit("status '"),
-                            col("status"),
-                            lit("' is pending but has resolved date "),
-                            col("resolved_at"))),
-            check(
-                    col("rating")
-                            .isNotNull()
-                            .and(coalesce(col("t_rating").between(1, 5), lit(false))
-                                    .unary_$bang()),
-                    "rating",
-                    "INVALID_VALUE",
-                    quoted("rating", " is not a rating from 1 to 5")),
-            check(
-                    col("updated_at").isNotNull().and(col("t_updated_at").isNull()),
-                    "updated_at",
-                    "INVALID_DATE",
-                    quoted("updated_at", " is not a date")),
-        };
-        // The first failing check: each check is null unless it fails, so coalesce picks the first
-        // failure and stops there (no per-row array of twenty structs).
-        return typed.withColumn("failure", coalesce(checks));
+    /** Received on or after the 34 provinces' first day. */
+    static Column afterReform() {
+        return col("t_received_at").geq(lit(Timestamp.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES.atStartOfDay())));
+    }
+
+    /** The province code is an official one, of the 63 or of the 34 provinces. */
+    static Column officialProvince() {
+        return col("t_province_code").isin(ALL_CODES.toArray());
+    }
+
+    /** The province code is one of the provinces of the received date. */
+    static Column provinceOnDate() {
+        return when(afterReform(), col("t_province_code").isin(CODES_34.toArray()))
+                .otherwise(col("t_province_code").isin(CODES_63.toArray()));
+    }
+
+    /** Code of each of the 63 provinces → "code name" of the province it merged into. */
+    static Column successors() {
+        return SUCCESSOR;
     }
 
     /** Silver dossier rows from the rows that passed every check. */
     public static Dataset<Row> accepted(Dataset<Row> validated) {
         Column resolved = col("t_resolved_at");
         Column onTime = col("t_status")
-                .isin("resolved_early", "resolved_on_time", "pending_within_deadline")
-                .or(col("t_status").equalTo("returned").and(resolved.leq(col("t_due_at"))));
+                .isin(
+                        DossierStatus.RESOLVED_EARLY.code(),
+                        DossierStatus.RESOLVED_ON_TIME.code(),
+                        DossierStatus.PENDING_WITHIN_DEADLINE.code())
+                .or(col("t_status").equalTo(DossierStatus.RETURNED.code()).and(resolved.leq(col("t_due_at"))));
         Column processingDays = functions
                 .round(
                         functions
@@ -341,32 +253,4 @@ public final class DossierValidation {
             .filter(v -> v.validTo() != null)
             .flatMap(v -> java.util.stream.Stream.of(lit(v.code()), lit(v.successorCode() + " " + v.successorName())))
             .toArray(Column[]::new));
-
-    private static Column checkReason(Column failed, String field, Column reason, Column message) {
-        return when(
-                coalesce(failed, lit(false)),
-                struct(lit(field).cast("STRING").as("field"), reason.as("reason_code"), message.as("message")));
-    }
-
-    private static Column check(Column failed, String field, String reason, Column message) {
-        return when(
-                coalesce(failed, lit(false)),
-                struct(lit(field).cast("STRING").as("field"), lit(reason).as("reason_code"), message.as("message")));
-    }
-
-    private static Column missing(String field) {
-        return check(col(field).isNull(), field, "MISSING_VALUE", lit(field + " is empty"));
-    }
-
-    private static Column unknown(String field, String typed) {
-        return check(col(typed).isNull(), field, "INVALID_VALUE", quoted(field, " is not a known value"));
-    }
-
-    private static Column notADate(String field, String typed) {
-        return check(col(typed).isNull(), field, "INVALID_DATE", quoted(field, " is not a date (dd/MM/yyyy HH:mm)"));
-    }
-
-    private static Column quoted(String field, String text) {
-        return concat(lit(field + " '"), col(field), lit("'" + text));
-    }
 }

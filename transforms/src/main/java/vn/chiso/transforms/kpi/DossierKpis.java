@@ -16,6 +16,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.chiso.contract.Channel;
+import vn.chiso.contract.DossierStatus;
 import vn.chiso.contract.UnitLevel;
 
 /**
@@ -43,7 +45,25 @@ public final class DossierKpis {
             "rating_sum",
             "processing_days_sum");
 
+    /** Resolved early, on time or late (returned is not resolved). */
+    private static final Column RESOLVED = statusIn(DossierStatus::isResolved);
+
+    /** Pending within or past the deadline. */
+    private static final Column PENDING = statusIn(DossierStatus::isPending);
+
     private DossierKpis() {}
+
+    private static Column status(DossierStatus status) {
+        return col("status").equalTo(status.code());
+    }
+
+    private static Column statusIn(java.util.function.Predicate<DossierStatus> which) {
+        return col("status")
+                .isin(java.util.Arrays.stream(DossierStatus.values())
+                        .filter(which)
+                        .map(DossierStatus::code)
+                        .toArray());
+    }
 
     /** Monthly counts per (province, district); district is null for province-level units. */
     public static Dataset<Row> monthlyCounts(Dataset<Row> silverDossiers) {
@@ -55,21 +75,23 @@ public final class DossierKpis {
                         col("received_month").as("month"))
                 .agg(
                         count(lit(1)).as("received"),
-                        countWhere(col("status").startsWith("resolved_")).as("resolved"),
-                        countWhere(col("status").equalTo("resolved_early")).as("resolved_early"),
-                        countWhere(col("status").equalTo("resolved_on_time")).as("resolved_on_time"),
-                        countWhere(col("status").equalTo("resolved_late")).as("resolved_late"),
-                        countWhere(col("status").equalTo("returned")).as("returned"),
-                        countWhere(col("status").startsWith("pending_")).as("pending"),
-                        countWhere(col("status").equalTo("pending_within_deadline"))
+                        countWhere(RESOLVED).as("resolved"),
+                        countWhere(status(DossierStatus.RESOLVED_EARLY)).as("resolved_early"),
+                        countWhere(status(DossierStatus.RESOLVED_ON_TIME)).as("resolved_on_time"),
+                        countWhere(status(DossierStatus.RESOLVED_LATE)).as("resolved_late"),
+                        countWhere(status(DossierStatus.RETURNED)).as("returned"),
+                        countWhere(PENDING).as("pending"),
+                        countWhere(status(DossierStatus.PENDING_WITHIN_DEADLINE))
                                 .as("pending_within_deadline"),
-                        countWhere(col("status").equalTo("pending_overdue")).as("pending_overdue"),
+                        countWhere(status(DossierStatus.PENDING_OVERDUE)).as("pending_overdue"),
                         countWhere(col("counts_on_time")).as("on_time"),
-                        countWhere(col("channel").equalTo("online")).as("online"),
-                        countWhere(col("channel").equalTo("postal")).as("postal"),
+                        countWhere(col("channel").equalTo(Channel.ONLINE.code()))
+                                .as("online"),
+                        countWhere(col("channel").equalTo(Channel.POSTAL.code()))
+                                .as("postal"),
                         count(col("rating")).as("rated"),
                         coalesce(sum(col("rating")), lit(0L)).as("rating_sum"),
-                        coalesce(sum(when(col("status").startsWith("resolved_"), col("processing_days"))), lit(0))
+                        coalesce(sum(when(RESOLVED, col("processing_days"))), lit(0))
                                 .cast("DECIMAL(20,2)")
                                 .as("processing_days_sum"));
     }
