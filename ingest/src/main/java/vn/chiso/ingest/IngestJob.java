@@ -38,6 +38,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
+import vn.chiso.contract.DossierStatus;
 import vn.chiso.contract.FileOutcome;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.Lineage.Step;
@@ -106,11 +107,9 @@ public final class IngestJob {
 
         List<SourceFile> probed = probe(paths, conf);
         Map<String, FileResult> results = new LinkedHashMap<>();
-        Map<String, SourceFile> byPath = new HashMap<>();
         List<SourceFile> candidates = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SourceFile f : probed) {
-            byPath.put(f.path(), f);
             if (f.rejected()) {
                 results.put(f.path(), new FileResult(f.path(), REJECTED, 0, 0, 0, f.path() + ": " + f.rejection()));
             } else if (f.isReference()) {
@@ -515,8 +514,8 @@ public final class IngestJob {
     }
 
     /** Orders a dossier's states: a later state wins a tie on time (overdue after within the deadline). */
-    static final String STATUS_RANK =
-            "CASE %s WHEN 'pending_within_deadline' THEN 1 WHEN 'pending_overdue' THEN 2 " + "ELSE 3 END";
+    static final String STATUS_RANK = "CASE %s WHEN '" + DossierStatus.PENDING_WITHIN_DEADLINE.code()
+            + "' THEN 1 WHEN '" + DossierStatus.PENDING_OVERDUE.code() + "' THEN 2 ELSE 3 END";
 
     /**
      * Latest state per dossier by its update time: within the batch the newest row wins; against

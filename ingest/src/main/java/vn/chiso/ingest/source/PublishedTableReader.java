@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.chiso.contract.ReasonCode;
 import vn.chiso.ingest.parse.Provinces;
 import vn.chiso.ingest.parse.VnText;
 import vn.chiso.ingest.source.PublishedHeaders.Role;
@@ -132,8 +133,8 @@ public final class PublishedTableReader {
                 previous = row.line();
                 String problem = inTable
                         ? notAProvinceRow(row)
-                        : "NOT_A_RECORD: row " + row.line() + " lies below the table of " + file + "!" + t.sheet()
-                                + " (after its first blank row), not a province's scores";
+                        : ReasonCode.NOT_A_RECORD.problem("row " + row.line() + " lies below the table of " + file + "!"
+                                + t.sheet() + " (after its first blank row), not a province's scores");
                 if (problem != null) {
                     out.add(problem(t, row, raw, problem));
                     continue;
@@ -161,9 +162,12 @@ public final class PublishedTableReader {
                 }
             }
             if (statistic != null) {
-                return "SUMMARY_ROW: '" + statistic + "' row " + where + row.line() + " is a statistic of the table";
+                return ReasonCode.SUMMARY_ROW.problem(
+                        "'" + statistic + "' row " + where + row.line() + " is a statistic of the table");
             }
-            return anyProvince ? null : "NOT_A_RECORD: row " + where + row.line() + " names no province";
+            return anyProvince
+                    ? null
+                    : ReasonCode.NOT_A_RECORD.problem("row " + where + row.line() + " names no province");
         }
 
         /**
@@ -252,10 +256,10 @@ public final class PublishedTableReader {
                 r.line(),
                 r.fields(),
                 r.rawText(),
-                "CONFLICTING_VALUE: "
-                        + r.fields().get("component") + " of '" + r.fields().get("province") + "' is " + b + " at "
-                        + r.fields().get("_cell") + " but " + a + " at "
-                        + earlier.fields().get("_cell")));
+                ReasonCode.CONFLICTING_VALUE.problem(r.fields().get("component") + " of '"
+                        + r.fields().get("province") + "' is " + b + " at "
+                        + r.fields().get("_cell") + " but " + a
+                        + " at " + earlier.fields().get("_cell"))));
     }
 
     private static Record problem(PublishedTable t, SourceRecord row, String raw, String problem) {
