@@ -278,7 +278,13 @@ def main():
         "--rows is larger; 'none' to skip)",
     )
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    ap.add_argument(
+        "--work",
+        "--lake",
+        dest="work",
+        default=os.path.join(ROOT, "target", "bench"),
+        help="working directory: generated data, the lakes, logs (default target/bench)",
+    )
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads (Spark uses local[*])")
     a = ap.parse_args()
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI smoke test of the benchmark (issue #8): `./chiso bench --quick` end to end on 1M generated
+# CI smoke test of the benchmark: `./chiso bench --quick` end to end on 1M generated
 # dossiers — our ingest + transform, DuckDB on the same files, one day's incremental batch. The
 # figures are printed, not asserted (CI machines are shared); the run fails only if a stage fails or
 # our gold numbers differ from DuckDB's. $1 (the shared test lake) is not needed: the bench builds

@@ -1,5 +1,6 @@
 package vn.chiso.contract;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,16 @@ public final class CommandLine {
         return cl;
     }
 
+    /** True when the arguments ask for the command's help ({@code --help} or {@code -h}). */
+    public static boolean asksForHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public String get(String name, String defaultValue) {
         return options.getOrDefault(name, defaultValue);
     }
@@ -64,8 +75,16 @@ public final class CommandLine {
         return options.containsKey(name);
     }
 
+    /**
+     * The lake root ({@code --lake}, default {@link #DEFAULT_LAKE}): a local path made absolute against
+     * the working directory (Spark reads a relative path in {@code delta.`…`} as a table name); a URI
+     * such as {@code s3a://bucket/lake} as given.
+     */
     public String lake() {
-        return get("lake", DEFAULT_LAKE);
+        String lake = get("lake", DEFAULT_LAKE);
+        return lake.contains("://")
+                ? lake
+                : Path.of(lake).toAbsolutePath().normalize().toString();
     }
 
     public List<String> positional() {

@@ -285,7 +285,16 @@ public final class Lineage {
     }
 
     /** {@code ./chiso lineage [--mermaid]}. */
+    static final String HELP = """
+            ./chiso lineage [--mermaid]
+              Every lake table with the step that writes it and what it reads; --mermaid: as a Mermaid diagram.
+            """;
+
     public static void main(String[] args) {
+        if (CommandLine.asksForHelp(args)) {
+            System.out.print(HELP);
+            return;
+        }
         boolean mermaid = List.of(args).contains("--mermaid");
         System.out.print(mermaid ? mermaid() : text());
     }

@@ -154,17 +154,7 @@ public final class IngestJob {
         List<SourceFile> mine = new ArrayList<>();
         boolean told = false;
         while (true) {
-            Set<String> known = registeredChecksums();
-            List<SourceFile> next = new ArrayList<>();
-            for (SourceFile f : pending) {
-                if (known.contains(f.checksum())) {
-                    results.put(
-                            f.path(),
-                            new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
-                } else {
-                    next.add(f);
-                }
-            }
+            List<SourceFile> next = skipRegistered(pending, results);
             Map<String, String> busy =
                     claims.claim(next.stream().map(SourceFile::checksum).toList());
             for (SourceFile f : next) {
@@ -175,32 +165,10 @@ public final class IngestJob {
             pending = next.stream().filter(f -> busy.containsKey(f.checksum())).toList();
             if (pending.isEmpty()) {
                 // a content registered between our registry read and our claim is not ours to load
-                Set<String> after = registeredChecksums();
-                List<SourceFile> load = new ArrayList<>();
-                for (SourceFile f : mine) {
-                    if (after.contains(f.checksum())) {
-                        results.put(
-                                f.path(),
-                                new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
-                    } else {
-                        load.add(f);
-                    }
-                }
-                return load;
+                return skipRegistered(mine, results);
             }
             if (System.currentTimeMillis() > deadline) {
-                for (SourceFile f : pending) {
-                    results.put(
-                            f.path(),
-                            new FileResult(
-                                    f.path(),
-                                    SKIPPED_IN_PROGRESS,
-                                    0,
-                                    0,
-                                    0,
-                                    "being ingested by " + busy.get(f.checksum())
-                                            + "; run again when it has finished"));
-                }
+                skipInProgress(pending, busy, results);
                 return mine;
             }
             if (!told) {
@@ -208,12 +176,48 @@ public final class IngestJob {
                         + busy.values().iterator().next() + "); waiting for it");
                 told = true;
             }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for another ingest job", e);
+            waitForOtherJob();
+        }
+    }
+
+    /** The files whose content is not registered yet; the others are reported as duplicates. */
+    private List<SourceFile> skipRegistered(List<SourceFile> files, Map<String, FileResult> results) {
+        Set<String> known = registeredChecksums();
+        List<SourceFile> left = new ArrayList<>();
+        for (SourceFile f : files) {
+            if (known.contains(f.checksum())) {
+                results.put(
+                        f.path(),
+                        new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
+            } else {
+                left.add(f);
             }
+        }
+        return left;
+    }
+
+    /** Reports files another job still holds once the wait is over: a later run picks them up. */
+    private static void skipInProgress(
+            List<SourceFile> pending, Map<String, String> busy, Map<String, FileResult> results) {
+        for (SourceFile f : pending) {
+            results.put(
+                    f.path(),
+                    new FileResult(
+                            f.path(),
+                            SKIPPED_IN_PROGRESS,
+                            0,
+                            0,
+                            0,
+                            "being ingested by " + busy.get(f.checksum()) + "; run again when it has finished"));
+        }
+    }
+
+    private static void waitForOtherJob() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another ingest job", e);
         }
     }
 
@@ -227,36 +231,7 @@ public final class IngestJob {
 
         List<SourceFile> dossiers = byKind.getOrDefault(FileKind.DOSSIERS, List.of());
         if (!dossiers.isEmpty()) {
-            write(Step.READ_DOSSIERS, "bronze dossiers", () -> writeBronze(dossiers, batchId, now, conf));
-            progress.accept("bronze: written");
-            // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
-            // each of them would otherwise re-read bronze and re-run every check (issue #8: ~2x faster).
-            Dataset<Row> validated = DossierValidation.validate(
-                            batch(LakeTable.BRONZE_DOSSIERS, batchId), SilverUnits.listedDistricts(spark, lake))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                write(
-                        Step.CHECK_DOSSIERS,
-                        "quarantine",
-                        () -> LakeSpark.append(
-                                DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
-                progress.accept("quarantine: written");
-                write(Step.CHECK_DOSSIERS, "silver dossiers", () -> mergeSilver(DossierValidation.accepted(validated)));
-                progress.accept("silver: written");
-                // read and accepted per file in one pass over the kept rows (they are this batch's bronze)
-                validated
-                        .groupBy("source_file")
-                        .agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
-                        .collectAsList()
-                        .forEach(r -> {
-                            long[] c = counts.get(r.getString(0));
-                            c[0] = r.getLong(1);
-                            c[1] = r.getLong(2);
-                        });
-                quality.add(DataQuality.dossiers(validated, batchId, now));
-            } finally {
-                validated.unpersist();
-            }
+            quality.add(loadDossiers(dossiers, batchId, now, conf, counts));
         }
         List<SourceFile> records =
                 toLoad.stream().filter(f -> f.kind() != FileKind.DOSSIERS).toList();
@@ -265,45 +240,12 @@ public final class IngestJob {
             progress.accept("bronze records: written");
             countRead(LakeTable.BRONZE_RECORDS, batchId, counts);
             for (Map.Entry<FileKind, List<SourceFile>> e : byKind.entrySet()) {
-                if (e.getKey() == FileKind.DOSSIERS) {
-                    continue;
-                }
-                FileKind kind = e.getKey();
-                Map<String, Map<String, String>> hints = new HashMap<>();
-                e.getValue().forEach(f -> hints.put(f.path(), f.hints()));
-                Dataset<Row> bronze = batch(LakeTable.BRONZE_RECORDS, batchId)
-                        .filter(col("kind").equalTo(kind.code()));
-                Dataset<Row> validated =
-                        RecordStage.validate(bronze, kind, hints).persist();
-                try {
-                    write(
-                            Step.CHECK_RECORDS,
-                            "quarantine " + kind.code(),
-                            () -> LakeSpark.append(
-                                    RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
-                    write(
-                            Step.CHECK_RECORDS,
-                            "silver " + kind.code(),
-                            () -> mergeRecords(kind, RecordStage.accepted(validated, kind.silver())));
-                    validated
-                            .filter(col("fail_reason").isNull())
-                            .groupBy("source_file")
-                            .agg(sum("_record"))
-                            .collectAsList()
-                            .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
-                    quality.add(DataQuality.records(validated, kind, batchId, now));
-                    progress.accept("silver " + kind.code() + ": written");
-                } finally {
-                    validated.unpersist();
+                if (e.getKey() != FileKind.DOSSIERS) {
+                    quality.add(checkRecords(e.getKey(), e.getValue(), batchId, now, counts));
                 }
             }
         }
-        LakeSpark.read(spark, lake, LakeTable.QUARANTINE)
-                .filter(col("ingest_batch_id").equalTo(batchId))
-                .groupBy("source_file")
-                .count()
-                .collectAsList()
-                .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
+        countQuarantined(batchId, counts);
         Dataset<Row> dq = quality.stream().reduce(Dataset::unionByName).orElseThrow();
         write(
                 Step.MEASURE_QUALITY,
@@ -312,7 +254,92 @@ public final class IngestJob {
         progress.accept("counts and data quality: written");
         write(Step.BUILD_UNITS, "silver units", () -> SilverUnits.refresh(spark, lake));
         progress.accept("units: refreshed");
+        return reconcile(counts, batchId);
+    }
 
+    /**
+     * Dossier files to bronze, then checked into quarantine and silver; counts read and accepted
+     * rows per file and returns the batch's dossier quality measures.
+     */
+    private Dataset<Row> loadDossiers(
+            List<SourceFile> dossiers, String batchId, Timestamp now, HadoopConf conf, Map<String, long[]> counts) {
+        write(Step.READ_DOSSIERS, "bronze dossiers", () -> writeBronze(dossiers, batchId, now, conf));
+        progress.accept("bronze: written");
+        // Validated once, kept (memory, then local disk) for quarantine, silver, counts and quality:
+        // each of them would otherwise re-read bronze and re-run every check.
+        Dataset<Row> validated = DossierValidation.validate(
+                        batch(LakeTable.BRONZE_DOSSIERS, batchId), SilverUnits.listedDistricts(spark, lake))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            write(
+                    Step.CHECK_DOSSIERS,
+                    "quarantine",
+                    () -> LakeSpark.append(DossierValidation.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+            progress.accept("quarantine: written");
+            write(Step.CHECK_DOSSIERS, "silver dossiers", () -> mergeSilver(DossierValidation.accepted(validated)));
+            progress.accept("silver: written");
+            // read and accepted per file in one pass over the kept rows (they are this batch's bronze)
+            validated
+                    .groupBy("source_file")
+                    .agg(count(lit(1)), count(when(col("failure").isNull(), lit(1))))
+                    .collectAsList()
+                    .forEach(r -> {
+                        long[] c = counts.get(r.getString(0));
+                        c[0] = r.getLong(1);
+                        c[1] = r.getLong(2);
+                    });
+            return DataQuality.dossiers(validated, batchId, now);
+        } finally {
+            validated.unpersist();
+        }
+    }
+
+    /**
+     * The batch's bronze records of one kind checked into quarantine and silver; counts accepted
+     * records per file and returns the kind's quality measures.
+     */
+    private Dataset<Row> checkRecords(
+            FileKind kind, List<SourceFile> files, String batchId, Timestamp now, Map<String, long[]> counts) {
+        Map<String, Map<String, String>> hints = new HashMap<>();
+        files.forEach(f -> hints.put(f.path(), f.hints()));
+        Dataset<Row> bronze =
+                batch(LakeTable.BRONZE_RECORDS, batchId).filter(col("kind").equalTo(kind.code()));
+        Dataset<Row> validated = RecordStage.validate(bronze, kind, hints).persist();
+        try {
+            write(
+                    Step.CHECK_RECORDS,
+                    "quarantine " + kind.code(),
+                    () -> LakeSpark.append(RecordStage.quarantined(validated, now), lake, LakeTable.QUARANTINE));
+            write(
+                    Step.CHECK_RECORDS,
+                    "silver " + kind.code(),
+                    () -> mergeRecords(kind, RecordStage.accepted(validated, kind.silver())));
+            validated
+                    .filter(col("fail_reason").isNull())
+                    .groupBy("source_file")
+                    .agg(sum("_record"))
+                    .collectAsList()
+                    .forEach(r -> counts.get(r.getString(0))[1] = r.getLong(1));
+            Dataset<Row> quality = DataQuality.records(validated, kind, batchId, now);
+            progress.accept("silver " + kind.code() + ": written");
+            return quality;
+        } finally {
+            validated.unpersist();
+        }
+    }
+
+    /** Rows of this batch quarantined per file (dossiers and records alike). */
+    private void countQuarantined(String batchId, Map<String, long[]> counts) {
+        LakeSpark.read(spark, lake, LakeTable.QUARANTINE)
+                .filter(col("ingest_batch_id").equalTo(batchId))
+                .groupBy("source_file")
+                .count()
+                .collectAsList()
+                .forEach(r -> counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1));
+    }
+
+    /** Each file's result; every row read must be accepted or quarantined, or the batch fails. */
+    private Map<String, FileResult> reconcile(Map<String, long[]> counts, String batchId) {
         Map<String, FileResult> results = new LinkedHashMap<>();
         counts.forEach((file, c) -> {
             if (c[0] != c[1] + c[2]) {

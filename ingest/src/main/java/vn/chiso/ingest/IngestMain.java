@@ -13,6 +13,22 @@ import vn.chiso.ingest.source.FileKind;
 /** Entry point of {@code ./chiso generate} and {@code ./chiso ingest}. */
 public final class IngestMain {
 
+    static final String GENERATE_HELP = """
+            ./chiso generate [--out DIR] [--scale tiny|small|large|N] [--seed 42] [--from 2021] [--to 2024] [--no-indices]
+              Writes deterministic sample dossier exports: DIR/<province code>/ho_so_<code>_<year>.csv, and the
+              sample PAR Index and SIPAS tables (--no-indices: without them). DIR defaults to data/sample-SCALE.
+            """;
+
+    static final String INGEST_HELP = """
+            ./chiso ingest [--lake DIR] [--kind KIND] [--period PERIOD] PATH…
+              Loads files/folders (recursively; CSV, XLSX, JSON, JSON lines) into bronze and silver; bad rows go to
+              ops/quarantine with a reason; prints per file: rows read = accepted + quarantined. Files already
+              ingested (same content) are skipped. Each file's kind is detected from its content: dossiers,
+              unit_reports, portal_evaluations, survey_responses, index_scores (--kind forces one; --period gives a
+              portal capture's period, e.g. 2026-08, when no capture manifest lies beside it). DIR defaults to
+              ./lakehouse.
+            """;
+
     private IngestMain() {}
 
     public static void main(String[] args) {
@@ -22,6 +38,9 @@ public final class IngestMain {
         }
         String command = args[0];
         String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+        if (CommandLine.asksForHelp(rest)) {
+            System.exit(help(command));
+        }
         try {
             int code = switch (command) {
                 case "generate" ->
@@ -40,9 +59,22 @@ public final class IngestMain {
         }
     }
 
+    private static int help(String command) {
+        switch (command) {
+            case "generate" -> System.out.print(GENERATE_HELP);
+            case "ingest" -> System.out.print(INGEST_HELP);
+            default -> {
+                System.err.println("unknown command " + command);
+                return 2;
+            }
+        }
+        return 0;
+    }
+
     static int generate(CommandLine cl) {
-        Path out = Path.of(cl.get("out", "data/sample"));
-        long rows = SampleGenerator.rowsForScale(cl.get("scale", "tiny"));
+        String scale = cl.get("scale", "tiny");
+        Path out = Path.of(cl.get("out", "data/sample-" + scale));
+        long rows = SampleGenerator.rowsForScale(scale);
         SampleGenerator.Options options = new SampleGenerator.Options(
                 out,
                 rows,
@@ -70,7 +102,8 @@ public final class IngestMain {
 
     static int ingest(CommandLine cl) {
         if (cl.positional().isEmpty()) {
-            throw new IllegalArgumentException("ingest needs at least one file or folder");
+            throw new IllegalArgumentException(
+                    "ingest needs files or folders, e.g. ./chiso ingest data/sample-tiny (./chiso ingest --help)");
         }
         long start = System.nanoTime();
         SparkSession spark = LakeSpark.session("chiso-ingest");

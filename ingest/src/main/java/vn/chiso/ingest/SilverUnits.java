@@ -62,9 +62,20 @@ final class SilverUnits {
     }
 
     static void refresh(SparkSession spark, String lake) {
-        AdminUnits units = AdminUnits.get();
+        Dataset<Row> provinceRows = officialProvinces(spark);
+        LakeSpark.overwrite(
+                provinceRows
+                        .unionByName(reformedProvinces(spark))
+                        .unionByName(districtsInDossiers(spark, lake, provinceRows))
+                        .coalesce(1),
+                lake,
+                LakeTable.SILVER_UNITS);
+    }
+
+    /** The 63 official provinces, valid until 30 June 2025, each with the province it joined. */
+    private static Dataset<Row> officialProvinces(SparkSession spark) {
         Date validTo = Date.valueOf(AdminUnits.LAST_DAY_OF_63_PROVINCES);
-        List<Row> provinces = units.provinces().stream()
+        List<Row> provinces = AdminUnits.get().provinces().stream()
                 .map(p -> RowFactory.create(
                         p.code(),
                         p.name(),
@@ -78,8 +89,11 @@ final class SilverUnits {
                         p.successorName(),
                         null))
                 .toList();
-        Dataset<Row> provinceRows = spark.createDataFrame(provinces, LakeSpark.schema(LakeTable.SILVER_UNITS));
-        // the 34 provinces from 1 July 2025 (codes reused: a code's meaning depends on the date)
+        return spark.createDataFrame(provinces, LakeSpark.schema(LakeTable.SILVER_UNITS));
+    }
+
+    /** The 34 provinces from 1 July 2025 (codes reused: a code's meaning depends on the date). */
+    private static Dataset<Row> reformedProvinces(SparkSession spark) {
         Date reform = Date.valueOf(AdminUnits.FIRST_DAY_OF_34_PROVINCES);
         List<Row> successors = Provinces.get().versions().stream()
                 .filter(v -> v.validFrom() != null)
@@ -96,8 +110,12 @@ final class SilverUnits {
                         null,
                         null))
                 .toList();
-        Dataset<Row> successorRows = spark.createDataFrame(successors, LakeSpark.schema(LakeTable.SILVER_UNITS));
-        Dataset<Row> districts = LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)
+        return spark.createDataFrame(successors, LakeSpark.schema(LakeTable.SILVER_UNITS));
+    }
+
+    /** The districts silver dossiers name, with their province's validity and successor. */
+    private static Dataset<Row> districtsInDossiers(SparkSession spark, String lake, Dataset<Row> provinceRows) {
+        return LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)
                 .filter(col("unit_level").equalTo(UnitLevel.DISTRICT.code()))
                 .groupBy(col("district_code").as("unit_code"))
                 .agg(
@@ -127,9 +145,5 @@ final class SilverUnits {
                         when(col("unit_code").contains(":"), col("unit_code"))
                                 .otherwise(DISTRICT_KEY.apply(col("unit_name"), col("province_code")))
                                 .as("unit_key"));
-        LakeSpark.overwrite(
-                provinceRows.unionByName(successorRows).unionByName(districts).coalesce(1),
-                lake,
-                LakeTable.SILVER_UNITS);
     }
 }

@@ -12,6 +12,24 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 /** Entry point of {@code ./chiso transform} and {@code ./chiso sql}. */
 public final class TransformMain {
 
+    static final String TRANSFORM_HELP = """
+            ./chiso transform [--lake DIR] [--methodologies DIR]
+              silver → gold/unit_kpis, and every index whose silver input exists → gold/index_scores, gold/rankings,
+              gold/rank_changes, gold/reform_series. --methodologies DIR: methodology files
+              (DIR/<index>/<version>.yaml) adding to or replacing the bundled ones. The lake DIR defaults to
+              ./lakehouse.
+            """;
+
+    static final String SQL_HELP = """
+            ./chiso sql [--lake DIR] [--csv] [--limit 1000] "QUERY"
+              Runs one Spark SQL query on the lake's tables, registered by name: bronze_dossiers, bronze_records,
+              silver_dossiers, silver_units, silver_unit_reports, silver_portal_evaluations, silver_survey_responses,
+              silver_index_scores, ops_quarantine, ops_reconciliation, ops_ingested_files, ops_data_quality,
+              gold_unit_kpis, gold_rankings, gold_index_scores, gold_rank_changes, gold_reform_series.
+              --csv: the rows as CSV; --limit: at most this many rows (1000).
+              e.g. ./chiso sql "select * from gold_rankings limit 5"
+            """;
+
     private TransformMain() {}
 
     public static void main(String[] args) {
@@ -20,6 +38,9 @@ public final class TransformMain {
             System.exit(2);
         }
         String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+        if (CommandLine.asksForHelp(rest)) {
+            System.exit(help(args[0]));
+        }
         int code;
         try {
             code = switch (args[0]) {
@@ -35,6 +56,18 @@ public final class TransformMain {
             code = 2;
         }
         System.exit(code);
+    }
+
+    private static int help(String command) {
+        switch (command) {
+            case "transform" -> System.out.print(TRANSFORM_HELP);
+            case "sql" -> System.out.print(SQL_HELP);
+            default -> {
+                System.err.println("unknown command " + command);
+                return 2;
+            }
+        }
+        return 0;
     }
 
     static int transform(CommandLine cl) {
@@ -56,7 +89,8 @@ public final class TransformMain {
     /** Runs one query with every lake table registered under its SQL name (e.g. gold_rankings). */
     static int sql(CommandLine cl) {
         if (cl.positional().size() != 1) {
-            throw new IllegalArgumentException("sql takes exactly one quoted query");
+            throw new IllegalArgumentException(
+                    "sql takes one quoted query, e.g. ./chiso sql \"select * from gold_rankings limit 5\"");
         }
         SparkSession spark = LakeSpark.session("chiso-sql");
         try {

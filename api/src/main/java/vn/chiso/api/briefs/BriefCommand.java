@@ -23,7 +23,8 @@ import vn.chiso.contract.Province;
 
 /**
  * {@code ./chiso brief}: the same briefs as the endpoints, written to a file, then the application
- * exits (profile {@code brief}). Options: {@code --brief.province=22} (or {@code all}: every province into the directory {@code --brief.out}) or {@code --brief.national=true},
+ * exits (profile {@code brief}). {@link BriefOptions} turns the command line into these properties:
+ * {@code --brief.province=22} (or {@code all}: every province into the directory {@code --brief.out}) or {@code --brief.national=true},
  * {@code --brief.year=2024}, {@code --brief.out=FILE}, {@code --brief.html=true},
  * {@code --brief.asOf=…}, {@code --brief.drafts=true} (as a reviewer: drafts included, marked).
  */

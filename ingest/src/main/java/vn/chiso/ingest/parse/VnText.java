@@ -19,7 +19,7 @@ public final class VnText {
                         : Normalizer.normalize(s, Normalizer.Form.NFC);
             }
         }
-        return s; // the common case, checked without the normaliser (issue #8: ~30% of reading a row)
+        return s; // the common case, checked without the normaliser (a large share of reading a row)
     }
 
     /**

@@ -147,91 +147,113 @@ final class Atlas {
         return provinces;
     }
 
+    /** Running unit codes across provinces: districts 001…, communes 00001… in steps of 3. */
+    private static final class UnitCodes {
+        int nextDistrict = 1;
+        int nextCommune = 1;
+    }
+
     static Atlas build(long seed) {
         List<Province> official = AdminUnits.get().provinces();
         List<ProvinceUnits> result = new ArrayList<>(official.size());
-        int nextDistrict = 1;
-        int nextCommune = 1;
+        UnitCodes codes = new UnitCodes();
         for (int i = 0; i < official.size(); i++) {
             Province p = official.get(i);
             int[] counts = COUNTS.get(p.code());
             if (counts == null) {
                 throw new IllegalStateException("no district/commune counts for province " + p.code());
             }
-            Rng rng = Rng.of(seed, 0xA71A5L, i);
-            List<Unit> departments = departments(p, rng);
-            List<DistrictKind> kinds = districtKinds(p.code(), counts[0], rng);
-            int[] communesPer = communesPerDistrict(kinds, counts[1], rng);
-            List<Unit> districts = new ArrayList<>();
-            List<Unit> communes = new ArrayList<>();
-            Set<String> districtNames = new HashSet<>();
-            int numbered = 0;
-            for (int k = 0; k < kinds.size(); k++) {
-                DistrictKind kind = kinds.get(k);
-                String name;
-                if (p.code().equals("79") && kind == DistrictKind.QUAN && numbered < 10) {
-                    name = "Quận " + new int[] {1, 3, 4, 5, 6, 7, 8, 10, 11, 12}[numbered++];
-                } else {
-                    name = kind.prefix + " " + uniqueName(rng, districtNames);
-                }
-                String districtCode = pad(nextDistrict++, 3);
-                districts.add(new Unit(
-                        districtCode,
-                        name,
-                        UnitLevel.DISTRICT,
-                        districtCode,
-                        null,
-                        kind.volume * rng.logNormal(0.35, 0.4, 2.5),
-                        rng.logNormal(0.35, 0.35, 3.0)));
-                boolean numberedDistrict = name.length() > 5 && Character.isDigit(name.charAt(name.length() - 1));
-                boolean numberWards = kind != DistrictKind.HUYEN
-                        && (numberedDistrict || (p.code().compareTo("74") >= 0 && rng.chance(0.5)));
-                int n = communesPer[k];
-                int wards;
-                int towns;
-                switch (kind) {
-                    case QUAN -> {
-                        wards = n;
-                        towns = 0;
-                    }
-                    case THANH_PHO -> {
-                        wards = (int) Math.round(n * rng.between(0.6, 0.95));
-                        towns = 0;
-                    }
-                    case THI_XA -> {
-                        wards = (int) Math.round(n * rng.between(0.3, 0.6));
-                        towns = 0;
-                    }
-                    default -> {
-                        wards = 0;
-                        towns = (n >= 10 && rng.chance(0.2)) ? 2 : 1;
-                    }
-                }
-                Set<String> communeNames = new HashSet<>();
-                for (int c = 0; c < n; c++) {
-                    String prefix = c < wards ? "Phường" : c < wards + towns ? "Thị trấn" : "Xã";
-                    String communeName = prefix.equals("Phường") && numberWards
-                            ? "Phường " + (c + 1)
-                            : prefix + " " + uniqueName(rng, communeNames);
-                    double volume = (prefix.equals("Xã") ? 1.0 : 1.35) * rng.logNormal(0.5, 0.25, 4.0);
-                    communes.add(new Unit(
-                            pad(nextCommune, 5),
-                            communeName,
-                            UnitLevel.COMMUNE,
-                            districtCode,
-                            null,
-                            volume,
-                            rng.logNormal(0.4, 0.3, 3.0)));
-                    nextCommune += 3;
-                }
-            }
-            result.add(
-                    new ProvinceUnits(i, p, List.copyOf(departments), List.copyOf(districts), List.copyOf(communes)));
+            result.add(province(i, p, counts, Rng.of(seed, 0xA71A5L, i), codes));
         }
-        if (nextDistrict > 1000 || nextCommune > 100_000) {
+        if (codes.nextDistrict > 1000 || codes.nextCommune > 100_000) {
             throw new IllegalStateException("unit codes overflow");
         }
         return new Atlas(List.copyOf(result));
+    }
+
+    /** One province's departments, districts (counts[0]) and communes (counts[1]). */
+    private static ProvinceUnits province(int i, Province p, int[] counts, Rng rng, UnitCodes codes) {
+        List<Unit> departments = departments(p, rng);
+        List<DistrictKind> kinds = districtKinds(p.code(), counts[0], rng);
+        int[] communesPer = communesPerDistrict(kinds, counts[1], rng);
+        List<Unit> districts = new ArrayList<>();
+        List<Unit> communes = new ArrayList<>();
+        Set<String> districtNames = new HashSet<>();
+        int numbered = 0;
+        for (int k = 0; k < kinds.size(); k++) {
+            DistrictKind kind = kinds.get(k);
+            String name;
+            if (p.code().equals("79") && kind == DistrictKind.QUAN && numbered < 10) {
+                name = "Quận " + new int[] {1, 3, 4, 5, 6, 7, 8, 10, 11, 12}[numbered++];
+            } else {
+                name = kind.prefix + " " + uniqueName(rng, districtNames);
+            }
+            String districtCode = pad(codes.nextDistrict++, 3);
+            districts.add(new Unit(
+                    districtCode,
+                    name,
+                    UnitLevel.DISTRICT,
+                    districtCode,
+                    null,
+                    kind.volume * rng.logNormal(0.35, 0.4, 2.5),
+                    rng.logNormal(0.35, 0.35, 3.0)));
+            boolean numberedDistrict = name.length() > 5 && Character.isDigit(name.charAt(name.length() - 1));
+            boolean numberWards = kind != DistrictKind.HUYEN
+                    && (numberedDistrict || (p.code().compareTo("74") >= 0 && rng.chance(0.5)));
+            communes(kind, communesPer[k], numberWards, districtCode, rng, codes, communes);
+        }
+        return new ProvinceUnits(i, p, List.copyOf(departments), List.copyOf(districts), List.copyOf(communes));
+    }
+
+    /**
+     * The n communes of a district: wards first (numbered in some cities), then towns, then
+     * communes proper; how many are wards or towns depends on the district's kind.
+     */
+    private static void communes(
+            DistrictKind kind,
+            int n,
+            boolean numberWards,
+            String districtCode,
+            Rng rng,
+            UnitCodes codes,
+            List<Unit> out) {
+        int wards;
+        int towns;
+        switch (kind) {
+            case QUAN -> {
+                wards = n;
+                towns = 0;
+            }
+            case THANH_PHO -> {
+                wards = (int) Math.round(n * rng.between(0.6, 0.95));
+                towns = 0;
+            }
+            case THI_XA -> {
+                wards = (int) Math.round(n * rng.between(0.3, 0.6));
+                towns = 0;
+            }
+            default -> {
+                wards = 0;
+                towns = (n >= 10 && rng.chance(0.2)) ? 2 : 1;
+            }
+        }
+        Set<String> communeNames = new HashSet<>();
+        for (int c = 0; c < n; c++) {
+            String prefix = c < wards ? "Phường" : c < wards + towns ? "Thị trấn" : "Xã";
+            String communeName = prefix.equals("Phường") && numberWards
+                    ? "Phường " + (c + 1)
+                    : prefix + " " + uniqueName(rng, communeNames);
+            double volume = (prefix.equals("Xã") ? 1.0 : 1.35) * rng.logNormal(0.5, 0.25, 4.0);
+            out.add(new Unit(
+                    pad(codes.nextCommune, 5),
+                    communeName,
+                    UnitLevel.COMMUNE,
+                    districtCode,
+                    null,
+                    volume,
+                    rng.logNormal(0.4, 0.3, 3.0)));
+            codes.nextCommune += 3;
+        }
     }
 
     private static List<Unit> departments(Province p, Rng rng) {

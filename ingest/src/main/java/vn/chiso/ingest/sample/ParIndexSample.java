@@ -64,16 +64,47 @@ final class ParIndexSample {
 
     AnnexTable table(int year) {
         List<Province> provinces = AdminUnits.get().provinces();
-        List<String> codes = provinces.stream().map(Province::code).toList();
-        Map<String, Double> quality = new LinkedHashMap<>();
+        Map<String, Long> totals =
+                totals(year, provinces.stream().map(Province::code).toList());
+        Map<String, Integer> ranks = ScoreCalibration.ranks(totals);
+        boolean is876 = under876(year);
+        long[] maxima = is876 ? MAXIMA_876 : MAXIMA_BEFORE_876;
+        List<AnnexTable.Row> rows = new ArrayList<>();
         for (int i = 0; i < provinces.size(); i++) {
+            Province p = provinces.get(i);
+            long total = totals.get(p.code());
+            Rng r = Rng.of(seed, 0x9A24L, i, year);
+            List<Long> scores = new ArrayList<>();
+            for (long v : areaPoints(total, maxima, r)) {
+                scores.add(v);
+            }
+            if (is876) {
+                scores.add(surveyPoints(total, r));
+            }
+            scores.add(total); // points out of 100 …
+            scores.add(total); // … are the index in %
+            rows.add(new AnnexTable.Row(p, scores, ranks.get(p.code())));
+        }
+        rows.sort(Comparator.comparingInt(AnnexTable.Row::rank));
+        String title = "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM " + year + " CỦA ỦY BAN NHÂN DÂN CÁC TỈNH, THÀNH PHỐ "
+                + "TRỰC THUỘC TRUNG ƯƠNG (DỮ LIỆU MẪU)";
+        return new AnnexTable("PAR_INDEX", year, title, note(year), headers(year), rows);
+    }
+
+    /**
+     * Each province's total (hundredths of a point) from a seeded quality that mostly lasts from
+     * year to year, calibrated to the published 2023 results and the 2022 and 2023 means.
+     */
+    private Map<String, Long> totals(int year, List<String> codes) {
+        Map<String, Double> quality = new LinkedHashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
             double lasting = Rng.of(seed, 0x9A21L, i).gaussian();
             quality.put(
                     codes.get(i),
                     0.75 * lasting + 0.25 * Rng.of(seed, 0x9A22L, i, year).gaussian());
         }
         Rng rng = Rng.of(seed, 0x9A23L, year);
-        Map<String, Long> totals = switch (year) {
+        return switch (year) {
             case 2023 ->
                 ScoreCalibration.totals(
                         codes,
@@ -103,7 +134,10 @@ final class ParIndexSample {
                         null,
                         rng);
         };
-        Map<String, Integer> ranks = ScoreCalibration.ranks(totals);
+    }
+
+    /** The column headers of a year's table: its areas with their maxima, the survey from 2022, total and index. */
+    private static List<String> headers(int year) {
         boolean is876 = under876(year);
         List<String> areas = is876 ? AREAS_876 : AREAS_BEFORE_876;
         long[] maxima = is876 ? MAXIMA_876 : MAXIMA_BEFORE_876;
@@ -116,26 +150,7 @@ final class ParIndexSample {
         }
         headers.add("Tổng điểm đạt được (100 điểm)");
         headers.add("Chỉ số (%)");
-        List<AnnexTable.Row> rows = new ArrayList<>();
-        for (int i = 0; i < provinces.size(); i++) {
-            Province p = provinces.get(i);
-            long total = totals.get(p.code());
-            Rng r = Rng.of(seed, 0x9A24L, i, year);
-            List<Long> scores = new ArrayList<>();
-            for (long v : areaPoints(total, maxima, r)) {
-                scores.add(v);
-            }
-            if (is876) {
-                scores.add(surveyPoints(total, r));
-            }
-            scores.add(total); // points out of 100 …
-            scores.add(total); // … are the index in %
-            rows.add(new AnnexTable.Row(p, scores, ranks.get(p.code())));
-        }
-        rows.sort(Comparator.comparingInt(AnnexTable.Row::rank));
-        String title = "CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM " + year + " CỦA ỦY BAN NHÂN DÂN CÁC TỈNH, THÀNH PHỐ "
-                + "TRỰC THUỘC TRUNG ƯƠNG (DỮ LIỆU MẪU)";
-        return new AnnexTable("PAR_INDEX", year, title, note(year), headers, rows);
+        return headers;
     }
 
     /** The points lost (100 − total) spread over the areas by seeded weights; each area within its maximum. */

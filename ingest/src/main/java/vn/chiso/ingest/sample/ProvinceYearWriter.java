@@ -328,8 +328,7 @@ final class ProvinceYearWriter {
             int resolved = -1;
             double u = rng.nextDouble();
             if (u < profile.returned) {
-                int day = cal.workDay(startIdx + rng.nextInt(Math.min(n, 3)));
-                resolved = day * WorkCalendar.MINUTES_PER_DAY + (day == d ? minuteAfter(minute) : officeMinute());
+                resolved = resolutionOn(cal.workDay(startIdx + rng.nextInt(Math.min(n, 3))), d, minute);
                 status = DossierStatus.RETURNED;
             } else if (u < profile.returned + profile.stuck * p.field().stuckFactor() * prep.lateness[unit]) {
                 status = null; // stuck: never resolved
@@ -337,18 +336,11 @@ final class ProvinceYearWriter {
                 double pLate = lateBase * LEVEL_LATENESS[level] * p.field().lateFactor() * prep.lateness[unit];
                 pLate = Math.max(0.0005, Math.min(0.7, pLate));
                 if (rng.nextDouble() < pLate) {
-                    if (dueMin < WorkCalendar.CLOSE && rng.chance(0.12)) {
-                        resolved = due + 1 + rng.nextInt(WorkCalendar.CLOSE - dueMin);
-                    } else {
-                        int k = 1
-                                + (int) Math.min(400, rng.exponential(p.field().meanDaysLate()));
-                        resolved = cal.workDay(dueIdx + k) * WorkCalendar.MINUTES_PER_DAY + officeMinute();
-                    }
+                    resolved = lateResolution(due, dueMin, dueIdx, p);
                     status = DossierStatus.RESOLVED_LATE;
                 } else if (rng.nextDouble() < profile.earlyShare) {
                     double v = rng.nextDouble();
-                    int day = cal.workDay(startIdx + (int) (n * v * v));
-                    resolved = day * WorkCalendar.MINUTES_PER_DAY + (day == d ? minuteAfter(minute) : officeMinute());
+                    resolved = resolutionOn(cal.workDay(startIdx + (int) (n * v * v)), d, minute);
                     status = DossierStatus.RESOLVED_EARLY;
                 } else {
                     resolved = dueDay * WorkCalendar.MINUTES_PER_DAY
@@ -361,18 +353,48 @@ final class ProvinceYearWriter {
                 resolved = -1;
                 status = due >= snapshot ? DossierStatus.PENDING_WITHIN_DEADLINE : DossierStatus.PENDING_OVERDUE;
             }
-            int rating = 0;
-            if (status.isResolved() && rng.nextDouble() < profile.rated) {
-                double s = profile.satisfaction - (status == DossierStatus.RESOLVED_LATE ? 0.3 : 0.0);
-                double x = rng.nextDouble();
-                if (x < s) {
-                    rating = 5;
-                } else {
-                    double y = (x - s) / (1.0 - s);
-                    rating = y < 0.5 ? 4 : y < 0.75 ? 3 : y < 0.88 ? 2 : 1;
-                }
-            }
+            writeRow(d, unit, sequence, p, channel, received, due, resolved, status, rating(status));
+        }
 
+        /** A resolution on {@code day}: after the reception minute when that is the reception day. */
+        private int resolutionOn(int day, int d, int minute) {
+            return day * WorkCalendar.MINUTES_PER_DAY + (day == d ? minuteAfter(minute) : officeMinute());
+        }
+
+        /** When a late dossier is resolved: some the due day after the due minute, most days later. */
+        private int lateResolution(int due, int dueMin, int dueIdx, Catalog.Procedure p) {
+            if (dueMin < WorkCalendar.CLOSE && rng.chance(0.12)) {
+                return due + 1 + rng.nextInt(WorkCalendar.CLOSE - dueMin);
+            }
+            int k = 1 + (int) Math.min(400, rng.exponential(p.field().meanDaysLate()));
+            return cal.workDay(dueIdx + k) * WorkCalendar.MINUTES_PER_DAY + officeMinute();
+        }
+
+        /** The citizen's rating 1–5 of a resolved dossier, or 0 when none was given; lower when late. */
+        private int rating(DossierStatus status) {
+            if (!status.isResolved() || rng.nextDouble() >= profile.rated) {
+                return 0;
+            }
+            double s = profile.satisfaction - (status == DossierStatus.RESOLVED_LATE ? 0.3 : 0.0);
+            double x = rng.nextDouble();
+            if (x < s) {
+                return 5;
+            }
+            double y = (x - s) / (1.0 - s);
+            return y < 0.5 ? 4 : y < 0.75 ? 3 : y < 0.88 ? 2 : 1;
+        }
+
+        private void writeRow(
+                int d,
+                int unit,
+                int sequence,
+                Catalog.Procedure p,
+                int channel,
+                int received,
+                int due,
+                int resolved,
+                DossierStatus status,
+                int rating) {
             CsvOut o = out;
             o.put(prep.idPrefix[unit]);
             cal.writeCompactDate(o, d);

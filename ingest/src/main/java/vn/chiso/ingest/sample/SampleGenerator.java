@@ -179,11 +179,35 @@ public final class SampleGenerator {
 
         WorkCalendar cal = new WorkCalendar(o.firstYear(), o.lastYear() + 1);
         int snapshot = (cal.yearStart(o.lastYear() + 1) - 1) * WorkCalendar.MINUTES_PER_DAY + WorkCalendar.CLOSE;
-        Atlas atlas = atlas(o.seed());
-        List<Atlas.ProvinceUnits> provinces = atlas.provinces();
-        int years = o.years();
+        List<Atlas.ProvinceUnits> provinces = atlas(o.seed()).provinces();
+        List<Task> tasks = plan(o, provinces);
+        createProvinceFolders(o, provinces);
 
-        // exact counts: rows over province-years by volume, then each cell over the three levels
+        LongAdder rowsDone = new LongAdder();
+        ProvinceYearWriter writer = new ProvinceYearWriter(cal, o.seed(), snapshot, rowsDone);
+        long[] bytes = writeAll(tasks, writer, rowsDone, o, report);
+
+        long totalBytes = Arrays.stream(bytes).sum();
+        List<Path> paths = tasks.stream().map(t -> t.path).toList();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        report.accept(String.format(
+                Locale.ROOT,
+                "generated %s / %s rows, %d files, %s in %.1f s (%s rows/s)",
+                human(rowsDone.sum()),
+                human(o.rows()),
+                paths.size(),
+                humanBytes(totalBytes),
+                seconds,
+                human((long) (o.rows() / Math.max(seconds, 1e-3)))));
+        return new Summary(rowsDone.sum(), paths.size(), totalBytes, paths);
+    }
+
+    /**
+     * One task per province and year with exact counts: the rows over province-years by volume,
+     * then each cell's rows over the three levels.
+     */
+    private static List<Task> plan(Options o, List<Atlas.ProvinceUnits> provinces) {
+        int years = o.years();
         List<ProvinceYearWriter.Prepared> prepared = new ArrayList<>();
         double[] cellWeights = new double[provinces.size() * years];
         for (Atlas.ProvinceUnits pu : provinces) {
@@ -211,6 +235,10 @@ public final class SampleGenerator {
                         fileFor(o.outputDir(), code, o.firstYear() + y)));
             }
         }
+        return tasks;
+    }
+
+    private static void createProvinceFolders(Options o, List<Atlas.ProvinceUnits> provinces) {
         try {
             for (Atlas.ProvinceUnits pu : provinces) {
                 Files.createDirectories(o.outputDir().resolve(pu.province().code()));
@@ -218,24 +246,19 @@ public final class SampleGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + o.outputDir(), e);
         }
+    }
 
-        LongAdder rowsDone = new LongAdder();
-        AtomicInteger filesDone = new AtomicInteger();
-        ProvinceYearWriter writer = new ProvinceYearWriter(cal, o.seed(), snapshot, rowsDone);
+    /**
+     * Writes every task's file on a small pool, big files first, reporting progress about every
+     * second; returns the bytes of each file by cell.
+     */
+    private static long[] writeAll(
+            List<Task> tasks, ProvinceYearWriter writer, LongAdder rowsDone, Options o, Consumer<String> report) {
         long[] bytes = new long[tasks.size()];
+        AtomicInteger filesDone = new AtomicInteger();
         List<Task> order = new ArrayList<>(tasks);
         order.sort(Comparator.comparingLong((Task t) -> -t.rows).thenComparingInt(t -> t.cell)); // big files first
-
-        int threads = Math.max(
-                1,
-                Integer.getInteger(
-                        "chiso.sample.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
-        AtomicInteger threadNo = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "chiso-sample-" + threadNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = writerPool();
         try {
             CompletionService<Task> done = new ExecutorCompletionService<>(pool);
             for (Task t : order) {
@@ -267,31 +290,37 @@ public final class SampleGenerator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("sample generation interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
+            throw writeFailure(e);
         } finally {
             pool.shutdownNow();
         }
+        return bytes;
+    }
 
-        long totalBytes = Arrays.stream(bytes).sum();
-        List<Path> paths = tasks.stream().map(t -> t.path).toList();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        report.accept(String.format(
-                Locale.ROOT,
-                "generated %s / %s rows, %d files, %s in %.1f s (%s rows/s)",
-                human(rowsDone.sum()),
-                human(o.rows()),
-                paths.size(),
-                humanBytes(totalBytes),
-                seconds,
-                human((long) (o.rows() / Math.max(seconds, 1e-3)))));
-        return new Summary(rowsDone.sum(), paths.size(), totalBytes, paths);
+    /** Daemon threads, {@code chiso.sample.threads} of them (default: up to 4 cores). */
+    private static ExecutorService writerPool() {
+        int threads = Math.max(
+                1,
+                Integer.getInteger(
+                        "chiso.sample.threads", Math.min(4, Runtime.getRuntime().availableProcessors())));
+        AtomicInteger threadNo = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "chiso-sample-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A writer's failure as thrown by the generator: I/O unchecked, runtime errors as they are. */
+    private static RuntimeException writeFailure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new IllegalStateException(cause);
     }
 
     /** The last geography built: it depends only on the seed, and runs in a row usually share it. */

@@ -22,7 +22,7 @@ public final class CsvRecordReader implements Closeable {
     private long nextLine = 1;
     private final StringBuilder raw = new StringBuilder(256);
     private final StringBuilder field = new StringBuilder(64);
-    // Our own buffer, scanned in runs: BufferedReader.read() takes a lock per character (issue #8).
+    // Our own buffer, scanned in runs: BufferedReader.read() takes a lock per character.
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int len;
@@ -102,49 +102,10 @@ public final class CsvRecordReader implements Closeable {
         raw.setLength(0);
         field.setLength(0);
         List<String> fields = new ArrayList<>(16);
-        boolean inQuotes = false;
         boolean any = false;
         while (available()) {
             any = true;
-            if (inQuotes) {
-                // a run of plain characters inside quotes
-                int i = pos;
-                while (i < len && buf[i] != '"' && buf[i] != '\n') {
-                    i++;
-                }
-                if (i > pos) {
-                    takeRun(i);
-                    continue;
-                }
-                char ch = buf[pos++];
-                if (ch == '"') {
-                    if (available() && buf[pos] == '"') {
-                        pos++;
-                        field.append('"');
-                        raw.append("\"\"");
-                        continue;
-                    }
-                    inQuotes = false;
-                    raw.append('"');
-                    continue;
-                }
-                nextLine++; // ch == '\n'
-                field.append(ch);
-                raw.append(ch);
-                continue;
-            }
-            // a run of plain characters outside quotes (a quote inside a field is plain)
-            int i = pos;
-            char d = delimiter;
-            if (!field.isEmpty() || buf[i] != '"') {
-                while (i < len) {
-                    char c = buf[i];
-                    if (c == '\n' || c == '\r' || c == d || (d == 0 && (c == ',' || c == ';'))) {
-                        break;
-                    }
-                    i++;
-                }
-            }
+            int i = plainRunEnd();
             if (i > pos) {
                 takeRun(i);
                 continue;
@@ -168,8 +129,8 @@ public final class CsvRecordReader implements Closeable {
                 continue;
             }
             if (ch == '"' && field.isEmpty()) {
-                inQuotes = true;
                 raw.append('"');
+                readQuoted();
                 continue;
             }
             field.append(ch);
@@ -180,6 +141,56 @@ public final class CsvRecordReader implements Closeable {
         }
         fields.add(field.toString());
         return fields;
+    }
+
+    /**
+     * The end of the run of plain characters outside quotes from {@code pos} within the buffer: up
+     * to a line break or delimiter. A quote inside a field is plain; one opening a field is not.
+     */
+    private int plainRunEnd() {
+        int i = pos;
+        char d = delimiter;
+        if (!field.isEmpty() || buf[i] != '"') {
+            while (i < len) {
+                char c = buf[i];
+                if (c == '\n' || c == '\r' || c == d || (d == 0 && (c == ',' || c == ';'))) {
+                    break;
+                }
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Reads a quoted field after its opening quote, up to its closing quote or the end of input:
+     * a doubled quote is one quote, line breaks belong to the field.
+     */
+    private void readQuoted() throws IOException {
+        while (available()) {
+            int i = pos;
+            while (i < len && buf[i] != '"' && buf[i] != '\n') {
+                i++;
+            }
+            if (i > pos) {
+                takeRun(i);
+                continue;
+            }
+            char ch = buf[pos++];
+            if (ch == '"') {
+                if (available() && buf[pos] == '"') {
+                    pos++;
+                    field.append('"');
+                    raw.append("\"\"");
+                    continue;
+                }
+                raw.append('"');
+                return;
+            }
+            nextLine++; // ch == '\n'
+            field.append(ch);
+            raw.append(ch);
+        }
     }
 
     @Override

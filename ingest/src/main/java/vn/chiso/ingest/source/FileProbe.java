@@ -74,61 +74,133 @@ public final class FileProbe {
         }
     }
 
+    /** The identity of a probed file: what every verdict, accepted or rejected, carries. */
+    private record Probed(String path, String checksum, long bytes) {
+        SourceFile reject(String why) {
+            return SourceFile.rejected(path, checksum, bytes, why);
+        }
+
+        SourceFile accept(
+                HeaderMapping mapping,
+                FileKind kind,
+                SourceFormat format,
+                char delimiter,
+                Map<String, String> hints,
+                String note) {
+            return new SourceFile(path, checksum, bytes, mapping, null, kind, format, delimiter, hints, note);
+        }
+    }
+
+    /** The head decoded as text (empty for a workbook), or why it cannot be read. */
+    private record DecodedHead(String text, String problem) {}
+
+    /** The header that fits best: where it was found, for which kind, in which sheet's rows. */
+    private record HeaderMatch(TabularReader.Located located, FileKind kind, List<SourceRecord> table) {}
+
     private static SourceFile classify(
             String path, String checksum, long bytes, byte[] head, int n, HadoopConf conf, Options options)
             throws IOException {
+        Probed file = new Probed(path, checksum, bytes);
+        DecodedHead decoded = decodeHead(path, head, n);
+        if (decoded.problem() != null) {
+            return file.reject(decoded.problem());
+        }
+        String text = decoded.text();
+        SourceFormat format = SourceFormat.detect(head, n, text, path);
+        Map<String, String> hints = nameHints(path);
+        if (format == SourceFormat.JSON
+                && (options.kind() == null || options.kind() == FileKind.PORTAL_EVALUATIONS)
+                && PortalCapture.looksLike(text)) {
+            return portalCapture(file, format, hints, conf, options);
+        }
+        if (options.period() != null) {
+            hints.put("period", options.period());
+        }
+        char delimiter = format == SourceFormat.CSV ? CsvRecordReader.guessDelimiter(firstLines(text, 20)) : 0;
+        Map<String, List<SourceRecord>> sheets;
+        try {
+            sheets = firstRowsOfSheets(path, conf, format, delimiter);
+        } catch (IOException e) {
+            String what = format == SourceFormat.XLSX || format == SourceFormat.XLS
+                    ? "cannot open " + format + " (truncated or corrupt): "
+                    : "cannot parse " + format + ": ";
+            return file.reject(what + e.getMessage());
+        }
+        List<SourceRecord> first =
+                sheets.isEmpty() ? List.of() : sheets.values().iterator().next();
+        if (first.isEmpty()) {
+            return file.reject(format == SourceFormat.CSV ? "no header line" : "no records");
+        }
+        if ((format == SourceFormat.XLSX || format == SourceFormat.XLS)
+                && (options.kind() == null || options.kind() == FileKind.INDEX_SCORES)) {
+            SourceFile published = publishedResults(file, format, sheets, hints);
+            if (published != null) {
+                return published;
+            }
+        }
+        if (isCodebook(path, first)) {
+            return file.accept(
+                    null, null, format, delimiter, hints, "a codebook (read by the data files beside it), not data");
+        }
+        return decideKind(file, format, delimiter, sheets, first, hints, conf, options);
+    }
+
+    /**
+     * Decodes the head of a text file (charset, BOM, NFC); a workbook's head stays binary. A
+     * zip too short to hold a workbook is refused here unless its name says XLSX.
+     */
+    private static DecodedHead decodeHead(String path, byte[] head, int n) {
         boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-        String text = "";
         if (!zip && !SourceFormat.ole2(head, n)) {
             TextDecoding.Detected d = TextDecoding.detect(head, n);
-            text = new String(head, d.bomBytes(), n - d.bomBytes(), d.charset());
+            String text = new String(head, d.bomBytes(), n - d.bomBytes(), d.charset());
             String problem = TextDecoding.problem(text, d.charset());
             if (problem != null) {
-                return SourceFile.rejected(path, checksum, bytes, problem);
+                return new DecodedHead(null, problem);
             }
-            text = VnText.nfc(text);
-        } else if (!path.toLowerCase().endsWith(".xlsx") && !path.toLowerCase().endsWith(".xlsm") && n < 30) {
-            return SourceFile.rejected(path, checksum, bytes, "a zip file too short to be an XLSX workbook");
+            return new DecodedHead(VnText.nfc(text), null);
         }
-        SourceFormat format = SourceFormat.detect(head, n, text, path);
+        if (!path.toLowerCase().endsWith(".xlsx") && !path.toLowerCase().endsWith(".xlsm") && n < 30) {
+            return new DecodedHead(null, "a zip file too short to be an XLSX workbook");
+        }
+        return new DecodedHead("", null);
+    }
+
+    /** What the file's name and folder tell: a year in the name, the folder it sits in. */
+    private static Map<String, String> nameHints(String path) {
         Map<String, String> hints = new LinkedHashMap<>();
         Matcher year = YEAR_IN_NAME.matcher(new Path(path).getName());
         if (year.find()) {
             hints.put("year_in_name", year.group(1));
         }
         hints.put("folder", new Path(path).getParent().getName());
+        return hints;
+    }
 
-        if (format == SourceFormat.JSON
-                && (options.kind() == null || options.kind() == FileKind.PORTAL_EVALUATIONS)
-                && PortalCapture.looksLike(text)) {
-            hints.putAll(PortalCapture.manifestHints(path, checksum, conf));
-            if (options.period() != null) {
-                hints.put("period", options.period());
-            }
-            if (!hints.containsKey("period") && !hints.containsKey("from_date")) {
-                return SourceFile.rejected(
-                        path,
-                        checksum,
-                        bytes,
-                        "portal capture without a period: the response "
-                                + "does not say which period it covers; put its capture manifest (manifest*.json with "
-                                + "this file's sha256) beside it or pass --period (e.g. 2026-08)");
-            }
-            try (InputStream in = conf.open(path)) {
-                List<Map<String, String>> records = PortalCapture.records(in, hints.get("group"));
-                hints.putIfAbsent("group", records.get(0).get("group"));
-            } catch (IOException | RuntimeException e) {
-                return SourceFile.rejected(path, checksum, bytes, "portal capture cannot be read: " + e.getMessage());
-            }
-            return new SourceFile(
-                    path, checksum, bytes, null, null, FileKind.PORTAL_EVALUATIONS, format, (char) 0, hints, null);
-        }
+    /** A portal capture: needs a period (manifest or --period) and must yield its records. */
+    private static SourceFile portalCapture(
+            Probed file, SourceFormat format, Map<String, String> hints, HadoopConf conf, Options options) {
+        hints.putAll(PortalCapture.manifestHints(file.path(), file.checksum(), conf));
         if (options.period() != null) {
             hints.put("period", options.period());
         }
+        if (!hints.containsKey("period") && !hints.containsKey("from_date")) {
+            return file.reject("portal capture without a period: the response "
+                    + "does not say which period it covers; put its capture manifest (manifest*.json with "
+                    + "this file's sha256) beside it or pass --period (e.g. 2026-08)");
+        }
+        try (InputStream in = conf.open(file.path())) {
+            List<Map<String, String>> records = PortalCapture.records(in, hints.get("group"));
+            hints.putIfAbsent("group", records.get(0).get("group"));
+        } catch (IOException | RuntimeException e) {
+            return file.reject("portal capture cannot be read: " + e.getMessage());
+        }
+        return file.accept(null, FileKind.PORTAL_EVALUATIONS, format, (char) 0, hints, null);
+    }
 
-        char delimiter = format == SourceFormat.CSV ? CsvRecordReader.guessDelimiter(firstLines(text, 20)) : 0;
-        // the first rows of each sheet (a workbook may open with an instructions sheet)
+    /** The first rows of each sheet (a workbook may open with an instructions sheet). */
+    private static Map<String, List<SourceRecord>> firstRowsOfSheets(
+            String path, HadoopConf conf, SourceFormat format, char delimiter) throws IOException {
         Map<String, List<SourceRecord>> sheets = new LinkedHashMap<>();
         try (InputStream in = conf.open(path);
                 RecordReader reader = format.open(in, delimiter)) {
@@ -146,68 +218,75 @@ public final class FileProbe {
                     break;
                 }
             }
-        } catch (IOException e) {
-            String what = format == SourceFormat.XLSX || format == SourceFormat.XLS
-                    ? "cannot open " + format + " (truncated or corrupt): "
-                    : "cannot parse " + format + ": ";
-            return SourceFile.rejected(path, checksum, bytes, what + e.getMessage());
         }
-        List<SourceRecord> first =
-                sheets.isEmpty() ? List.of() : sheets.values().iterator().next();
-        if (first.isEmpty()) {
-            return SourceFile.rejected(
-                    path, checksum, bytes, format == SourceFormat.CSV ? "no header line" : "no records");
+        return sheets;
+    }
+
+    /**
+     * A workbook of published results (summary sheets, wide or league tables) is read as such;
+     * null when no sheet holds one.
+     */
+    private static SourceFile publishedResults(
+            Probed file, SourceFormat format, Map<String, List<SourceRecord>> sheets, Map<String, String> hints) {
+        List<PublishedTable> tables;
+        try {
+            tables = PublishedTableReader.tables(
+                    new Path(file.path()).getName(),
+                    sheets,
+                    hints.containsKey("year_in_name") ? Integer.valueOf(hints.get("year_in_name")) : null);
+        } catch (IllegalArgumentException e) {
+            return file.reject(e.getMessage());
         }
-        if ((format == SourceFormat.XLSX || format == SourceFormat.XLS)
-                && (options.kind() == null || options.kind() == FileKind.INDEX_SCORES)) {
-            // a workbook of published results (summary sheets, wide or league tables): read as such
-            List<PublishedTable> tables;
-            try {
-                tables = PublishedTableReader.tables(
-                        new Path(path).getName(),
-                        sheets,
-                        hints.containsKey("year_in_name") ? Integer.valueOf(hints.get("year_in_name")) : null);
-            } catch (IllegalArgumentException e) {
-                return SourceFile.rejected(path, checksum, bytes, e.getMessage());
-            }
-            if (!tables.isEmpty()) {
-                hints.put(PublishedTableReader.HINT, PublishedTableReader.LAYOUT);
-                hints.put(
-                        "tables",
-                        String.join(
-                                "; ",
-                                tables.stream()
-                                        .map(t -> t.index() + " " + t.year() + " in '" + t.sheet() + "'"
-                                                + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")"))
-                                        .toList()));
-                return new SourceFile(
-                        path, checksum, bytes, null, null, FileKind.INDEX_SCORES, format, (char) 0, hints, null);
-            }
+        if (tables.isEmpty()) {
+            return null;
         }
-        if (isCodebook(path, first)) {
-            return new SourceFile(
-                    path,
-                    checksum,
-                    bytes,
-                    null,
-                    null,
-                    null,
-                    format,
-                    delimiter,
-                    hints,
-                    "a codebook (read by the data files beside it), not data");
+        hints.put(PublishedTableReader.HINT, PublishedTableReader.LAYOUT);
+        hints.put(
+                "tables",
+                String.join(
+                        "; ",
+                        tables.stream()
+                                .map(t -> t.index() + " " + t.year() + " in '" + t.sheet() + "'"
+                                        + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")"))
+                                .toList()));
+        return file.accept(null, FileKind.INDEX_SCORES, format, (char) 0, hints, null);
+    }
+
+    /** Decides the kind from the header that fits best; rejects a header that fits none. */
+    private static SourceFile decideKind(
+            Probed file,
+            SourceFormat format,
+            char delimiter,
+            Map<String, List<SourceRecord>> sheets,
+            List<SourceRecord> first,
+            Map<String, String> hints,
+            HadoopConf conf,
+            Options options) {
+        HeaderMatch match = findHeader(format, sheets, first, options);
+        TabularReader.Located best = match.located();
+        List<String> shown = match.table().get(best == null ? 0 : best.index()).values();
+        if (best == null || best.mapping().knownColumns() == 0) {
+            return file.reject("header has no known column: " + String.join(" | ", shown));
         }
-        // the header: for JSON the keys of the first records, for tables located in the first rows
-        List<SourceRecord> candidates = first;
-        if (format.keyed()) {
-            List<String> names = new ArrayList<>();
-            for (SourceRecord r : first) {
-                if (r.names() != null) {
-                    r.names().stream().filter(k -> !names.contains(k)).forEach(names::add);
-                }
-            }
-            candidates = List.of(new SourceRecord(names, 1, String.join(",", names), null));
+        if (!best.missing().isEmpty()) {
+            return file.reject("header lacks required column(s) " + best.missing() + " for "
+                    + match.kind().code() + "; found " + shown);
         }
+        if (match.kind() == FileKind.INDEX_SCORES) {
+            hints.putAll(codebookBeside(file.path(), conf));
+            hints.putAll(IndexSources.hints(file.path()));
+        }
+        return file.accept(best.mapping(), match.kind(), format, delimiter, hints, null);
+    }
+
+    /**
+     * Finds the header row: for JSON the keys of the first records, for tables the row located
+     * in the first rows of a sheet. A header with every required column wins, then the one that
+     * knows the most columns.
+     */
+    private static HeaderMatch findHeader(
+            SourceFormat format, Map<String, List<SourceRecord>> sheets, List<SourceRecord> first, Options options) {
+        List<SourceRecord> candidates = format.keyed() ? List.of(keysAsHeader(first)) : first;
         TabularReader.Located best = null;
         FileKind bestKind = null;
         List<SourceRecord> bestTable = candidates;
@@ -218,41 +297,36 @@ public final class FileProbe {
             }
             for (List<SourceRecord> table : tables) {
                 TabularReader.Located l = TabularReader.locate(table, kind);
-                if (l == null) {
-                    continue;
-                }
-                boolean usable = l.missing().isEmpty() && l.mapping().knownColumns() > 0;
-                boolean bestUsable = best != null
-                        && best.missing().isEmpty()
-                        && best.mapping().knownColumns() > 0;
-                if (best == null
-                        || (usable && !bestUsable)
-                        || (usable == bestUsable
-                                && l.mapping().knownColumns() > best.mapping().knownColumns())) {
+                if (l != null && fitsBetter(l, best)) {
                     best = l;
                     bestKind = kind;
                     bestTable = table;
                 }
             }
         }
-        List<String> shown = bestTable.get(best == null ? 0 : best.index()).values();
-        if (best == null || best.mapping().knownColumns() == 0) {
-            return SourceFile.rejected(
-                    path, checksum, bytes, "header has no known column: " + String.join(" | ", shown));
+        return new HeaderMatch(best, bestKind, bestTable);
+    }
+
+    private static boolean fitsBetter(TabularReader.Located l, TabularReader.Located best) {
+        if (best == null) {
+            return true;
         }
-        if (!best.missing().isEmpty()) {
-            return SourceFile.rejected(
-                    path,
-                    checksum,
-                    bytes,
-                    "header lacks required column(s) " + best.missing() + " for " + bestKind.code() + "; found "
-                            + shown);
+        boolean usable = l.missing().isEmpty() && l.mapping().knownColumns() > 0;
+        boolean bestUsable = best.missing().isEmpty() && best.mapping().knownColumns() > 0;
+        return (usable && !bestUsable)
+                || (usable == bestUsable
+                        && l.mapping().knownColumns() > best.mapping().knownColumns());
+    }
+
+    /** The keys of the first JSON records, in order of first appearance, as one header row. */
+    private static SourceRecord keysAsHeader(List<SourceRecord> first) {
+        List<String> names = new ArrayList<>();
+        for (SourceRecord r : first) {
+            if (r.names() != null) {
+                r.names().stream().filter(k -> !names.contains(k)).forEach(names::add);
+            }
         }
-        if (bestKind == FileKind.INDEX_SCORES) {
-            hints.putAll(codebookBeside(path, conf));
-            hints.putAll(IndexSources.hints(path));
-        }
-        return new SourceFile(path, checksum, bytes, best.mapping(), null, bestKind, format, delimiter, hints, null);
+        return new SourceRecord(names, 1, String.join(",", names), null);
     }
 
     private static String firstLines(String text, int lines) {

@@ -82,6 +82,10 @@ public final class PortalCapture {
         return out;
     }
 
+    private static final Set<String> METRIC_FIELDS =
+            Set.of("code", "name", "numerator", "denominator", "ratio", "score", "maxScore", "dataQualityStatus");
+
+    /** A unit's records: its total (with the unit's other fields and the envelope), then one per metric. */
     private static void unit(
             List<Map<String, String>> out,
             JsonNode u,
@@ -97,14 +101,7 @@ public final class PortalCapture {
         base.put("department_level", u.has("departmentLevel") ? text(u, "departmentLevel") : text(u, "level"));
         base.put("department_type", text(u, "departmentType"));
         base.put("is_total", String.valueOf(isTotal));
-        Map<String, String> attributes = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = u.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!UNIT_FIELDS.contains(e.getKey())) {
-                attributes.put(e.getKey(), raw(e.getValue()));
-            }
-        }
+        Map<String, String> attributes = otherFields(u, UNIT_FIELDS);
         attributes.putAll(envelope);
         Map<String, String> total = new LinkedHashMap<>(base);
         total.put("metric_code", "TOTAL");
@@ -118,35 +115,36 @@ public final class PortalCapture {
         total.put("_attributes", encode(attributes));
         out.add(total);
         for (JsonNode m : u.path("metrics")) {
-            Map<String, String> metric = new LinkedHashMap<>(base);
-            metric.put("metric_code", text(m, "code"));
-            metric.put("metric_name", text(m, "name"));
-            metric.put("numerator", raw(m.get("numerator")));
-            metric.put("denominator", raw(m.get("denominator")));
-            metric.put("ratio", raw(m.get("ratio")));
-            metric.put("score", raw(m.get("score")));
-            metric.put("max_score", raw(m.get("maxScore")));
-            metric.put("data_quality_status", text(m, "dataQualityStatus"));
-            Map<String, String> extra = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> mf = m.fields();
-            while (mf.hasNext()) {
-                Map.Entry<String, JsonNode> e = mf.next();
-                if (!Set.of(
-                                "code",
-                                "name",
-                                "numerator",
-                                "denominator",
-                                "ratio",
-                                "score",
-                                "maxScore",
-                                "dataQualityStatus")
-                        .contains(e.getKey())) {
-                    extra.put(e.getKey(), raw(e.getValue()));
-                }
-            }
-            metric.put("_attributes", encode(extra));
-            out.add(metric);
+            out.add(metric(base, m));
         }
+    }
+
+    /** One metric of a unit: the unit's fields, the metric's figures and its other fields as attributes. */
+    private static Map<String, String> metric(Map<String, String> base, JsonNode m) {
+        Map<String, String> metric = new LinkedHashMap<>(base);
+        metric.put("metric_code", text(m, "code"));
+        metric.put("metric_name", text(m, "name"));
+        metric.put("numerator", raw(m.get("numerator")));
+        metric.put("denominator", raw(m.get("denominator")));
+        metric.put("ratio", raw(m.get("ratio")));
+        metric.put("score", raw(m.get("score")));
+        metric.put("max_score", raw(m.get("maxScore")));
+        metric.put("data_quality_status", text(m, "dataQualityStatus"));
+        metric.put("_attributes", encode(otherFields(m, METRIC_FIELDS)));
+        return metric;
+    }
+
+    /** A node's fields other than the known ones, in order, as their raw text. */
+    private static Map<String, String> otherFields(JsonNode node, Set<String> known) {
+        Map<String, String> other = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.contains(e.getKey())) {
+                other.put(e.getKey(), raw(e.getValue()));
+            }
+        }
+        return other;
     }
 
     /** Which evaluation group a response is, from its shape and metric codes. */
@@ -248,35 +246,7 @@ public final class PortalCapture {
                     }
                     for (JsonNode c : root.path("captures")) {
                         if (checksum.equalsIgnoreCase(c.path("sha256").asText())) {
-                            JsonNode p = c.path("payload");
-                            String url = c.path("url").asText("");
-                            hints.put("group", url.substring(url.lastIndexOf('/') + 1));
-                            hints.put("captured_at", c.path("capturedAt").asText(null));
-                            hints.put("manifest", manifest.getPath().toString());
-                            String formality = p.has("formalityId")
-                                    ? p.get("formalityId").asText()
-                                    : p.has("formalityID")
-                                            ? p.get("formalityID").asText()
-                                            : null;
-                            hints.put("scope", formality == null ? "all" : "formality:" + formality);
-                            if (p.has("fromDate")) {
-                                hints.put("from_date", p.get("fromDate").asText());
-                                hints.put("to_date", p.path("toDate").asText());
-                            } else if (p.has("timeType")) {
-                                String type = p.get("timeType").asText();
-                                int year = p.path("year").asInt();
-                                hints.put(
-                                        "period",
-                                        switch (type) {
-                                            case "month" ->
-                                                String.format(
-                                                        "%04d-%02d",
-                                                        year, p.path("month").asInt());
-                                            case "quarter" ->
-                                                year + "-Q" + p.path("quarter").asInt();
-                                            default -> String.valueOf(year);
-                                        });
-                            }
+                            captureHints(c, manifest.getPath(), hints);
                             return hints;
                         }
                     }
@@ -286,5 +256,32 @@ public final class PortalCapture {
             return hints;
         }
         return hints;
+    }
+
+    /** The facts of one capture entry: group (the URL's last part), time, scope and period. */
+    private static void captureHints(JsonNode c, Path manifest, Map<String, String> hints) {
+        JsonNode p = c.path("payload");
+        String url = c.path("url").asText("");
+        hints.put("group", url.substring(url.lastIndexOf('/') + 1));
+        hints.put("captured_at", c.path("capturedAt").asText(null));
+        hints.put("manifest", manifest.toString());
+        String formality = p.has("formalityId")
+                ? p.get("formalityId").asText()
+                : p.has("formalityID") ? p.get("formalityID").asText() : null;
+        hints.put("scope", formality == null ? "all" : "formality:" + formality);
+        if (p.has("fromDate")) {
+            hints.put("from_date", p.get("fromDate").asText());
+            hints.put("to_date", p.path("toDate").asText());
+        } else if (p.has("timeType")) {
+            int year = p.path("year").asInt();
+            hints.put(
+                    "period",
+                    switch (p.get("timeType").asText()) {
+                        case "month" ->
+                            String.format("%04d-%02d", year, p.path("month").asInt());
+                        case "quarter" -> year + "-Q" + p.path("quarter").asInt();
+                        default -> String.valueOf(year);
+                    });
+        }
     }
 }

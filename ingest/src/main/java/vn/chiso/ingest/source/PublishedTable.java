@@ -50,6 +50,9 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
         return null;
     }
 
+    /** The columns under a located header, the index its components name and whether it has the total. */
+    private record HeaderColumns(List<Column> columns, String index, boolean total, List<String> unknown) {}
+
     /**
      * The summary table at the top of a sheet's rows, or null when the sheet has none (an
      * indicator sheet, a chart sheet): a table needs a province column and the index's total.
@@ -57,16 +60,7 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
      * @throws IllegalArgumentException when a column with numbers has a header that names nothing known
      */
     static PublishedTable locate(String fileName, String sheet, List<SourceRecord> rows, Integer yearInName) {
-        int provinceRow = -1;
-        for (int i = 0; i < Math.min(rows.size(), SCAN_ROWS) && provinceRow < 0; i++) {
-            for (String v : rows.get(i).values()) {
-                PublishedHeaders.Term t = PublishedHeaders.classify(v);
-                if (t != null && t.role() == Role.PROVINCE) {
-                    provinceRow = i;
-                    break;
-                }
-            }
-        }
+        int provinceRow = provinceRow(rows);
         if (provinceRow < 0) {
             return null;
         }
@@ -86,6 +80,48 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
         if (last + 1 >= rows.size()) {
             return null; // no data under the header
         }
+        HeaderColumns header = readColumns(rows, first, last);
+        if (!header.total()) {
+            return null; // not a summary table: an indicator sheet
+        }
+        if (!header.unknown().isEmpty()) {
+            throw new IllegalArgumentException(fileName + "!" + sheet + ": " + String.join(", ", header.unknown())
+                    + " hold numbers under a header that names no known column; add the name to "
+                    + "ingest/published-table-headers.csv");
+        }
+        List<Column> columns = List.copyOf(header.columns());
+        List<String> years = headerYears(fileName, sheet, columns);
+        if (!years.isEmpty()) {
+            return new PublishedTable(sheet, last, columns, header.index(), Integer.parseInt(years.get(0)), null);
+        }
+        if (yearInName == null) {
+            throw new IllegalArgumentException(
+                    fileName + "!" + sheet + ": neither the header nor the file name " + "names a year");
+        }
+        return new PublishedTable(
+                sheet,
+                last,
+                columns,
+                header.index(),
+                yearInName,
+                "year " + yearInName + " from the file name: the table's header names no year");
+    }
+
+    /** The first row (near the top) with a province header, or -1. */
+    private static int provinceRow(List<SourceRecord> rows) {
+        for (int i = 0; i < Math.min(rows.size(), SCAN_ROWS); i++) {
+            for (String v : rows.get(i).values()) {
+                PublishedHeaders.Term t = PublishedHeaders.classify(v);
+                if (t != null && t.role() == Role.PROVINCE) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Reads what each column holds from header rows first..last and the first data row under them. */
+    private static HeaderColumns readColumns(List<SourceRecord> rows, int first, int last) {
         List<String> firstData = rows.get(last + 1).values();
         int width = 0;
         for (int i = first; i <= last + 1; i++) {
@@ -96,29 +132,16 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
         boolean total = false;
         List<String> unknown = new ArrayList<>();
         for (int c = 0; c < width; c++) {
-            StringBuilder label = new StringBuilder();
-            Set<String> parts = new LinkedHashSet<>();
-            for (int i = first; i <= last; i++) {
-                List<String> v = rows.get(i).values();
-                if (c < v.size() && !v.get(c).isBlank()) {
-                    parts.add(v.get(c).strip().replaceAll("\\s+", " "));
-                }
-            }
-            label.append(String.join(" | ", parts));
+            Set<String> parts = labelParts(rows, first, last, c);
+            String label = String.join(" | ", parts);
             String data = c < firstData.size() ? firstData.get(c) : "";
             PublishedHeaders.Term term = PublishedHeaders.classify(new ArrayList<>(parts));
             Role role;
             String code = null;
             if (term == null) {
-                if (label.length() == 0 && !data.isBlank() && !numeric(data)) {
-                    role = Role.PROVINCE; // a league pair's province column has no header
-                } else if (label.length() == 0 && numeric(data)) {
-                    role = Role.ORDER; // an unnamed running number (1, 2, 3 …)
-                } else if (numeric(data)) {
+                role = unnamedRole(label, data);
+                if (!label.isEmpty() && numeric(data)) {
                     unknown.add("column " + letter(c) + " ('" + label + "')");
-                    role = Role.IGNORE;
-                } else {
-                    role = Role.IGNORE; // text under an unknown header (e.g. a tier in English)
                 }
             } else {
                 role = term.role();
@@ -128,19 +151,41 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
                     total |= code.equals("TOTAL");
                 }
             }
-            if (label.length() > 0 || !data.isBlank()) {
-                columns.add(new Column(c, label.toString(), role, code));
+            if (!label.isEmpty() || !data.isBlank()) {
+                columns.add(new Column(c, label, role, code));
             }
         }
-        if (!total) {
-            return null; // not a summary table: an indicator sheet
+        return new HeaderColumns(columns, index, total, unknown);
+    }
+
+    /** The distinct non-blank header cells of one column, whitespace collapsed, top to bottom. */
+    private static Set<String> labelParts(List<SourceRecord> rows, int first, int last, int c) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (int i = first; i <= last; i++) {
+            List<String> v = rows.get(i).values();
+            if (c < v.size() && !v.get(c).isBlank()) {
+                parts.add(v.get(c).strip().replaceAll("\\s+", " "));
+            }
         }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(fileName + "!" + sheet + ": " + String.join(", ", unknown)
-                    + " hold numbers under a header that names no known column; add the name to "
-                    + "ingest/published-table-headers.csv");
+        return parts;
+    }
+
+    /** The role of a column whose header names nothing known, told by its label and first value. */
+    private static Role unnamedRole(String label, String data) {
+        if (label.isEmpty() && !data.isBlank() && !numeric(data)) {
+            return Role.PROVINCE; // a league pair's province column has no header
         }
-        // the year: the total's own label first, then any header label, then the file name
+        if (label.isEmpty() && numeric(data)) {
+            return Role.ORDER; // an unnamed running number (1, 2, 3 …)
+        }
+        return Role.IGNORE; // numbers under an unknown header are reported; text (e.g. a tier in English) is not
+    }
+
+    /**
+     * The years the header names: the total's own label first, then any header label (at most
+     * one year); empty when none does.
+     */
+    private static List<String> headerYears(String fileName, String sheet, List<Column> columns) {
         List<String> years = new ArrayList<>();
         for (Column c : columns) {
             if ("TOTAL".equals(c.code())) {
@@ -160,20 +205,7 @@ record PublishedTable(String sheet, int headerLast, List<Column> columns, String
                         + " and its total none; cannot tell the table's year");
             }
         }
-        if (!years.isEmpty()) {
-            return new PublishedTable(sheet, last, List.copyOf(columns), index, Integer.parseInt(years.get(0)), null);
-        }
-        if (yearInName == null) {
-            throw new IllegalArgumentException(
-                    fileName + "!" + sheet + ": neither the header nor the file name " + "names a year");
-        }
-        return new PublishedTable(
-                sheet,
-                last,
-                List.copyOf(columns),
-                index,
-                yearInName,
-                "year " + yearInName + " from the file name: the table's header names no year");
+        return years;
     }
 
     private static List<String> yearsIn(String text) {

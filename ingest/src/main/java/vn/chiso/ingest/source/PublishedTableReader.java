@@ -83,103 +83,144 @@ public final class PublishedTableReader {
             List<Record> out,
             Map<String, Record> byKey,
             Map<String, String[]> ranks) {
-        String where = file + "!" + t.sheet() + "!";
-        // the publisher, not the file: a table two workbooks carry (PCI 2013 in the 2015 and 2016 ones)
-        // is one figure per province; the file and cell stay in each row's lineage
-        String source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " workbook"
-                + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")");
-        List<Integer> provinceColumns = t.provinceColumns();
-        Column order = t.columns().stream()
-                .filter(c -> c.role() == Role.ORDER)
-                .findFirst()
-                .orElse(null);
-        boolean explicitRank = t.columns().stream().anyMatch(c -> c.role() == Role.RANK);
-        List<String[]> totalsInOrder = new ArrayList<>(); // key, order number, score
-        boolean inTable = true;
-        long previous = rows.get(t.headerLast()).line();
-        for (int i = t.headerLast() + 1; i < rows.size(); i++) {
-            SourceRecord row = rows.get(i);
-            List<String> v = row.values();
-            String raw = "[" + t.sheet() + "] " + VnText.nfc(row.rawText());
-            inTable &= row.line() == previous + 1;
-            previous = row.line();
-            if (!inTable) {
-                out.add(problem(
-                        t,
-                        row,
-                        raw,
-                        "NOT_A_RECORD: row " + row.line() + " lies below the table of " + file + "!" + t.sheet()
-                                + " (after its first blank row), not a province's scores"));
-                continue;
+        new TableReading(file, t, out, byKey, ranks).read(rows);
+    }
+
+    /** One summary table being read: its records go to the workbook's out, byKey and ranks. */
+    private static final class TableReading {
+        private final String file;
+        private final PublishedTable t;
+        private final List<Record> out;
+        private final Map<String, Record> byKey;
+        private final Map<String, String[]> ranks;
+        private final String where;
+        private final String source;
+        private final List<Integer> provinceColumns;
+        private final Column order;
+        private final List<String[]> totalsInOrder = new ArrayList<>(); // key, order number, score
+
+        TableReading(
+                String file,
+                PublishedTable t,
+                List<Record> out,
+                Map<String, Record> byKey,
+                Map<String, String[]> ranks) {
+            this.file = file;
+            this.t = t;
+            this.out = out;
+            this.byKey = byKey;
+            this.ranks = ranks;
+            this.where = file + "!" + t.sheet() + "!";
+            // the publisher, not the file: a table two workbooks carry (PCI 2013 in the 2015 and 2016 ones)
+            // is one figure per province; the file and cell stay in each row's lineage
+            this.source = PublishedHeaders.publisher(t.index()) + " " + t.index() + " workbook"
+                    + (t.yearNote() == null ? "" : " (" + t.yearNote() + ")");
+            this.provinceColumns = t.provinceColumns();
+            this.order = t.columns().stream()
+                    .filter(c -> c.role() == Role.ORDER)
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        void read(List<SourceRecord> rows) {
+            boolean inTable = true;
+            long previous = rows.get(t.headerLast()).line();
+            for (int i = t.headerLast() + 1; i < rows.size(); i++) {
+                SourceRecord row = rows.get(i);
+                String raw = "[" + t.sheet() + "] " + VnText.nfc(row.rawText());
+                inTable &= row.line() == previous + 1;
+                previous = row.line();
+                String problem = inTable
+                        ? notAProvinceRow(row)
+                        : "NOT_A_RECORD: row " + row.line() + " lies below the table of " + file + "!" + t.sheet()
+                                + " (after its first blank row), not a province's scores";
+                if (problem != null) {
+                    out.add(problem(t, row, raw, problem));
+                    continue;
+                }
+                String orderNumber = order == null ? "" : cell(row.values(), order.position());
+                for (int k = 0; k < provinceColumns.size(); k++) {
+                    readProvince(row, k, orderNumber);
+                }
             }
+            boolean explicitRank = t.columns().stream().anyMatch(c -> c.role() == Role.RANK);
+            if (!explicitRank && order != null && descending(totalsInOrder)) {
+                rankByRunningNumber();
+            }
+        }
+
+        /** Why a row inside the table is no record (a statistic, no province), or null. */
+        private String notAProvinceRow(SourceRecord row) {
             String statistic = null;
             boolean anyProvince = false;
             for (int p : provinceColumns) {
-                String name = cell(v, p);
+                String name = cell(row.values(), p);
                 anyProvince |= !name.isEmpty();
                 if (!name.isEmpty() && PublishedHeaders.isStatistic(name)) {
                     statistic = name;
                 }
             }
-            if (statistic != null || !anyProvince) {
-                out.add(problem(
-                        t,
-                        row,
-                        raw,
-                        statistic != null
-                                ? "SUMMARY_ROW: '" + statistic + "' row " + where + row.line()
-                                        + " is a statistic of the table"
-                                : "NOT_A_RECORD: row " + where + row.line() + " names no province"));
-                continue;
+            if (statistic != null) {
+                return "SUMMARY_ROW: '" + statistic + "' row " + where + row.line() + " is a statistic of the table";
             }
-            String orderNumber = order == null ? "" : cell(v, order.position());
-            for (int k = 0; k < provinceColumns.size(); k++) {
-                int p = provinceColumns.get(k);
-                String name = cell(v, p);
-                if (name.isEmpty()) {
+            return anyProvince ? null : "NOT_A_RECORD: row " + where + row.line() + " names no province";
+        }
+
+        /**
+         * The scores and rank of the k-th province column of a row: in a wide table every column,
+         * in a league table the columns up to the next province column.
+         */
+        private void readProvince(SourceRecord row, int k, String orderNumber) {
+            List<String> v = row.values();
+            int p = provinceColumns.get(k);
+            String name = cell(v, p);
+            if (name.isEmpty()) {
+                return;
+            }
+            boolean wide = provinceColumns.size() == 1;
+            int from = wide ? 0 : p + 1;
+            int to = wide || k + 1 == provinceColumns.size() ? Integer.MAX_VALUE : provinceColumns.get(k + 1);
+            String key = t.year() + "|" + provinceKey(name, t.year());
+            for (Column c : t.columns()) {
+                if (c.position() < from || c.position() >= to) {
                     continue;
                 }
-                boolean wide = provinceColumns.size() == 1;
-                int from = wide ? 0 : p + 1;
-                int to = wide || k + 1 == provinceColumns.size() ? Integer.MAX_VALUE : provinceColumns.get(k + 1);
-                String key = t.year() + "|" + provinceKey(name, t.year());
-                String provinceCell = where + PublishedTable.letter(p) + row.line();
-                for (Column c : t.columns()) {
-                    if (c.position() < from || c.position() >= to) {
-                        continue;
-                    }
-                    String value = cell(v, c.position());
-                    String cellRef = where + PublishedTable.letter(c.position()) + row.line();
-                    if (value.isEmpty()) {
-                        continue;
-                    }
-                    if (c.role() == Role.RANK) {
-                        ranks.putIfAbsent(key, new String[] {value, cellRef});
-                    } else if (c.role() == Role.COMPONENT) {
-                        String score = PublishedTable.numeric(value) ? exact(value) : value;
-                        Map<String, String> f = new LinkedHashMap<>();
-                        f.put("index", t.index());
-                        f.put("year", String.valueOf(t.year()));
-                        f.put("province", name);
-                        f.put("component", c.code());
-                        f.put("score", score);
-                        f.put("source", source);
-                        f.put("_cell", cellRef);
-                        f.put("_province_cell", provinceCell);
-                        f.put("_sheet", t.sheet());
-                        String text = "[" + t.sheet() + "] " + PublishedTable.letter(p) + row.line() + "=" + name + " "
-                                + PublishedTable.letter(c.position()) + row.line() + "=" + value + " (" + c.label()
-                                + ")";
-                        add(new Record(t.sheet(), row.line(), f, text, null), key + "|" + c.code(), out, byKey);
-                        if (c.code().equals("TOTAL")) {
-                            totalsInOrder.add(new String[] {key, orderNumber, score});
-                        }
+                String value = cell(v, c.position());
+                String cellRef = where + PublishedTable.letter(c.position()) + row.line();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                if (c.role() == Role.RANK) {
+                    ranks.putIfAbsent(key, new String[] {value, cellRef});
+                } else if (c.role() == Role.COMPONENT) {
+                    String score = PublishedTable.numeric(value) ? exact(value) : value;
+                    add(score(row, p, name, c, value, score, cellRef), key + "|" + c.code(), out, byKey);
+                    if (c.code().equals("TOTAL")) {
+                        totalsInOrder.add(new String[] {key, orderNumber, score});
                     }
                 }
             }
         }
-        if (!explicitRank && order != null && descending(totalsInOrder)) {
-            // a table sorted by its total: the running number is the published rank
+
+        /** The record of one published score, with the cells of its value and its province. */
+        private Record score(SourceRecord row, int p, String name, Column c, String value, String score, String at) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("index", t.index());
+            f.put("year", String.valueOf(t.year()));
+            f.put("province", name);
+            f.put("component", c.code());
+            f.put("score", score);
+            f.put("source", source);
+            f.put("_cell", at);
+            f.put("_province_cell", where + PublishedTable.letter(p) + row.line());
+            f.put("_sheet", t.sheet());
+            String text = "[" + t.sheet() + "] " + PublishedTable.letter(p) + row.line() + "=" + name + " "
+                    + PublishedTable.letter(c.position()) + row.line() + "=" + value + " (" + c.label() + ")";
+            return new Record(t.sheet(), row.line(), f, text, null);
+        }
+
+        /** A table sorted by its total: the running number is the published rank. */
+        private void rankByRunningNumber() {
             for (String[] total : totalsInOrder) {
                 if (PublishedTable.numeric(total[1])) {
                     ranks.putIfAbsent(total[0], new String[] {

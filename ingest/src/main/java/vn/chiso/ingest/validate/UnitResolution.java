@@ -39,31 +39,60 @@ final class UnitResolution {
 
     /** Needs {@code t_province_code} and {@code t_level_given} (the level column's code). */
     static Dataset<Row> resolve(Dataset<Row> typed, Dataset<Row> listedDistricts) {
-        Column code = functions.trim(col("unit_code"));
-        Column hasCode = code.isNotNull().and(code.notEqual(""));
-        Column name = functions.trim(col("unit_name"));
-        Column hasName = name.isNotNull().and(name.notEqual(""));
         Column province = col("t_province_code");
         Dataset<Row> named = typed.withColumn(
                 "_named",
-                when(hasCode.unary_$bang().and(hasName).and(province.isNotNull()), BY_NAME.apply(name, province)));
+                when(
+                        hasCode().unary_$bang().and(hasName()).and(province.isNotNull()),
+                        BY_NAME.apply(unitName(), province)));
+        Dataset<Row> joined = named.join(
+                broadcast(listedDistrictKeys(typed, listedDistricts)),
+                province.equalTo(col("_listed_province")).and(col("_named.key").equalTo(col("_listed_key"))),
+                "left");
+        return withResolvedUnit(joined);
+    }
 
-        // the district list: the given one, and what this batch writes with a code (a name key → one code)
-        Column rawDistrict = functions.trim(col("district_code"));
-        Dataset<Row> fromBatch = typed.filter(hasCode.and(hasName)
+    private static Column unitCode() {
+        return functions.trim(col("unit_code"));
+    }
+
+    private static Column hasCode() {
+        return unitCode().isNotNull().and(unitCode().notEqual(""));
+    }
+
+    private static Column unitName() {
+        return functions.trim(col("unit_name"));
+    }
+
+    private static Column hasName() {
+        return unitName().isNotNull().and(unitName().notEqual(""));
+    }
+
+    private static Column rawDistrict() {
+        return functions.trim(col("district_code"));
+    }
+
+    /**
+     * The district list: the given one, and what this batch writes with a code; one row per
+     * province and district name key with its only code (a name two codes share resolves to neither).
+     */
+    private static Dataset<Row> listedDistrictKeys(Dataset<Row> typed, Dataset<Row> listedDistricts) {
+        Column province = col("t_province_code");
+        Dataset<Row> fromBatch = typed.filter(hasCode()
+                        .and(hasName())
                         .and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code()))
                         .and(province.isNotNull()))
                 .select(
                         province.as("province_code"),
-                        coalesce(when(rawDistrict.notEqual(""), rawDistrict), code)
+                        coalesce(when(rawDistrict().notEqual(""), rawDistrict()), unitCode())
                                 .as("unit_code"),
-                        name.as("unit_name"));
+                        unitName().as("unit_name"));
         Dataset<Row> list = listedDistricts == null
                 ? fromBatch
                 : listedDistricts
                         .select("province_code", "unit_code", "unit_name")
                         .unionByName(fromBatch);
-        Dataset<Row> keys = list.distinct()
+        return list.distinct()
                 .withColumn("_n", BY_NAME.apply(col("unit_name"), col("province_code")))
                 .filter(col("_n.kind")
                         .equalTo("district")
@@ -75,12 +104,15 @@ final class UnitResolution {
                         min("unit_code").as("_listed_code"),
                         countDistinct("unit_code").as("_codes"))
                 .filter(col("_codes").equalTo(1))
-                .drop("_codes"); // a name two codes share resolves to neither
-        Dataset<Row> joined = named.join(
-                broadcast(keys),
-                province.equalTo(col("_listed_province")).and(col("_named.key").equalTo(col("_listed_key"))),
-                "left");
+                .drop("_codes");
+    }
 
+    /** The t_unit_* columns from the code, or the name matched ({@code _named}) and listed ({@code _listed_*}). */
+    private static Dataset<Row> withResolvedUnit(Dataset<Row> joined) {
+        Column code = unitCode();
+        Column hasCode = hasCode();
+        Column hasName = hasName();
+        Column province = col("t_province_code");
         Column listed = col("_listed_code");
         Column level = coalesce(
                 col("t_level_given"),
@@ -101,7 +133,7 @@ final class UnitResolution {
                 .withColumn(
                         "t_district_code",
                         coalesce(
-                                when(rawDistrict.notEqual(""), rawDistrict),
+                                when(rawDistrict().notEqual(""), rawDistrict()),
                                 districtByName,
                                 when(hasCode.and(col("t_level_given").equalTo(UnitLevel.DISTRICT.code())), code)))
                 .withColumn(

@@ -73,70 +73,85 @@ public final class IndexPipeline {
             reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));
         }
         for (String index : catalog.indices()) {
-            List<Methodology> versions = catalog.versions(index);
-            Methodology latest = versions.get(versions.size() - 1);
-            Set<String> kinds = versions.stream().map(m -> m.source().kind()).collect(Collectors.toSet());
-            if (kinds.size() > 1) {
-                throw new MethodologyException("methodologies of " + index + " read different sources " + kinds
-                        + "; an index reads one source kind (give the other its own index code)");
-            }
-            Optional<Dataset<Row>> input = input(latest, kpis);
-            if (input.isEmpty()) {
-                outcomes.add(new Outcome(
-                        index, false, 0, 0, 0, 0, "index " + index + ": skipped, " + missingInputMessage(latest)));
-                progress.accept(outcomes.get(outcomes.size() - 1).message());
-                continue;
-            }
-            if (input.get().isEmpty()) {
-                outcomes.add(new Outcome(
-                        index,
-                        false,
-                        0,
-                        0,
-                        0,
-                        0,
-                        "index " + index + ": skipped, its source ("
-                                + latest.source().kind()
-                                + (latest.source().options().isEmpty()
-                                        ? ""
-                                        : " " + latest.source().options()) + ") has no rows"));
-                progress.accept(outcomes.get(outcomes.size() - 1).message());
-                continue;
-            }
-            Outcome outcome = compute(index, versions, input.get());
-            outcomes.add(outcome);
-            progress.accept(outcome.message());
-            if (outcome.unitsRanked() > 0) {
-                Dataset<Row> provinceRankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
-                        .filter(col("index_code")
-                                .equalTo(index)
-                                .and(col("level").equalTo(UnitLevel.PROVINCE.code())));
-                Dataset<Row> reExpressed = null;
-                if (latest.reExpression().additive()
-                        && kpis34 != null
-                        && IndexInputs.DOSSIER_KPIS.equals(latest.source().kind())) {
-                    List<Methodology> plain = versions.stream()
-                            .map(m -> m.withRobustness(Robustness.NONE))
-                            .toList();
-                    reExpressed = IndexScoring.score(plain, IndexInputs.fromDossierKpis(kpis34));
-                }
-                reform.add(LakeSpark.conform(
-                        ReformSeries.indexSeries(spark, latest, provinceRankings, reExpressed),
-                        LakeTable.GOLD_REFORM_SERIES));
-            }
+            outcomes.add(runIndex(index, kpis, kpis34, reform));
         }
         if (!reform.isEmpty()) {
-            Dataset<Row> series = reform.stream().reduce(Dataset::unionByName).orElseThrow();
-            evolve(LakeTable.GOLD_REFORM_SERIES);
-            LakeSpark.overwrite(series, lake, LakeTable.GOLD_REFORM_SERIES);
-            progress.accept(
-                    "gold reform_series: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_REFORM_SERIES)
-                            + " (KPIs and indices on the 34 provinces of 1 July 2025)");
+            writeReformSeries(reform);
         }
         if (kpis34 != null) {
             kpis34.unpersist();
         }
         return outcomes;
+    }
+
+    /**
+     * One index: skipped when its source is absent or empty; otherwise scored, ranked and explained,
+     * and (when some unit was ranked) its province series added to {@code reform}.
+     */
+    private Outcome runIndex(String index, Dataset<Row> kpis, Dataset<Row> kpis34, List<Dataset<Row>> reform) {
+        List<Methodology> versions = catalog.versions(index);
+        Methodology latest = versions.get(versions.size() - 1);
+        Set<String> kinds = versions.stream().map(m -> m.source().kind()).collect(Collectors.toSet());
+        if (kinds.size() > 1) {
+            throw new MethodologyException("methodologies of " + index + " read different sources " + kinds
+                    + "; an index reads one source kind (give the other its own index code)");
+        }
+        Optional<Dataset<Row>> input = input(latest, kpis);
+        if (input.isEmpty()) {
+            return report(skipped(index, missingInputMessage(latest)));
+        }
+        if (input.get().isEmpty()) {
+            return report(skipped(
+                    index,
+                    "its source ("
+                            + latest.source().kind()
+                            + (latest.source().options().isEmpty()
+                                    ? ""
+                                    : " " + latest.source().options())
+                            + ") has no rows"));
+        }
+        Outcome outcome = report(compute(index, versions, input.get()));
+        if (outcome.unitsRanked() > 0) {
+            reform.add(LakeSpark.conform(reformSeries(index, versions, kpis34), LakeTable.GOLD_REFORM_SERIES));
+        }
+        return outcome;
+    }
+
+    private static Outcome skipped(String index, String why) {
+        return new Outcome(index, false, 0, 0, 0, 0, "index " + index + ": skipped, " + why);
+    }
+
+    private Outcome report(Outcome outcome) {
+        progress.accept(outcome.message());
+        return outcome;
+    }
+
+    /**
+     * The index's province scores on the 34 provinces; an additive index on dossier KPIs is also
+     * re-expressed: recomputed by its methodologies (without rank intervals) on the summed counts.
+     */
+    private Dataset<Row> reformSeries(String index, List<Methodology> versions, Dataset<Row> kpis34) {
+        Methodology latest = versions.get(versions.size() - 1);
+        Dataset<Row> provinceRankings = LakeSpark.read(spark, lake, LakeTable.GOLD_RANKINGS)
+                .filter(col("index_code").equalTo(index).and(col("level").equalTo(UnitLevel.PROVINCE.code())));
+        Dataset<Row> reExpressed = null;
+        if (latest.reExpression().additive()
+                && kpis34 != null
+                && IndexInputs.DOSSIER_KPIS.equals(latest.source().kind())) {
+            List<Methodology> plain = versions.stream()
+                    .map(m -> m.withRobustness(Robustness.NONE))
+                    .toList();
+            reExpressed = IndexScoring.score(plain, IndexInputs.fromDossierKpis(kpis34));
+        }
+        return ReformSeries.indexSeries(spark, latest, provinceRankings, reExpressed);
+    }
+
+    private void writeReformSeries(List<Dataset<Row>> reform) {
+        Dataset<Row> series = reform.stream().reduce(Dataset::unionByName).orElseThrow();
+        evolve(LakeTable.GOLD_REFORM_SERIES);
+        LakeSpark.overwrite(series, lake, LakeTable.GOLD_REFORM_SERIES);
+        progress.accept("gold reform_series: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_REFORM_SERIES)
+                + " (KPIs and indices on the 34 provinces of 1 July 2025)");
     }
 
     /** The index's input rows, or empty when its silver table is absent. */
@@ -190,6 +205,40 @@ public final class IndexPipeline {
         Dataset<Row> input = IndexScoring.conform(rawInput)
                 .filter(col("input_code").isin(inputCodes(versions).toArray()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Set<Integer> uncovered = uncoveredYears(versions, input);
+        Dataset<Row> scored = IndexScoring.score(versions, input).persist(StorageLevel.MEMORY_AND_DISK());
+        String where = "index_code = '" + index + "'";
+        LakeSpark.replace(scored, lake, LakeTable.GOLD_INDEX_SCORES, where);
+        Dataset<Row> rankings = LakeSpark.conform(
+                        Rankings.computeWithIntervals(rankInput(scored)), LakeTable.GOLD_RANKINGS)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, where);
+        Dataset<Row> scores = LakeSpark.conform(scored, LakeTable.GOLD_INDEX_SCORES);
+        LakeSpark.replace(RankChanges.compute(rankings, scores), lake, LakeTable.GOLD_RANK_CHANGES, where);
+        Counts counts = Counts.of(scored);
+        scored.unpersist();
+        rankings.unpersist();
+        input.unpersist();
+        StringBuilder message = new StringBuilder("index " + index + " ("
+                + versions.stream().map(Methodology::version).collect(Collectors.joining(", ")) + "): "
+                + counts.units + " unit-periods scored, "
+                + counts.ranked + " ranked");
+        if (counts.checked > 0) {
+            message.append("; ")
+                    .append(counts.matching)
+                    .append(" of ")
+                    .append(counts.checked)
+                    .append(" figures equal the source's published ones");
+        }
+        if (!uncovered.isEmpty()) {
+            message.append("; no methodology for year(s) ").append(uncovered).append(": not scored");
+        }
+        return new Outcome(
+                index, true, counts.units, counts.ranked, counts.checked, counts.matching, message.toString());
+    }
+
+    /** Years of the input that no methodology version covers (not scored). */
+    private static Set<Integer> uncoveredYears(List<Methodology> versions, Dataset<Row> input) {
         Set<Integer> years = new TreeSet<>(input.select("year").distinct().collectAsList().stream()
                 .map(r -> r.<Integer>getAs(0))
                 .toList());
@@ -199,11 +248,12 @@ public final class IndexPipeline {
                 uncovered.add(year);
             }
         }
-        Dataset<Row> scored = IndexScoring.score(versions, input).persist(StorageLevel.MEMORY_AND_DISK());
-        String where = "index_code = '" + index + "'";
-        LakeSpark.replace(scored, lake, LakeTable.GOLD_INDEX_SCORES, where);
+        return uncovered;
+    }
 
-        Dataset<Row> rankInput = scored.filter(col("node_type")
+    /** The units to rank: each unit-period's index node that has a total. */
+    private static Dataset<Row> rankInput(Dataset<Row> scored) {
+        return scored.filter(col("node_type")
                         .equalTo(NodeResult.INDEX)
                         .and(col("index_score").isNotNull()))
                 .select(
@@ -223,46 +273,26 @@ public final class IndexPipeline {
                         col("rank_low"),
                         col("rank_high"),
                         col("rank_draws"));
-        Dataset<Row> rankings = LakeSpark.conform(Rankings.computeWithIntervals(rankInput), LakeTable.GOLD_RANKINGS)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        LakeSpark.replace(rankings, lake, LakeTable.GOLD_RANKINGS, where);
-        Dataset<Row> scores = LakeSpark.conform(scored, LakeTable.GOLD_INDEX_SCORES);
-        LakeSpark.replace(RankChanges.compute(rankings, scores), lake, LakeTable.GOLD_RANK_CHANGES, where);
+    }
 
-        Row counts = scored.agg(
-                        count(when(col("node_type").equalTo(NodeResult.INDEX), lit(1)))
-                                .as("units"),
-                        count(when(
-                                        col("node_type")
-                                                .equalTo(NodeResult.INDEX)
-                                                .and(col("index_score").isNotNull()),
-                                        lit(1)))
-                                .as("ranked"),
-                        count(col("matches_published")).as("checked"),
-                        count(when(col("matches_published"), lit(1))).as("matching"))
-                .first();
-        scored.unpersist();
-        rankings.unpersist();
-        input.unpersist();
-        long units = counts.getLong(0);
-        long ranked = counts.getLong(1);
-        long checked = counts.getLong(2);
-        long matching = counts.getLong(3);
-        StringBuilder message = new StringBuilder("index " + index + " ("
-                + versions.stream().map(Methodology::version).collect(Collectors.joining(", ")) + "): " + units
-                + " unit-periods scored, "
-                + ranked + " ranked");
-        if (checked > 0) {
-            message.append("; ")
-                    .append(matching)
-                    .append(" of ")
-                    .append(checked)
-                    .append(" figures equal the source's published ones");
+    /** Unit-periods scored and ranked, and the published figures checked and matching. */
+    private record Counts(long units, long ranked, long checked, long matching) {
+
+        static Counts of(Dataset<Row> scored) {
+            Row counts = scored.agg(
+                            count(when(col("node_type").equalTo(NodeResult.INDEX), lit(1)))
+                                    .as("units"),
+                            count(when(
+                                            col("node_type")
+                                                    .equalTo(NodeResult.INDEX)
+                                                    .and(col("index_score").isNotNull()),
+                                            lit(1)))
+                                    .as("ranked"),
+                            count(col("matches_published")).as("checked"),
+                            count(when(col("matches_published"), lit(1))).as("matching"))
+                    .first();
+            return new Counts(counts.getLong(0), counts.getLong(1), counts.getLong(2), counts.getLong(3));
         }
-        if (!uncovered.isEmpty()) {
-            message.append("; no methodology for year(s) ").append(uncovered).append(": not scored");
-        }
-        return new Outcome(index, true, units, ranked, checked, matching, message.toString());
     }
 
     /** Every input code the versions read (indicators, and published figures they check against). */

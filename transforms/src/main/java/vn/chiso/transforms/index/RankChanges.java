@@ -96,23 +96,27 @@ public final class RankChanges {
     /** One universe, all its periods. */
     static final class Explain implements CoGroupFunction<String, Row, Row, Row> {
 
+        /** A unit now and in the previous period ({@code then} null when it was not there), with both versions. */
+        private record Move(Row now, Row then, String previousPeriod, String version, String previousVersion) {
+
+            static Move of(Row now, String previousPeriod, Row then) {
+                return new Move(
+                        now,
+                        then,
+                        previousPeriod,
+                        now.getAs("methodology_version"),
+                        then == null ? null : then.getAs("methodology_version"));
+            }
+
+            boolean comparable() {
+                return Objects.equals(version, previousVersion);
+            }
+        }
+
         @Override
         public Iterator<Row> call(String universe, Iterator<Row> unitRows, Iterator<Row> componentRows) {
-            Map<String, Map<String, Row>> byPeriod = new HashMap<>();
-            while (unitRows.hasNext()) {
-                Row r = unitRows.next();
-                byPeriod.computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
-                        .put(r.getAs("unit_code"), r);
-            }
-            // period → unit → component code → (name, contribution), in methodology order
-            Map<String, Map<String, Map<String, Row>>> contributions = new HashMap<>();
-            while (componentRows.hasNext()) {
-                Row r = componentRows.next();
-                contributions
-                        .computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
-                        .computeIfAbsent(r.getAs("unit_code"), u -> new LinkedHashMap<>())
-                        .put(r.getAs("node_code"), r);
-            }
+            Map<String, Map<String, Row>> byPeriod = unitsByPeriod(unitRows);
+            Map<String, Map<String, Map<String, Row>>> contributions = contributionsByPeriod(componentRows);
             List<Row> out = new ArrayList<>();
             for (Map<String, Row> period : byPeriod.values()) {
                 for (Row now : period.values()) {
@@ -123,85 +127,121 @@ public final class RankChanges {
                         continue;
                     }
                     String unit = now.getAs("unit_code");
-                    Row then = before.get(unit);
-                    BigDecimal score = now.getAs("score");
-                    int ahead = 0;
-                    for (Row other : before.values()) {
-                        if (!other.<String>getAs("unit_code").equals(unit)
-                                && other.<BigDecimal>getAs("score").compareTo(score) > 0) {
-                            ahead++;
-                        }
-                    }
-                    int counterfactual = ahead + 1;
-                    int rank = now.getAs("rank");
-                    String version = now.getAs("methodology_version");
-                    String previousVersion = then == null ? null : then.getAs("methodology_version");
-                    boolean comparable = Objects.equals(version, previousVersion);
-                    BigDecimal previousScore = then == null ? null : then.getAs("score");
-                    Map<String, Object> index = base(now, previousPeriod, version, previousVersion, comparable);
-                    index.put("node_type", NodeResult.INDEX);
-                    index.put("node_code", now.getAs("index_code"));
-                    index.put("contribution", score);
-                    index.put("previous_contribution", previousScore);
-                    index.put("contribution_change", previousScore == null ? null : score.subtract(previousScore));
-                    index.put("share_of_change", BigDecimal.ONE);
-                    index.put("rank", rank);
-                    index.put("previous_rank", previousRank);
-                    index.put("rank_change", previousRank - rank);
-                    index.put("counterfactual_rank", counterfactual);
-                    index.put("rank_change_own", previousRank - counterfactual);
-                    index.put("rank_change_others", counterfactual - rank);
-                    index.put("rank_low", now.getAs("rank_low"));
-                    index.put("rank_high", now.getAs("rank_high"));
-                    index.put("within_noise", now.getAs("within_noise"));
-                    index.put(
-                            "note",
-                            comparable
-                                    ? null
-                                    : "methodology changed (" + previousVersion + " → " + version
-                                            + "): compare with care");
-                    out.add(row(index));
-
-                    Map<String, Row> current = contributions
-                            .getOrDefault(now.getAs("period"), Map.of())
-                            .getOrDefault(unit, Map.of());
-                    Map<String, Row> previous =
-                            contributions.getOrDefault(previousPeriod, Map.of()).getOrDefault(unit, Map.of());
-                    BigDecimal total = BigDecimal.ZERO;
-                    Map<String, BigDecimal> changes = new LinkedHashMap<>();
-                    for (Map.Entry<String, Row> c : current.entrySet()) {
-                        BigDecimal a = c.getValue().getAs("contribution");
-                        Row p = previous.get(c.getKey());
-                        BigDecimal b = p == null ? null : p.getAs("contribution");
-                        BigDecimal change = a == null || b == null ? null : a.subtract(b);
-                        changes.put(c.getKey(), change);
-                        total = change == null ? total : total.add(change);
-                    }
-                    for (Map.Entry<String, Row> c : current.entrySet()) {
-                        Map<String, Object> component = base(now, previousPeriod, version, previousVersion, comparable);
-                        BigDecimal change = changes.get(c.getKey());
-                        Row p = previous.get(c.getKey());
-                        component.put("node_type", NodeResult.COMPONENT);
-                        component.put("node_code", c.getKey());
-                        component.put("node_name", c.getValue().getAs("node_name"));
-                        component.put("contribution", c.getValue().getAs("contribution"));
-                        component.put("previous_contribution", p == null ? null : p.getAs("contribution"));
-                        component.put("contribution_change", change);
-                        component.put(
-                                "share_of_change",
-                                change == null || total.signum() == 0
-                                        ? null
-                                        : change.divide(total, 12, RoundingMode.HALF_UP));
-                        component.put("note", p == null ? "component absent in the previous period" : null);
-                        out.add(row(component));
-                    }
+                    Move move = Move.of(now, previousPeriod, before.get(unit));
+                    out.add(indexRow(move, previousRank, counterfactualRank(now, before)));
+                    out.addAll(componentRows(
+                            move,
+                            contributions
+                                    .getOrDefault(now.getAs("period"), Map.of())
+                                    .getOrDefault(unit, Map.of()),
+                            contributions.getOrDefault(previousPeriod, Map.of()).getOrDefault(unit, Map.of())));
                 }
             }
             return out.iterator();
         }
 
-        private static Map<String, Object> base(
-                Row now, String previousPeriod, String version, String previousVersion, boolean comparable) {
+        /** period → unit → ranking row. */
+        private static Map<String, Map<String, Row>> unitsByPeriod(Iterator<Row> unitRows) {
+            Map<String, Map<String, Row>> byPeriod = new HashMap<>();
+            while (unitRows.hasNext()) {
+                Row r = unitRows.next();
+                byPeriod.computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
+                        .put(r.getAs("unit_code"), r);
+            }
+            return byPeriod;
+        }
+
+        /** period → unit → component code → (name, contribution), in methodology order. */
+        private static Map<String, Map<String, Map<String, Row>>> contributionsByPeriod(Iterator<Row> componentRows) {
+            Map<String, Map<String, Map<String, Row>>> contributions = new HashMap<>();
+            while (componentRows.hasNext()) {
+                Row r = componentRows.next();
+                contributions
+                        .computeIfAbsent(r.getAs("period"), p -> new HashMap<>())
+                        .computeIfAbsent(r.getAs("unit_code"), u -> new LinkedHashMap<>())
+                        .put(r.getAs("node_code"), r);
+            }
+            return contributions;
+        }
+
+        /** The rank the unit's new score would have had among the other units' previous scores. */
+        private static int counterfactualRank(Row now, Map<String, Row> before) {
+            String unit = now.getAs("unit_code");
+            BigDecimal score = now.getAs("score");
+            int ahead = 0;
+            for (Row other : before.values()) {
+                if (!other.<String>getAs("unit_code").equals(unit)
+                        && other.<BigDecimal>getAs("score").compareTo(score) > 0) {
+                    ahead++;
+                }
+            }
+            return ahead + 1;
+        }
+
+        /** The index row: score change, and the rank change split into the unit's own part and the others'. */
+        private static Row indexRow(Move move, int previousRank, int counterfactual) {
+            Row now = move.now();
+            BigDecimal score = now.getAs("score");
+            BigDecimal previousScore = move.then() == null ? null : move.then().getAs("score");
+            int rank = now.getAs("rank");
+            Map<String, Object> index = base(move);
+            index.put("node_type", NodeResult.INDEX);
+            index.put("node_code", now.getAs("index_code"));
+            index.put("contribution", score);
+            index.put("previous_contribution", previousScore);
+            index.put("contribution_change", previousScore == null ? null : score.subtract(previousScore));
+            index.put("share_of_change", BigDecimal.ONE);
+            index.put("rank", rank);
+            index.put("previous_rank", previousRank);
+            index.put("rank_change", previousRank - rank);
+            index.put("counterfactual_rank", counterfactual);
+            index.put("rank_change_own", previousRank - counterfactual);
+            index.put("rank_change_others", counterfactual - rank);
+            index.put("rank_low", now.getAs("rank_low"));
+            index.put("rank_high", now.getAs("rank_high"));
+            index.put("within_noise", now.getAs("within_noise"));
+            index.put(
+                    "note",
+                    move.comparable()
+                            ? null
+                            : "methodology changed (" + move.previousVersion() + " → " + move.version()
+                                    + "): compare with care");
+            return row(index);
+        }
+
+        /** Each component's contribution now and before; its change as a share of all the changes. */
+        private static List<Row> componentRows(Move move, Map<String, Row> current, Map<String, Row> previous) {
+            BigDecimal total = BigDecimal.ZERO;
+            Map<String, BigDecimal> changes = new LinkedHashMap<>();
+            for (Map.Entry<String, Row> c : current.entrySet()) {
+                BigDecimal a = c.getValue().getAs("contribution");
+                Row p = previous.get(c.getKey());
+                BigDecimal b = p == null ? null : p.getAs("contribution");
+                BigDecimal change = a == null || b == null ? null : a.subtract(b);
+                changes.put(c.getKey(), change);
+                total = change == null ? total : total.add(change);
+            }
+            List<Row> out = new ArrayList<>();
+            for (Map.Entry<String, Row> c : current.entrySet()) {
+                Map<String, Object> component = base(move);
+                BigDecimal change = changes.get(c.getKey());
+                Row p = previous.get(c.getKey());
+                component.put("node_type", NodeResult.COMPONENT);
+                component.put("node_code", c.getKey());
+                component.put("node_name", c.getValue().getAs("node_name"));
+                component.put("contribution", c.getValue().getAs("contribution"));
+                component.put("previous_contribution", p == null ? null : p.getAs("contribution"));
+                component.put("contribution_change", change);
+                component.put(
+                        "share_of_change",
+                        change == null || total.signum() == 0 ? null : change.divide(total, 12, RoundingMode.HALF_UP));
+                component.put("note", p == null ? "component absent in the previous period" : null);
+                out.add(row(component));
+            }
+            return out;
+        }
+
+        private static Map<String, Object> base(Move move) {
             Map<String, Object> v = new HashMap<>();
             for (String c : List.of(
                     "index_code",
@@ -213,12 +253,12 @@ public final class RankChanges {
                     "unit_name",
                     "province_code",
                     "region")) {
-                v.put(c, now.getAs(c));
+                v.put(c, move.now().getAs(c));
             }
-            v.put("previous_period", previousPeriod);
-            v.put("methodology_version", version);
-            v.put("previous_methodology_version", previousVersion);
-            v.put("comparable", comparable);
+            v.put("previous_period", move.previousPeriod());
+            v.put("methodology_version", move.version());
+            v.put("previous_methodology_version", move.previousVersion());
+            v.put("comparable", move.comparable());
             return v;
         }
 

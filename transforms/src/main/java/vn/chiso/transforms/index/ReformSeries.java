@@ -177,45 +177,13 @@ public final class ReformSeries {
      */
     public static Dataset<Row> indexSeries(
             SparkSession spark, Methodology latest, Dataset<Row> provinceRankings, Dataset<Row> reExpressed) {
-        Dataset<Row> scores = withStartMonth(
-                        provinceRankings.filter(col("level").equalTo(UnitLevel.PROVINCE.code())))
-                .join(successors(spark), IndexInputs.scala(List.of("province_code")), "left")
-                .withColumn("after_reform", col("ordinal_start_month").geq(FIRST_MONTH_AFTER))
-                .withColumn(
-                        "unit", when(col("after_reform"), col("province_code")).otherwise(col("successor_code")));
-        Dataset<Row> grouped = scores.filter(col("unit").isNotNull())
-                .groupBy(
-                        col("period_type"),
-                        col("period"),
-                        col("year"),
-                        col("unit").as("unit_code"))
-                .agg(
-                        first(col("successor_name")).as("unit_name"),
-                        first("predecessor_codes").as("predecessor_codes"),
-                        first("predecessors_expected").as("predecessors_expected"),
-                        countDistinct(col("province_code")).cast("INT").as("predecessors_reporting"),
-                        max(col("after_reform")).as("after"),
-                        first(col("score")).as("only_score"));
         Column status = when(col("after"), lit("as_reported"))
                 .when(col("predecessors_expected").equalTo(1), lit("same_territory"))
                 .when(lit(!latest.reExpression().additive()), lit("not_re_expressible"))
                 .when(col("predecessors_reporting").lt(col("predecessors_expected")), lit("incomplete"))
                 .otherwise(lit("re_expressed"));
-        Dataset<Row> rows = grouped.withColumn("status", status);
-        if (reExpressed != null) {
-            rows = rows.join(
-                    reExpressed
-                            .filter(col("node_type").equalTo(NodeResult.INDEX))
-                            .select(
-                                    col("period_type"),
-                                    col("period"),
-                                    col("unit_code"),
-                                    col("index_score").as("re_expressed_score")),
-                    IndexInputs.scala(List.of("period_type", "period", "unit_code")),
-                    "left");
-        } else {
-            rows = rows.withColumn("re_expressed_score", lit(null).cast("DECIMAL(24,9)"));
-        }
+        Dataset<Row> rows =
+                withReExpressedScore(bySuccessor(spark, provinceRankings).withColumn("status", status), reExpressed);
         rows = rows.withColumn(
                         "value",
                         when(col("status").isin("as_reported", "same_territory"), col("only_score"))
@@ -228,23 +196,68 @@ public final class ReformSeries {
                                                 .and(col("value").isNull()),
                                         lit("not_re_expressible"))
                                 .otherwise(col("status")));
-        return rows.withColumn(
-                        "note",
-                        when(
-                                        col("status").equalTo("not_re_expressible"),
-                                        lit(latest.reExpression().note()))
-                                .when(
-                                        col("status").equalTo("incomplete"),
-                                        expr(
-                                                "concat('only ', predecessors_reporting, "
-                                                        + "' of ', predecessors_expected, ' former provinces (', predecessor_codes, ') scored')"))
-                                .when(
-                                        col("status").equalTo("re_expressed"),
-                                        expr("concat('recomputed by the methodology on "
-                                                + "the summed counts of ', predecessor_codes)")))
+        return rows.withColumn("note", indexNote(latest))
                 .withColumn("series", lit(latest.indexCode()))
                 .withColumn("measure", lit("score"))
                 .withColumn("value", col("value").cast("DECIMAL(24,4)"));
+    }
+
+    /**
+     * Province scores by unit of the 34: a province after the reform is its own unit, one before
+     * it counts towards its successor, with how many of the successor's predecessors reported.
+     */
+    private static Dataset<Row> bySuccessor(SparkSession spark, Dataset<Row> provinceRankings) {
+        Dataset<Row> scores = withStartMonth(
+                        provinceRankings.filter(col("level").equalTo(UnitLevel.PROVINCE.code())))
+                .join(successors(spark), IndexInputs.scala(List.of("province_code")), "left")
+                .withColumn("after_reform", col("ordinal_start_month").geq(FIRST_MONTH_AFTER))
+                .withColumn(
+                        "unit", when(col("after_reform"), col("province_code")).otherwise(col("successor_code")));
+        return scores.filter(col("unit").isNotNull())
+                .groupBy(
+                        col("period_type"),
+                        col("period"),
+                        col("year"),
+                        col("unit").as("unit_code"))
+                .agg(
+                        first(col("successor_name")).as("unit_name"),
+                        first("predecessor_codes").as("predecessor_codes"),
+                        first("predecessors_expected").as("predecessors_expected"),
+                        countDistinct(col("province_code")).cast("INT").as("predecessors_reporting"),
+                        max(col("after_reform")).as("after"),
+                        first(col("score")).as("only_score"));
+    }
+
+    /** Adds re_expressed_score: the index recomputed on the summed counts, when there is one. */
+    private static Dataset<Row> withReExpressedScore(Dataset<Row> rows, Dataset<Row> reExpressed) {
+        if (reExpressed == null) {
+            return rows.withColumn("re_expressed_score", lit(null).cast("DECIMAL(24,9)"));
+        }
+        return rows.join(
+                reExpressed
+                        .filter(col("node_type").equalTo(NodeResult.INDEX))
+                        .select(
+                                col("period_type"),
+                                col("period"),
+                                col("unit_code"),
+                                col("index_score").as("re_expressed_score")),
+                IndexInputs.scala(List.of("period_type", "period", "unit_code")),
+                "left");
+    }
+
+    private static Column indexNote(Methodology latest) {
+        return when(
+                        col("status").equalTo("not_re_expressible"),
+                        lit(latest.reExpression().note()))
+                .when(
+                        col("status").equalTo("incomplete"),
+                        expr(
+                                "concat('only ', predecessors_reporting, "
+                                        + "' of ', predecessors_expected, ' former provinces (', predecessor_codes, ') scored')"))
+                .when(
+                        col("status").equalTo("re_expressed"),
+                        expr("concat('recomputed by the methodology on "
+                                + "the summed counts of ', predecessor_codes)"));
     }
 
     /** Adds ordinal_start_month from period_type and period. */

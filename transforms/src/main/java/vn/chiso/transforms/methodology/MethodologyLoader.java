@@ -294,13 +294,7 @@ public final class MethodologyLoader {
             onlyKeys(root, TOP);
             String index = text(root, "index", true);
             String version = text(root, "version", true);
-            if (!index.matches("[a-z][a-z0-9_]*")) {
-                throw error(root.get("index"), "index codes are lower_snake_case, got '" + index + "'");
-            }
-            String expected = index + "/" + version + ".yaml";
-            if (file.endsWith(".yaml") && !file.equals(expected) && !file.endsWith("/" + expected)) {
-                throw error("index '" + index + "' and version '" + version + "' belong in " + expected);
-            }
+            checkPlace(root, index, version);
             Integer validFrom = integer(root, "valid_from", 1900, 2200);
             Integer validTo = integer(root, "valid_to", 1900, 2200);
             if (validFrom != null && validTo != null && validTo < validFrom) {
@@ -308,18 +302,67 @@ public final class MethodologyLoader {
             }
             Source source = source(root);
             Aggregation aggregation = choice(root, "aggregation", Aggregation.class, Aggregation.SUM);
-            MissingRule missingIndicator = MissingRule.INVALIDATE;
-            MissingRule missingComponent = MissingRule.INVALIDATE;
-            Node missing = root.get("missing");
-            if (missing != null) {
-                onlyKeys(missing, Set.of("indicator", "component"));
-                missingIndicator = choice(missing, "indicator", MissingRule.class, missingIndicator);
-                missingComponent = choice(missing, "component", MissingRule.class, missingComponent);
-            }
+            MissingRules missing = missingRules(root);
             Node defaults = root.get("defaults");
             if (defaults != null) {
                 onlyKeys(defaults, DEFAULT_KEYS);
             }
+            List<Component> components = components(root, aggregation, missing.indicator(), defaults);
+            BigDecimal scale = scale(root, aggregation, components);
+            List<Band> bands = bands(root);
+            Robustness robustness = robustness(root);
+            ReExpression reExpression = reExpression(root);
+            return new Methodology(
+                    index,
+                    version,
+                    text(root, "title", true),
+                    text(root, "description", false),
+                    validFrom,
+                    validTo,
+                    source,
+                    texts(root, "levels"),
+                    scale,
+                    aggregation,
+                    integer(root, "total_rounding", 0, 9),
+                    missing.component(),
+                    text(root, "published_input", false),
+                    Value.or(positive(root, "check_tolerance"), new BigDecimal("0.005")),
+                    bands,
+                    robustness,
+                    reExpression,
+                    components,
+                    texts(root, "notes"),
+                    file);
+        }
+
+        /** The index code is lower_snake_case, and index and version name the file. */
+        private void checkPlace(Node root, String index, String version) {
+            if (!index.matches("[a-z][a-z0-9_]*")) {
+                throw error(root.get("index"), "index codes are lower_snake_case, got '" + index + "'");
+            }
+            String expected = index + "/" + version + ".yaml";
+            if (file.endsWith(".yaml") && !file.equals(expected) && !file.endsWith("/" + expected)) {
+                throw error("index '" + index + "' and version '" + version + "' belong in " + expected);
+            }
+        }
+
+        /** What a missing indicator does to its component, and a missing component to the index. */
+        private record MissingRules(MissingRule indicator, MissingRule component) {}
+
+        private MissingRules missingRules(Node root) {
+            Node missing = root.get("missing");
+            if (missing == null) {
+                return new MissingRules(MissingRule.INVALIDATE, MissingRule.INVALIDATE);
+            }
+            onlyKeys(missing, Set.of("indicator", "component"));
+            return new MissingRules(
+                    choice(missing, "indicator", MissingRule.class, MissingRule.INVALIDATE),
+                    choice(missing, "component", MissingRule.class, MissingRule.INVALIDATE));
+        }
+
+        /** The components, each code (component or indicator) once in the methodology. */
+        private List<Component> components(
+                Node root, Aggregation aggregation, MissingRule missingIndicator, Node defaults) {
             Node componentsNode = root.get("components");
             if (componentsNode == null
                     || !componentsNode.json().isArray()
@@ -341,50 +384,32 @@ public final class MethodologyLoader {
                 }
                 components.add(component);
             }
+            return List.copyOf(components);
+        }
+
+        /**
+         * The total at full marks: in a points index the components' max_points add up to it (or it
+         * is required when maxima come from the input); otherwise 100 unless given.
+         */
+        private BigDecimal scale(Node root, Aggregation aggregation, List<Component> components) {
             BigDecimal scale = positive(root, "scale");
-            boolean maxFromInput = components.stream().anyMatch(Component::maxFromInput);
-            if (aggregation == Aggregation.SUM) {
-                if (!maxFromInput) {
-                    BigDecimal sum =
-                            components.stream().map(Component::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
-                    if (scale == null) {
-                        scale = sum;
-                    } else if (scale.subtract(sum).abs().compareTo(EPSILON) > 0) {
-                        throw error(
-                                root.get("scale"),
-                                "the components' max_points add up to " + sum.toPlainString() + ", not the scale "
-                                        + scale.toPlainString());
-                    }
-                } else if (scale == null) {
+            if (aggregation != Aggregation.SUM) {
+                return scale == null ? HUNDRED : scale;
+            }
+            if (components.stream().anyMatch(Component::maxFromInput)) {
+                if (scale == null) {
                     throw error(root, "'scale' is required when maxima come from the input (max_points: from_input)");
                 }
-            } else if (scale == null) {
-                scale = HUNDRED;
+                return scale;
             }
-            List<Band> bands = bands(root);
-            Robustness robustness = robustness(root);
-            ReExpression reExpression = reExpression(root);
-            return new Methodology(
-                    index,
-                    version,
-                    text(root, "title", true),
-                    text(root, "description", false),
-                    validFrom,
-                    validTo,
-                    source,
-                    texts(root, "levels"),
-                    scale,
-                    aggregation,
-                    integer(root, "total_rounding", 0, 9),
-                    missingComponent,
-                    text(root, "published_input", false),
-                    Value.or(positive(root, "check_tolerance"), new BigDecimal("0.005")),
-                    bands,
-                    robustness,
-                    reExpression,
-                    List.copyOf(components),
-                    texts(root, "notes"),
-                    file);
+            BigDecimal sum = components.stream().map(Component::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (scale != null && scale.subtract(sum).abs().compareTo(EPSILON) > 0) {
+                throw error(
+                        root.get("scale"),
+                        "the components' max_points add up to " + sum.toPlainString() + ", not the scale "
+                                + scale.toPlainString());
+            }
+            return scale == null ? sum : scale;
         }
 
         private Source source(Node root) {
@@ -420,6 +445,9 @@ public final class MethodologyLoader {
             return new Source(kind, Map.copyOf(options));
         }
 
+        /** A component's maximum points (null: none declared), or that they come from the input. */
+        private record Max(BigDecimal points, boolean fromInput) {}
+
         private Component component(Node c, Aggregation indexAggregation, MissingRule missingIndicator, Node defaults) {
             if (!c.json().isObject()) {
                 throw error(c, "expected a mapping with code, name, max_points/weight and indicators");
@@ -433,47 +461,19 @@ public final class MethodologyLoader {
             String code = text(c, "code", true);
             String name = text(c, "name", false);
             boolean maxFromInput = isFromInput(c.get("max_points"));
-            BigDecimal max = maxFromInput ? null : positive(c, "max_points");
+            Max declared = new Max(maxFromInput ? null : positive(c, "max_points"), maxFromInput);
             BigDecimal weight = positive(c, "weight");
-            if (indexAggregation == Aggregation.SUM && max == null && !maxFromInput) {
-                throw error(c, "component '" + code + "' needs max_points: the index aggregates by sum of points");
-            }
-            if (indexAggregation != Aggregation.SUM && weight == null) {
-                throw error(
-                        c,
-                        "component '" + code + "' needs a weight: the index aggregates by "
-                                + indexAggregation.spelling());
-            }
+            checkWeighedInIndex(c, code, indexAggregation, declared, weight);
             MissingRule missing = choice(c, "missing", MissingRule.class, missingIndicator);
-            List<Indicator> indicators = new ArrayList<>();
+            List<Indicator> indicators;
             Aggregation aggregation;
             if (inline) {
-                Indicator only = indicator(c, code, name, defaults, max, maxFromInput);
-                if (only.weight() == null && only.maxPoints() == null && !only.maxFromInput()) {
-                    throw error(c, "component '" + code + "' needs max_points or a weight");
-                }
-                indicators.add(only);
+                indicators = List.of(inlineIndicator(c, code, name, defaults, declared));
+                boolean points = declared.points() != null || declared.fromInput();
                 aggregation = choice(
-                        c,
-                        "aggregation",
-                        Aggregation.class,
-                        max != null || maxFromInput ? Aggregation.SUM : Aggregation.WEIGHTED_MEAN);
+                        c, "aggregation", Aggregation.class, points ? Aggregation.SUM : Aggregation.WEIGHTED_MEAN);
             } else {
-                Node list = c.get("indicators");
-                if (!list.json().isArray() || list.json().isEmpty()) {
-                    throw error(list, "expected a non-empty list of indicators");
-                }
-                for (Node i : list.list()) {
-                    onlyKeys(i, union(INDICATOR_KEYS, Set.of("code", "name")));
-                    boolean fromInput = isFromInput(i.get("max_points"));
-                    indicators.add(indicator(
-                            i,
-                            text(i, "code", true),
-                            text(i, "name", false),
-                            defaults,
-                            fromInput ? null : positive(i, "max_points"),
-                            fromInput));
-                }
+                indicators = listedIndicators(c.get("indicators"), defaults);
                 boolean allPoints = indicators.stream()
                         .filter(i -> !i.informational())
                         .allMatch(i -> i.maxPoints() != null || i.maxFromInput());
@@ -485,63 +485,120 @@ public final class MethodologyLoader {
             if (scored.isEmpty()) {
                 throw error(c, "component '" + code + "' has no indicator carrying points or weight");
             }
+            Max max = declared;
             if (aggregation == Aggregation.SUM) {
-                for (Indicator i : scored) {
-                    if (i.maxPoints() == null && !i.maxFromInput()) {
-                        throw error(
-                                c,
-                                "indicator '" + i.code() + "' needs max_points: component '" + code + "' sums points");
-                    }
-                }
-                boolean indicatorsFromInput = scored.stream().anyMatch(Indicator::maxFromInput);
-                if (indicatorsFromInput) {
-                    maxFromInput = true;
-                    max = null;
-                } else {
-                    BigDecimal sum = scored.stream().map(Indicator::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
-                    if (max == null && !maxFromInput) {
-                        max = sum;
-                    } else if (max != null && max.subtract(sum).abs().compareTo(EPSILON) > 0) {
-                        throw error(
-                                c,
-                                "component '" + code + "': its indicators' max_points add up to " + sum.toPlainString()
-                                        + ", not its max_points " + max.toPlainString());
-                    }
-                }
+                max = summedMax(c, code, scored, declared);
             } else {
-                for (Indicator i : scored) {
-                    if (i.weight() == null) {
-                        throw error(
-                                c,
-                                "indicator '" + i.code() + "' needs a weight: component '" + code + "' aggregates by "
-                                        + aggregation.spelling());
-                    }
-                    if (i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED) {
-                        if (i.maxPoints() == null && !i.maxFromInput()) {
-                            throw error(
-                                    c,
-                                    "indicator '" + i.code() + "': method "
-                                            + i.method().spelling() + " needs max_points to normalise");
-                        }
-                    }
-                }
+                checkWeighted(c, code, aggregation, scored);
             }
             return new Component(
                     code,
                     name,
-                    max,
-                    maxFromInput,
+                    max.points(),
+                    max.fromInput(),
                     weight,
                     aggregation,
                     missing,
                     text(c, "published_input", false),
-                    List.copyOf(indicators),
+                    indicators,
                     text(c, "note", false));
+        }
+
+        /** A component of a points index needs max_points; of a weighted index, a weight. */
+        private void checkWeighedInIndex(
+                Node c, String code, Aggregation indexAggregation, Max declared, BigDecimal weight) {
+            if (indexAggregation == Aggregation.SUM && declared.points() == null && !declared.fromInput()) {
+                throw error(c, "component '" + code + "' needs max_points: the index aggregates by sum of points");
+            }
+            if (indexAggregation != Aggregation.SUM && weight == null) {
+                throw error(
+                        c,
+                        "component '" + code + "' needs a weight: the index aggregates by "
+                                + indexAggregation.spelling());
+            }
+        }
+
+        /** A one-indicator component: the component carries its indicator's keys. */
+        private Indicator inlineIndicator(Node c, String code, String name, Node defaults, Max declared) {
+            Indicator only = indicator(c, code, name, defaults, declared.points(), declared.fromInput());
+            if (only.weight() == null && only.maxPoints() == null && !only.maxFromInput()) {
+                throw error(c, "component '" + code + "' needs max_points or a weight");
+            }
+            return only;
+        }
+
+        private List<Indicator> listedIndicators(Node list, Node defaults) {
+            if (!list.json().isArray() || list.json().isEmpty()) {
+                throw error(list, "expected a non-empty list of indicators");
+            }
+            List<Indicator> indicators = new ArrayList<>();
+            for (Node i : list.list()) {
+                onlyKeys(i, union(INDICATOR_KEYS, Set.of("code", "name")));
+                boolean fromInput = isFromInput(i.get("max_points"));
+                indicators.add(indicator(
+                        i,
+                        text(i, "code", true),
+                        text(i, "name", false),
+                        defaults,
+                        fromInput ? null : positive(i, "max_points"),
+                        fromInput));
+            }
+            return List.copyOf(indicators);
+        }
+
+        /**
+         * A component that sums points: every scored indicator has max_points, which add up to the
+         * component's (its maximum when it declares none); any maximum from the input makes its own so.
+         */
+        private Max summedMax(Node c, String code, List<Indicator> scored, Max declared) {
+            for (Indicator i : scored) {
+                if (i.maxPoints() == null && !i.maxFromInput()) {
+                    throw error(
+                            c, "indicator '" + i.code() + "' needs max_points: component '" + code + "' sums points");
+                }
+            }
+            if (scored.stream().anyMatch(Indicator::maxFromInput)) {
+                return new Max(null, true);
+            }
+            BigDecimal sum = scored.stream().map(Indicator::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (declared.points() == null && !declared.fromInput()) {
+                return new Max(sum, false);
+            }
+            if (declared.points() != null
+                    && declared.points().subtract(sum).abs().compareTo(EPSILON) > 0) {
+                throw error(
+                        c,
+                        "component '" + code + "': its indicators' max_points add up to " + sum.toPlainString()
+                                + ", not its max_points " + declared.points().toPlainString());
+            }
+            return declared;
+        }
+
+        /** A weighted component: every scored indicator has a weight, and points have a maximum to normalise by. */
+        private void checkWeighted(Node c, String code, Aggregation aggregation, List<Indicator> scored) {
+            for (Indicator i : scored) {
+                if (i.weight() == null) {
+                    throw error(
+                            c,
+                            "indicator '" + i.code() + "' needs a weight: component '" + code + "' aggregates by "
+                                    + aggregation.spelling());
+                }
+                boolean points = i.method() == Method.POINTS || i.method() == Method.AS_PUBLISHED;
+                if (points && i.maxPoints() == null && !i.maxFromInput()) {
+                    throw error(
+                            c,
+                            "indicator '" + i.code() + "': method " + i.method().spelling()
+                                    + " needs max_points to normalise");
+                }
+            }
         }
 
         private boolean isFromInput(Node n) {
             return n != null && n.json().isTextual() && n.json().asText().equals("from_input");
         }
+
+        /** An indicator's goalposts (both null when it has none). */
+        private record Goalposts(BigDecimal low, BigDecimal high) {}
 
         private Indicator indicator(
                 Node i, String code, String name, Node defaults, BigDecimal max, boolean maxFromInput) {
@@ -551,79 +608,19 @@ public final class MethodologyLoader {
                     Method.class,
                     defaults == null ? Method.POINTS : choice(defaults, "method", Method.class, Method.POINTS));
             int direction = direction(i, defaults);
-            BigDecimal fullAt =
-                    Value.or(positive(i, "full_at"), defaults == null ? null : positive(defaults, "full_at"));
-            if (fullAt != null && fullAt.compareTo(HUNDRED) > 0) {
-                throw error(i, "full_at is a percent up to 100, got " + fullAt.toPlainString());
-            }
-            if (fullAt != null && method != Method.RATIO) {
-                throw error(
-                        i,
-                        "full_at applies to method ratio only (indicator '" + code + "' is " + method.spelling() + ")");
-            }
-            Integer rounding = integer(i, "rounding", 0, 9);
-            if (rounding == null && defaults != null) {
-                rounding = integer(defaults, "rounding", 0, 9);
-            }
-            NoDenominator noDen = choice(
-                    i,
-                    "if_no_denominator",
-                    NoDenominator.class,
-                    defaults == null
-                            ? NoDenominator.MISSING
-                            : choice(defaults, "if_no_denominator", NoDenominator.class, NoDenominator.MISSING));
-            String pointsFrom = text(i, "points_from", false);
-            if (pointsFrom != null && !pointsFrom.equals("rounded_ratio") && !pointsFrom.equals("exact_ratio")) {
-                throw error(
-                        i.get("points_from"),
-                        "points_from is 'rounded_ratio' or 'exact_ratio', got '" + pointsFrom + "'");
-            }
-            if (pointsFrom != null && method != Method.RATIO) {
-                throw error(
-                        i,
-                        "points_from applies to method ratio only (indicator '" + code + "' is " + method.spelling()
-                                + ")");
-            }
-            BigDecimal low = null;
-            BigDecimal high = null;
-            Node goalposts = Value.or(i.get("goalposts"), defaults == null ? null : defaults.get("goalposts"));
-            if (goalposts != null) {
-                if (!goalposts.json().isArray() || goalposts.json().size() != 2) {
-                    throw error(goalposts, "goalposts are [low, high]");
-                }
-                low = number(goalposts.at(0));
-                high = number(goalposts.at(1));
-                if (low.compareTo(high) >= 0) {
-                    throw error(
-                            goalposts,
-                            "goalposts need low < high, got [" + low.toPlainString() + ", " + high.toPlainString()
-                                    + "]");
-                }
-            }
-            if (method == Method.GOALPOSTS && goalposts == null) {
-                throw error(i, "method goalposts needs goalposts: [low, high] (indicator '" + code + "')");
-            }
+            BigDecimal fullAt = fullAt(i, defaults, code, method);
+            Integer rounding = rounding(i, defaults);
+            NoDenominator noDen = noDenominator(i, defaults);
+            boolean pointsFromExactRatio = pointsFromExactRatio(i, code, method);
+            Goalposts goalposts = goalposts(i, defaults, code, method);
             BigDecimal target = Value.or(number(i, "target"), defaults == null ? null : number(defaults, "target"));
             if (method == Method.DISTANCE_TO_TARGET && target == null) {
                 throw error(i, "method distance_to_target needs a target (indicator '" + code + "')");
             }
             BigDecimal zMean = Value.or(number(i, "z_mean"), defaults == null ? null : number(defaults, "z_mean"));
             BigDecimal zSd = Value.or(positive(i, "z_sd"), defaults == null ? null : positive(defaults, "z_sd"));
-            String rule = text(i, "rule", false);
-            if (rule != null && !rule.equals("known") && !rule.equals("unknown")) {
-                throw error(i.get("rule"), "rule is 'known' or 'unknown', got '" + rule + "'");
-            }
-            boolean ruleKnown = !"unknown".equals(rule);
+            boolean ruleKnown = ruleKnown(i, code, method);
             String note = text(i, "note", false);
-            if (!ruleKnown && (note == null || note.isBlank())) {
-                throw error(i, "indicator '" + code + "' has rule: unknown; say what is not known in a note");
-            }
-            if (!ruleKnown && method != Method.AS_PUBLISHED) {
-                throw error(
-                        i,
-                        "indicator '" + code + "' has rule: unknown, so it can only use the source's own "
-                                + "points (method: as_published), not " + method.spelling());
-            }
             boolean informational = bool(i, "informational", false);
             if (!informational
                     && (method == Method.POINTS || method == Method.AS_PUBLISHED || method == Method.RATIO)) {
@@ -643,15 +640,107 @@ public final class MethodologyLoader {
                     fullAt,
                     rounding,
                     noDen,
-                    "exact_ratio".equals(pointsFrom),
-                    low,
-                    high,
+                    pointsFromExactRatio,
+                    goalposts.low(),
+                    goalposts.high(),
                     target,
                     zMean,
                     zSd,
                     informational,
                     ruleKnown,
                     note);
+        }
+
+        private Integer rounding(Node i, Node defaults) {
+            Integer rounding = integer(i, "rounding", 0, 9);
+            if (rounding == null && defaults != null) {
+                rounding = integer(defaults, "rounding", 0, 9);
+            }
+            return rounding;
+        }
+
+        /** What a ratio does when its denominator is zero. */
+        private NoDenominator noDenominator(Node i, Node defaults) {
+            NoDenominator fallback = defaults == null
+                    ? NoDenominator.MISSING
+                    : choice(defaults, "if_no_denominator", NoDenominator.class, NoDenominator.MISSING);
+            return choice(i, "if_no_denominator", NoDenominator.class, fallback);
+        }
+
+        /** The percent at which a ratio earns full points (method ratio only, up to 100). */
+        private BigDecimal fullAt(Node i, Node defaults, String code, Method method) {
+            BigDecimal fullAt =
+                    Value.or(positive(i, "full_at"), defaults == null ? null : positive(defaults, "full_at"));
+            if (fullAt != null && fullAt.compareTo(HUNDRED) > 0) {
+                throw error(i, "full_at is a percent up to 100, got " + fullAt.toPlainString());
+            }
+            if (fullAt != null && method != Method.RATIO) {
+                throw error(
+                        i,
+                        "full_at applies to method ratio only (indicator '" + code + "' is " + method.spelling() + ")");
+            }
+            return fullAt;
+        }
+
+        /** Whether a ratio's points come from its exact percent rather than the rounded one. */
+        private boolean pointsFromExactRatio(Node i, String code, Method method) {
+            String pointsFrom = text(i, "points_from", false);
+            if (pointsFrom != null && !pointsFrom.equals("rounded_ratio") && !pointsFrom.equals("exact_ratio")) {
+                throw error(
+                        i.get("points_from"),
+                        "points_from is 'rounded_ratio' or 'exact_ratio', got '" + pointsFrom + "'");
+            }
+            if (pointsFrom != null && method != Method.RATIO) {
+                throw error(
+                        i,
+                        "points_from applies to method ratio only (indicator '" + code + "' is " + method.spelling()
+                                + ")");
+            }
+            return "exact_ratio".equals(pointsFrom);
+        }
+
+        private Goalposts goalposts(Node i, Node defaults, String code, Method method) {
+            Node goalposts = Value.or(i.get("goalposts"), defaults == null ? null : defaults.get("goalposts"));
+            if (goalposts == null) {
+                if (method == Method.GOALPOSTS) {
+                    throw error(i, "method goalposts needs goalposts: [low, high] (indicator '" + code + "')");
+                }
+                return new Goalposts(null, null);
+            }
+            if (!goalposts.json().isArray() || goalposts.json().size() != 2) {
+                throw error(goalposts, "goalposts are [low, high]");
+            }
+            BigDecimal low = number(goalposts.at(0));
+            BigDecimal high = number(goalposts.at(1));
+            if (low.compareTo(high) >= 0) {
+                throw error(
+                        goalposts,
+                        "goalposts need low < high, got [" + low.toPlainString() + ", " + high.toPlainString() + "]");
+            }
+            return new Goalposts(low, high);
+        }
+
+        /**
+         * Whether the source's rule for the indicator is known; an unknown rule says what is unknown
+         * in a note and can only take the source's own points.
+         */
+        private boolean ruleKnown(Node i, String code, Method method) {
+            String rule = text(i, "rule", false);
+            if (rule != null && !rule.equals("known") && !rule.equals("unknown")) {
+                throw error(i.get("rule"), "rule is 'known' or 'unknown', got '" + rule + "'");
+            }
+            boolean ruleKnown = !"unknown".equals(rule);
+            String note = text(i, "note", false);
+            if (!ruleKnown && (note == null || note.isBlank())) {
+                throw error(i, "indicator '" + code + "' has rule: unknown; say what is not known in a note");
+            }
+            if (!ruleKnown && method != Method.AS_PUBLISHED) {
+                throw error(
+                        i,
+                        "indicator '" + code + "' has rule: unknown, so it can only use the source's own "
+                                + "points (method: as_published), not " + method.spelling());
+            }
+            return ruleKnown;
         }
 
         private int direction(Node i, Node defaults) {
