@@ -12,34 +12,39 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 /** Entry point of {@code ./chiso pipeline} and {@code ./chiso watch}. */
 public final class PipelineMain {
 
-    static final String HELP = """
+    static final String PIPELINE_HELP = """
             ./chiso pipeline [--lake DIR] [--methodologies DIR] PATH…
               Ingests the files or folders as one batch, then computes gold, in one JVM and one Spark
-              session (the same work as ./chiso ingest followed by ./chiso transform).
+              session: the same work as ./chiso ingest followed by ./chiso transform, with the start-up
+              paid once. Exit 1 when a file was rejected. The lake DIR defaults to ./lakehouse.
+            """;
 
+    static final String WATCH_HELP = """
             ./chiso watch [--lake DIR] [--methodologies DIR] [--interval SECONDS] [--health-port PORT]
-                          [--batches N] DIR
-              Stays up and watches DIR (a local folder, HDFS or object storage): files that have settled
-              (same size and time on two polls, default every 5 s; names starting with . or _ and .part,
-              .tmp, .crdownload files are left alone) are ingested as one batch, then gold is recomputed,
-              in one warm Spark session. Each file is loaded once whatever its name (claimed by content);
-              a broken file is rejected with its reason and the watch goes on; a killed watch resumes
-              where it stopped. GET http://127.0.0.1:PORT/health answers 200 with the last batch's figures
-              (503 after a failed batch; --health-port 0 picks a free port, printed at start, default
-              8091). --batches N stops after N batches. Ctrl-C or a kill stops it at once: a batch cut short
-              is loaded again, exactly once, at the next start.
+                          [--batches N] FOLDER
+              Stays up and watches FOLDER (a local folder, HDFS or object storage): files that have
+              settled (same size and time on two polls, every 5 s by default; names starting with . or _
+              and .part, .tmp, .crdownload files wait) are ingested as one batch, then gold is recomputed,
+              all in one warm Spark session. Each file is loaded once whatever its name (claimed by
+              content); a broken file is rejected with its reason and the watch goes on. Ctrl-C or a kill
+              stops it at once: a batch cut short is loaded, exactly once, at the next start.
+              GET http://127.0.0.1:PORT/health (default 8091; 0 picks a free port, printed at start)
+              answers 200 with the batches done and the last batch's figures, 503 after a failed batch.
+              --batches N stops after N batches. The lake DIR defaults to ./lakehouse.
             """;
 
     private PipelineMain() {}
 
     public static void main(String[] args) {
-        if (args.length == 0
-                || List.of(args).contains("--help")
-                || List.of(args).contains("-h")) {
-            System.out.print(HELP);
-            System.exit(args.length == 0 ? 2 : 0);
+        if (args.length == 0) {
+            System.err.println("usage: PipelineMain pipeline|watch [options]");
+            System.exit(2);
         }
         String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+        if (CommandLine.asksForHelp(rest)) {
+            System.out.print(args[0].equals("watch") ? WATCH_HELP : PIPELINE_HELP);
+            System.exit(0);
+        }
         int code;
         try {
             code = switch (args[0]) {
@@ -48,7 +53,7 @@ public final class PipelineMain {
                     watch(CommandLine.parse(
                             rest, Set.of("lake", "methodologies", "interval", "health-port", "batches"), Set.of()));
                 default -> {
-                    System.err.println("unknown command " + args[0] + "\n" + HELP);
+                    System.err.println("unknown command " + args[0]);
                     yield 2;
                 }
             };
