@@ -406,10 +406,47 @@ def incremental(lake, batches, log_dir, label):
     return costs
 
 
+def warm_batches(lake, batches, log_dir, label):
+    """The same day batches through ./chiso watch: one JVM and one Spark session for all of them, each
+    file dropped when the previous batch is done; returns each batch's seconds (ingest + transform, as
+    the watch reports them) and the process's CPU seconds."""
+    drop = lake.rstrip("/") + "-drop"
+    shutil.rmtree(drop, ignore_errors=True)
+    os.makedirs(drop)
+    log = os.path.join(log_dir, f"{label} watch".replace(" ", "_").replace(":", "") + ".log")
+    argv = java("pipeline", "vn.chiso.pipeline.PipelineMain", "watch", "--lake", lake, "--interval", "0.5")
+    argv += ["--health-port", "0", "--batches", str(len(batches)), drop]
+    with open(log, "w") as out:
+        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        for done, (path, _) in enumerate(batches):
+            partial = os.path.join(drop, "." + os.path.basename(path) + ".part")
+            shutil.copy(path, partial)
+            os.rename(partial, os.path.join(drop, os.path.basename(path)))
+            wait_for_batches(p, log, done + 1)
+        _, status, usage = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"[bench] the watch failed; log: {log}")
+    seconds = [float(i) + float(t) for i, t in WARM_BATCH.findall(open(log).read())]
+    for (path, rows), s in zip(batches, seconds):
+        print(f"  {label + ' warm ' + os.path.basename(path)[:-4]:<28} {rows:>12,} rows {s:>8.1f} s", flush=True)
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+WARM_BATCH = re.compile(r"; ingest ([0-9.]+) s, transform ([0-9.]+) s")
+
+
+def wait_for_batches(process, log, count):
+    while len(WARM_BATCH.findall(open(log).read())) < count:
+        if process.poll() is not None:
+            sys.stdout.write(open(log).read()[-4000:])
+            raise SystemExit(f"[bench] the watch stopped; log: {log}")
+        time.sleep(0.5)
+
+
 # ---------------------------------------------------------------- main
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser(prog="./chiso bench")
     ap.add_argument("--quick", action="store_true", help="1M dossiers, one run (the CI smoke test)")
     ap.add_argument("--rows", default=None, help="dossiers to generate (default 10M; --quick 1M)")
@@ -430,140 +467,159 @@ def main():
         help="working directory: generated data, the lakes, logs (default target/bench)",
     )
     ap.add_argument("--threads", type=int, default=2, help="DuckDB threads (Spark uses local[*])")
-    a = ap.parse_args()
+    return ap.parse_args()
 
-    rows = rows_of(a.rows) if a.rows else (1_000_000 if a.quick else 10_000_000)
-    runs = a.runs or (1 if a.quick else 3)
-    days = a.days or (1 if a.quick else 3)
-    second = (
-        a.second_history if a.second_history is not None else ("1M" if rows > 1_000_000 and not a.quick else "none")
-    )
-    work = os.path.abspath(a.work)
-    logs = os.path.join(work, "logs")
-    os.makedirs(logs, exist_ok=True)
-    load = os.getloadavg()
-    say(
-        f"{human(rows)} dossiers, {runs} run(s), {days} day batch(es); {os.cpu_count()} cores, "
-        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; logs in {logs}"
-    )
 
-    data = os.path.join(work, f"data-{human(rows)}")
-    generate(data, rows, a.seed, logs)
-    mb = input_bytes(data) / 2**20
-    say(f"input: {mb:,.0f} MB of CSV in {data}")
+class Plan:
+    """What this bench run does, from the options."""
 
-    ours_s, peer_s, ingest_s, transform_s, rss = [], [], [], [], []
-    ours_c, peer_c, fair_c = Costs(), Costs(), Costs()
-    same = True
-    lake = None
-    for i in range(1, runs + 1):
-        say(f"run {i}/{runs}")
-        lake = os.path.join(work, f"lake-{human(rows)}")
+    def __init__(self, a):
+        self.rows = rows_of(a.rows) if a.rows else (1_000_000 if a.quick else 10_000_000)
+        self.runs = a.runs or (1 if a.quick else 3)
+        self.days = a.days or (1 if a.quick else 3)
+        quick_default = "1M" if self.rows > 1_000_000 and not a.quick else "none"
+        self.second = a.second_history if a.second_history is not None else quick_default
+        self.seed, self.threads = a.seed, a.threads
+        self.work = os.path.abspath(a.work)
+        self.logs = os.path.join(self.work, "logs")
+        self.data = os.path.join(self.work, f"data-{human(self.rows)}")
+
+
+class FullRuns:
+    """The full runs' figures: ours, today's peer and the fair peer, side by side."""
+
+    def __init__(self):
+        self.ours_s, self.peer_s, self.ingest_s, self.transform_s, self.rss = [], [], [], [], []
+        self.ours_c, self.peer_c, self.fair_c = Costs(), Costs(), Costs()
+        self.same = True
+        self.lake = None
+
+
+def ours_once(plan, lake, results):
+    s1 = run("ours ingest", ingest(lake, plan.data), plan.rows, plan.logs)
+    s2 = run("ours transform", transform(lake), plan.rows, plan.logs)
+    results.ingest_s.append(s1.seconds)
+    results.transform_s.append(s2.seconds)
+    results.ours_s.append(s1.seconds + s2.seconds)
+    results.ours_c.add(s1, s2)
+    results.rss.append(max(s1.rss_mb, s2.rss_mb))
+    rate = plan.rows / results.ours_s[-1]
+    print(f"  {'ours end to end':<28} {plan.rows:>12,} rows {results.ours_s[-1]:>8.1f} s {rate:>12,.0f} rows/s")
+
+
+def peers_once(plan, peer_out, results):
+    argv = [sys.executable, PEER, "--data", plan.data, "--work", os.path.join(plan.work, "peer")]
+    s = run("peer duckdb", argv + ["--out", peer_out, "--threads", str(plan.threads)], plan.rows, plan.logs)
+    results.peer_s.append(s.seconds)
+    results.peer_c.add(s)
+    # the fair peer right after today's: the same files, its own Parquet lake
+    results.fair_c.add(run_fair_peer(plan.data, plan.rows, plan.work, plan.threads, plan.logs))
+
+
+def full_runs(plan):
+    results = FullRuns()
+    for i in range(1, plan.runs + 1):
+        say(f"run {i}/{plan.runs}")
+        lake = os.path.join(plan.work, f"lake-{human(plan.rows)}")
         shutil.rmtree(lake, ignore_errors=True)
-        peer_out = os.path.join(work, "peer-gold.csv")
-
-        def ours(lake=lake):
-            s1 = run("ours ingest", ingest(lake, data), rows, logs)
-            s2 = run("ours transform", transform(lake), rows, logs)
-            ingest_s.append(s1.seconds)
-            transform_s.append(s2.seconds)
-            ours_s.append(s1.seconds + s2.seconds)
-            ours_c.add(s1, s2)
-            rss.append(max(s1.rss_mb, s2.rss_mb))
-            print(
-                f"  {'ours end to end':<28} {rows:>12,} rows {ours_s[-1]:>8.1f} s {rows / ours_s[-1]:>12,.0f} rows/s",
-                flush=True,
-            )
-
-        def peer(peer_out=peer_out):
-            s = run(
-                "peer duckdb",
-                [
-                    sys.executable,
-                    PEER,
-                    "--data",
-                    data,
-                    "--work",
-                    os.path.join(work, "peer"),
-                    "--out",
-                    peer_out,
-                    "--threads",
-                    str(a.threads),
-                ],
-                rows,
-                logs,
-            )
-            peer_s.append(s.seconds)
-            peer_c.add(s)
-            # the fair peer right after today's: the same files, its own Parquet lake
-            fair_c.add(run_fair_peer(data, rows, work, a.threads, logs))
-
+        peer_out = os.path.join(plan.work, "peer-gold.csv")
+        steps = ((ours_once, lake), (peers_once, peer_out))
         # alternate the order so neither side always gets the warmer page cache
-        for step in (ours, peer) if i % 2 else (peer, ours):
-            step()
+        for step, where in steps if i % 2 else reversed(steps):
+            step(plan, where, results)
         ok, message = compare(lake, peer_out)
-        same &= ok
-        say(f"run {i}: ours/peer {ours_s[-1] / peer_s[-1]:.2f}; gold {message}")
-        ok, message = compare_fair(lake, work)
-        same &= ok
-        say(f"run {i}: ours/fair peer {ours_s[-1] / fair_c.wall[-1]:.2f}; gold unit_kpis {message}")
-        say(f"run {i}: fair peer {compare_ranks(lake, work)}")
+        results.same &= ok
+        say(f"run {i}: ours/peer {results.ours_s[-1] / results.peer_s[-1]:.2f}; gold {message}")
+        ok, message = compare_fair(lake, plan.work)
+        results.same &= ok
+        say(f"run {i}: ours/fair peer {results.ours_s[-1] / results.fair_c.wall[-1]:.2f}; gold unit_kpis {message}")
+        say(f"run {i}: fair peer {compare_ranks(lake, plan.work)}")
+        results.lake = lake
+    return results
 
-    med_ours, med_peer = statistics.median(ours_s), statistics.median(peer_s)
-    med_fair, fair_ratio = fair_summary(ours_c, peer_c, fair_c, rows)
-    say(
-        f"medians of {runs} run(s): ingest {statistics.median(ingest_s):.1f} s, transform "
-        f"{statistics.median(transform_s):.1f} s, ours {med_ours:.1f} s ({rows / med_ours:,.0f} rows/s), "
-        f"peer {med_peer:.1f} s ({rows / med_peer:,.0f} rows/s), ratio ours/peer {med_ours / med_peer:.2f}, "
-        f"peak RSS {max(rss):,.0f} MB"
-    )
 
-    # incremental: day batches appended to the history just built
-    batch_dir = os.path.join(work, f"batches-{human(rows)}")
+def day_batches(plan, first_day, label):
+    batch_dir = os.path.join(plan.work, f"batches-{human(plan.rows)}")
     os.makedirs(batch_dir, exist_ok=True)
     batches = []
-    for d in range(days):
-        day = f"{30 - d:02d}/12/2024"
+    for d in range(plan.days):
+        day = f"{first_day - d:02d}/12/2024"
         path = os.path.join(batch_dir, f"day_{day[6:]}{day[3:5]}{day[:2]}.csv")
-        n, upd = day_batch(data, day, path)
+        n, upd = day_batch(plan.data, day, path)
         batches.append((path, n))
-        say(f"day batch {day}: {n:,} rows ({upd:,} updates of existing dossiers, {n - upd:,} new)")
-    inc = incremental(lake, batches, logs, f"{human(rows)} history:")
+        say(f"{label} day batch {day}: {n:,} rows ({upd:,} updates of existing dossiers, {n - upd:,} new)")
+    return batches
+
+
+def second_history(plan, batches, inc_s):
+    srows = rows_of(plan.second)
+    sdata = os.path.join(plan.work, f"data-{human(srows)}")
+    generate(sdata, srows, plan.seed, plan.logs)
+    slake = os.path.join(plan.work, f"lake-{human(srows)}")
+    shutil.rmtree(slake, ignore_errors=True)
+    say(f"second history: {human(srows)} dossiers")
+    run(f"{human(srows)} history ingest", ingest(slake, sdata), srows, plan.logs)
+    run(f"{human(srows)} history transform", transform(slake), srows, plan.logs)
+    inc2 = incremental(slake, batches, plan.logs, f"{human(srows)} history:")
+    inc2_s = statistics.median(c for c, _ in inc2)
+    say(
+        f"incremental on {human(srows)} history: median {inc2_s:.1f} s per day batch; on {human(plan.rows)}: "
+        f"{inc_s:.1f} s (same batches)"
+    )
+
+
+def main():
+    plan = Plan(parse_args())
+    os.makedirs(plan.logs, exist_ok=True)
+    load = os.getloadavg()
+    say(
+        f"{human(plan.rows)} dossiers, {plan.runs} run(s), {plan.days} day batch(es); {os.cpu_count()} cores, "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; logs in {plan.logs}"
+    )
+    generate(plan.data, plan.rows, plan.seed, plan.logs)
+    say(f"input: {input_bytes(plan.data) / 2**20:,.0f} MB of CSV in {plan.data}")
+
+    results = full_runs(plan)
+    med_ours, med_peer = statistics.median(results.ours_s), statistics.median(results.peer_s)
+    med_fair, fair_ratio = fair_summary(results.ours_c, results.peer_c, results.fair_c, plan.rows)
+    say(
+        f"medians of {plan.runs} run(s): ingest {statistics.median(results.ingest_s):.1f} s, transform "
+        f"{statistics.median(results.transform_s):.1f} s, ours {med_ours:.1f} s ({plan.rows / med_ours:,.0f} "
+        f"rows/s), peer {med_peer:.1f} s ({plan.rows / med_peer:,.0f} rows/s), ratio ours/peer "
+        f"{med_ours / med_peer:.2f}, peak RSS {max(results.rss):,.0f} MB"
+    )
+
+    # incremental: day batches appended to the history just built, each by cold ingest + transform JVMs
+    batches = day_batches(plan, 30, "cold")
+    inc = incremental(results.lake, batches, plan.logs, f"{human(plan.rows)} history:")
     inc_s = statistics.median(c for c, _ in inc)
     inc_pct = 100 * inc_s / med_ours
     say(
-        f"incremental on {human(rows)} history: median {inc_s:.1f} s per day batch (ingest + transform) = "
+        f"incremental on {human(plan.rows)} history: median {inc_s:.1f} s per day batch (ingest + transform) = "
         f"{inc_pct:.1f}% of the full run"
     )
-
-    if second != "none":
-        srows = rows_of(second)
-        sdata = os.path.join(work, f"data-{human(srows)}")
-        generate(sdata, srows, a.seed, logs)
-        slake = os.path.join(work, f"lake-{human(srows)}")
-        shutil.rmtree(slake, ignore_errors=True)
-        say(f"second history: {human(srows)} dossiers")
-        run(f"{human(srows)} history ingest", ingest(slake, sdata), srows, logs)
-        run(f"{human(srows)} history transform", transform(slake), srows, logs)
-        inc2 = incremental(slake, batches, logs, f"{human(srows)} history:")
-        inc2_s = statistics.median(c for c, _ in inc2)
-        say(
-            f"incremental on {human(srows)} history: median {inc2_s:.1f} s per day batch; on {human(rows)}: "
-            f"{inc_s:.1f} s (same batches)"
-        )
+    # the same kind of batches (other days) through the warm pipeline: one process for all of them
+    warm, warm_cpu = warm_batches(results.lake, day_batches(plan, 20, "warm"), plan.logs, human(plan.rows))
+    say(
+        f"warm pipeline (./chiso watch) on {human(plan.rows)} history: batches {', '.join(f'{w:.1f}' for w in warm)}"
+        f" s (the first warms the JVM); median {statistics.median(warm):.1f} s = "
+        f"{100 * statistics.median(warm) / med_ours:.1f}% of the full run; {warm_cpu:.1f} CPU s for the process"
+    )
+    if plan.second != "none":
+        second_history(plan, batches, inc_s)
 
     load = os.getloadavg()
     say(
         f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; gold numbers "
-        + ("identical to both DuckDB peers' in every run" if same else "DIFFER from a DuckDB peer's")
+        + ("identical to both DuckDB peers' in every run" if results.same else "DIFFER from a DuckDB peer's")
     )
     print(
-        f"bench: rows={rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} fair_peer_s={med_fair:.1f} "
+        f"bench: rows={plan.rows} ours_s={med_ours:.1f} peer_s={med_peer:.1f} fair_peer_s={med_fair:.1f} "
         f"ratio={med_ours / med_peer:.2f} fair_ratio={fair_ratio:.2f} "
-        f"rows_per_s={rows / med_ours:.0f} incremental_pct={inc_pct:.1f}",
+        f"rows_per_s={plan.rows / med_ours:.0f} incremental_pct={inc_pct:.1f}",
         flush=True,
     )
-    return 0 if same else 1
+    return 0 if results.same else 1
 
 
 if __name__ == "__main__":
