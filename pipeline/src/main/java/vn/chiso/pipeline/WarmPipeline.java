@@ -2,10 +2,7 @@ package vn.chiso.pipeline;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import vn.chiso.contract.LakeTable;
-import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.IngestJob;
 import vn.chiso.ingest.IngestReport;
 import vn.chiso.transforms.TransformJob;
@@ -71,7 +68,7 @@ public final class WarmPipeline {
         IngestReport report = new IngestJob(spark, lake, progress).run(paths);
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
         long loaded = report.count(IngestJob.LOADED);
-        boolean transform = loaded > 0 || (!goldCurrent && anySilver());
+        boolean transform = loaded > 0 || (!goldCurrent && TransformJob.hasSilverInput(spark, lake));
         double transformSeconds = 0;
         if (transform) {
             long t = System.nanoTime();
@@ -90,14 +87,5 @@ public final class WarmPipeline {
                 transform,
                 ingestSeconds,
                 transformSeconds);
-    }
-
-    private boolean anySilver() {
-        return Stream.of(
-                        LakeTable.SILVER_DOSSIERS,
-                        LakeTable.SILVER_PORTAL_EVALUATIONS,
-                        LakeTable.SILVER_INDEX_SCORES,
-                        LakeTable.SILVER_SURVEY_RESPONSES)
-                .anyMatch(t -> LakeSpark.exists(spark, lake, t));
     }
 }

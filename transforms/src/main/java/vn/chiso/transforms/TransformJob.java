@@ -83,15 +83,19 @@ public final class TransformJob {
     }
 
     private void requireSilver() {
-        boolean any = Stream.of(
+        if (!hasSilverInput(spark, lake)) {
+            throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
+        }
+    }
+
+    /** Whether the lake holds any silver table the transform reads, i.e. whether {@link #run} has input. */
+    public static boolean hasSilverInput(SparkSession spark, String lake) {
+        return Stream.of(
                         LakeTable.SILVER_DOSSIERS,
                         LakeTable.SILVER_PORTAL_EVALUATIONS,
                         LakeTable.SILVER_INDEX_SCORES,
                         LakeTable.SILVER_SURVEY_RESPONSES)
                 .anyMatch(t -> LakeSpark.exists(spark, lake, t));
-        if (!any) {
-            throw new IllegalStateException("no silver dossiers under " + lake + "; run ./chiso ingest first");
-        }
     }
 
     private void rollUpKpis(Run run) {
