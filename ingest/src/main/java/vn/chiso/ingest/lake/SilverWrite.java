@@ -17,11 +17,11 @@ import vn.chiso.contract.spark.LakeSpark;
 
 /**
  * A batch's accepted rows into a silver table that keeps one row per key. Rows whose key collides
- * with nothing (once in the batch, absent from the table) are inserted by an insert-only MERGE:
- * Delta's anti-join path, which rewrites no file, yet reads the key, so Delta refuses the commit
- * when a concurrent job committed the same key (a plain append is blind and would not be refused).
- * Only the colliding rows are reduced to the latest per key and merged with the table's winner
- * rule, so a batch of new keys no longer rewrites the files of the keys it updates.
+ * with nothing (once in the batch, absent from the table) need no reduction and match no stored
+ * row: their MERGE finds no file to touch and only adds files. It is still a MERGE, not a plain
+ * append: it reads the key, so Delta refuses its commit when a concurrent job committed the same
+ * key (a blind append is never refused, and two jobs could both add one dossier). Only the
+ * colliding rows are reduced to the latest per key and merged with the table's winner rule.
  *
  * @param table the silver table
  * @param keyValue one non-null value per key (a key of several or nullable columns as JSON)
@@ -39,11 +39,8 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
         Dataset<Row> flagged =
                 flagCollisions(spark, lake, accepted.withColumn(KEY, keyValue)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Dataset<Row> fresh = flagged.filter(col(COLLIDES).isNull()).drop(KEY, COLLIDES);
-            Dataset<Row> colliding = flagged.filter(col(COLLIDES)).drop(KEY, COLLIDES);
-            boolean storedMeanwhile = !insertFresh(spark, lake, fresh);
-            // a key stored by another job since it was looked up goes through the winner rule too
-            mergeLatest(spark, lake, storedMeanwhile ? colliding.unionByName(fresh) : colliding);
+            merge(spark, lake, flagged.filter(col(COLLIDES).isNull()).drop(KEY, COLLIDES));
+            merge(spark, lake, latest(flagged.filter(col(COLLIDES)).drop(KEY, COLLIDES)));
         } finally {
             flagged.unpersist();
         }
@@ -59,35 +56,27 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
         return keyed.join(colliding, KEY, "left");
     }
 
-    /** Inserts rows of keys not stored; false if some key was stored meanwhile (its row not inserted). */
-    private boolean insertFresh(SparkSession spark, String lake, Dataset<Row> fresh) {
-        long rows = fresh.count();
-        if (rows == 0) {
-            return true;
-        }
-        Row metrics = DeltaTable.forPath(spark, table.location(lake))
-                .as("t")
-                .merge(LakeSpark.conform(fresh, table).as("s"), on)
-                .whenNotMatched()
-                .insertAll()
-                .execute()
-                .head();
-        return metrics.<Long>getAs("num_inserted_rows") == rows;
-    }
-
-    /** The latest row per key of the batch replaces the stored one unless that one wins the table's rule. */
-    private void mergeLatest(SparkSession spark, String lake, Dataset<Row> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        Dataset<Row> latest = rows.withColumn(
+    /** A key's rows of the batch reduced to the winner. */
+    private Dataset<Row> latest(Dataset<Row> rows) {
+        return rows.withColumn(
                         "_n",
                         row_number().over(Window.partitionBy(keyValue).orderBy(latestFirst.toArray(Column[]::new))))
                 .filter(col("_n").equalTo(1))
                 .drop("_n");
+    }
+
+    /**
+     * Rows of distinct keys: each replaces its key's stored row when it wins the table's rule, or is
+     * inserted. Rows of keys not stored (the usual case for the fresh ones) touch no stored file: the
+     * commit only adds files. A fresh key that another job stored meanwhile meets the same rule.
+     */
+    private void merge(SparkSession spark, String lake, Dataset<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         DeltaTable.forPath(spark, table.location(lake))
                 .as("t")
-                .merge(LakeSpark.conform(latest, table).as("s"), on)
+                .merge(LakeSpark.conform(rows, table).as("s"), on)
                 .whenMatched(replaces)
                 .updateAll()
                 .whenNotMatched()
