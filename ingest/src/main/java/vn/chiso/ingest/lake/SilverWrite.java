@@ -46,9 +46,16 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
         }
     }
 
-    /** Marks rows whose key is repeated in the batch or already stored (reading only the table's key). */
+    /**
+     * Marks rows whose key is repeated in the batch or already stored, reading only the table's key
+     * at one version: a frame of the latest version would see the fresh rows once they are merged.
+     */
     private Dataset<Row> flagCollisions(SparkSession spark, String lake, Dataset<Row> keyed) {
-        Dataset<Row> stored = LakeSpark.read(spark, lake, table).select(keyValue.as(KEY));
+        Dataset<Row> stored = spark.read()
+                .format("delta")
+                .option("versionAsOf", LakeSpark.version(spark, lake, table))
+                .load(table.location(lake))
+                .select(keyValue.as(KEY));
         Dataset<Row> repeated =
                 keyed.groupBy(KEY).count().filter(col("count").gt(1)).select(KEY);
         Dataset<Row> present = keyed.select(KEY).distinct().join(stored, KEY, "left_semi");
