@@ -3,9 +3,11 @@ package vn.chiso.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -32,11 +35,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import vn.chiso.contract.DossierStatus;
 import vn.chiso.contract.FileOutcome;
@@ -46,6 +49,7 @@ import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.ingest.IngestReport.FileResult;
 import vn.chiso.ingest.lake.DeltaRetry;
 import vn.chiso.ingest.lake.IngestClaims;
+import vn.chiso.ingest.lake.SilverWrite;
 import vn.chiso.ingest.lake.TableEvolution;
 import vn.chiso.ingest.quality.DataQuality;
 import vn.chiso.ingest.records.RecordStage;
@@ -78,6 +82,13 @@ public final class IngestJob {
     public record Options(FileKind kind, String period, long claimWaitMillis) {
         public static final Options DEFAULT = new Options(null, null, 15 * 60_000L);
     }
+
+    /** Properties of every silver table: change data feed (history of replaced rows), deletion vectors. */
+    private static final Map<String, String> SILVER_PROPERTIES =
+            Map.of("delta.enableChangeDataFeed", "true", "delta.enableDeletionVectors", "true");
+
+    /** Silver tables (by location) this process has prepared: their properties are checked once. */
+    private static final Set<String> PREPARED_SILVER = ConcurrentHashMap.newKeySet();
 
     private static final List<LakeTable> EVOLVING = List.of(
             LakeTable.BRONZE_DOSSIERS, LakeTable.RECONCILIATION, LakeTable.INGESTED_FILES, LakeTable.SILVER_UNITS);
@@ -523,91 +534,60 @@ public final class IngestJob {
      * feed keeps every replaced state queryable.
      */
     private void mergeSilver(Dataset<Row> accepted) {
-        Dataset<Row> latest = accepted.withColumn(
-                        "_rank", org.apache.spark.sql.functions.expr(String.format(STATUS_RANK, "status")))
-                .withColumn(
-                        "_n",
-                        row_number()
-                                .over(Window.partitionBy("dossier_id")
-                                        .orderBy(
-                                                desc("updated_at"),
-                                                desc("_rank"),
-                                                desc("source_file"),
-                                                desc("row_number"))))
-                .filter(col("_n").equalTo(1))
-                .drop("_n", "_rank");
-        String location = LakeTable.SILVER_DOSSIERS.location(lake);
-        if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
-            ensureSilver(LakeTable.SILVER_DOSSIERS);
-        }
-        ensureChangeFeed(LakeTable.SILVER_DOSSIERS);
-        if (DeltaTable.forPath(spark, location)
-                        .detail()
-                        .select("numFiles")
-                        .head()
-                        .getLong(0)
-                == 0) {
-            // First load: nothing to match, so an insert-only merge (Delta's one-pass anti-join path),
-            // still checked against a concurrent writer like any merge.
-            DeltaTable.forPath(spark, location)
-                    .as("t")
-                    .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
-                    .whenNotMatched()
-                    .insertAll()
-                    .execute();
-            return;
-        }
-        DeltaTable.forPath(spark, location)
-                .as("t")
-                .merge(LakeSpark.conform(latest, LakeTable.SILVER_DOSSIERS).as("s"), "t.dossier_id = s.dossier_id")
-                .whenMatched("s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
-                        + String.format(STATUS_RANK, "s.status") + " >= " + String.format(STATUS_RANK, "t.status")
-                        + ")")
-                .updateAll()
-                .whenNotMatched()
-                .insertAll()
-                .execute();
+        prepareSilver(LakeTable.SILVER_DOSSIERS);
+        new SilverWrite(
+                        LakeTable.SILVER_DOSSIERS,
+                        col("dossier_id"),
+                        "t.dossier_id = s.dossier_id",
+                        "s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND "
+                                + String.format(STATUS_RANK, "s.status") + " >= "
+                                + String.format(STATUS_RANK, "t.status") + ")",
+                        List.of(
+                                desc("updated_at"),
+                                expr(String.format(STATUS_RANK, "status")).desc(),
+                                desc("source_file"),
+                                desc("row_number")))
+                .write(spark, lake, accepted);
     }
 
     /** One row per key of the kind's silver table, the latest update winning; history in the change feed. */
     private void mergeRecords(FileKind kind, Dataset<Row> accepted) {
         LakeTable table = kind.silver();
         List<String> key = RecordStage.key(kind);
-        Dataset<Row> latest = accepted.withColumn(
-                        "_n",
-                        row_number()
-                                .over(Window.partitionBy(key.stream()
-                                                .map(org.apache.spark.sql.functions::col)
-                                                .toArray(org.apache.spark.sql.Column[]::new))
-                                        .orderBy(desc("updated_at"), desc("source_file"), desc("row_number"))))
-                .filter(col("_n").equalTo(1))
-                .drop("_n");
-        ensureSilver(table);
-        ensureChangeFeed(table);
-        String on = key.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND "));
-        DeltaTable.forPath(spark, table.location(lake))
-                .as("t")
-                .merge(LakeSpark.conform(latest, table).as("s"), on)
-                .whenMatched("s.updated_at >= t.updated_at")
-                .updateAll()
-                .whenNotMatched()
-                .insertAll()
-                .execute();
+        prepareSilver(table);
+        new SilverWrite(
+                        table,
+                        to_json(struct(key.stream().map(k -> col(k)).toArray(Column[]::new))),
+                        key.stream().map(k -> "t." + k + " <=> s." + k).collect(Collectors.joining(" AND ")),
+                        "s.updated_at >= t.updated_at",
+                        List.of(desc("updated_at"), desc("source_file"), desc("row_number")))
+                .write(spark, lake, accepted);
     }
 
-    /** Creates a silver table with its change data feed on from version 0, so its whole history is readable. */
-    private void ensureSilver(LakeTable table) {
-        LakeSpark.ensureTable(spark, lake, table, Map.of("delta.enableChangeDataFeed", "true"));
-    }
-
-    private void ensureChangeFeed(LakeTable table) {
+    /**
+     * Creates a silver table with its change data feed on from version 0 (its whole history is
+     * readable) and deletion vectors (a MERGE marks replaced rows instead of copying their files);
+     * an existing table gets the properties it lacks. Once per table and process: not per batch.
+     */
+    private void prepareSilver(LakeTable table) {
         String location = table.location(lake);
-        boolean enabled = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
-                .anyMatch(r -> r.getString(0).equals("delta.enableChangeDataFeed")
-                        && r.getString(1).equals("true"));
-        if (!enabled) {
-            spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+        if (PREPARED_SILVER.contains(location)) {
+            return;
         }
+        LakeSpark.ensureTable(spark, lake, table, SILVER_PROPERTIES);
+        Map<String, String> present = new HashMap<>();
+        spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`")
+                .collectAsList()
+                .forEach(r -> present.put(r.getString(0), r.getString(1)));
+        String missing = SILVER_PROPERTIES.entrySet().stream()
+                .filter(e -> !e.getValue().equals(present.get(e.getKey())))
+                .map(e -> e.getKey() + " = " + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(", "));
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (" + missing + ")");
+        }
+        PREPARED_SILVER.add(location);
     }
 
     private void recordReconciliation(
