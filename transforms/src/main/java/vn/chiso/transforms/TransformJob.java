@@ -100,8 +100,8 @@ public final class TransformJob {
         switch (step) {
             case ROLL_UP_KPIS -> rollUpKpis(run);
             case SCORE_INDICES ->
-                run.outcomes = new IndexPipeline(spark, lake, catalog, progress, run.builds)
-                        .run(run.dossiers, PERIOD_TYPES);
+                run.outcomes =
+                        new IndexPipeline(spark, lake, catalog, progress, run.builds).run(run.dossiers, PERIOD_TYPES);
             case COMPARE_INDICES -> compareIndices(run.builds);
             default -> throw new IllegalStateException("the transform has no implementation of step " + step.id());
         }
@@ -142,8 +142,8 @@ public final class TransformJob {
             progress.accept("no silver dossiers: dossier KPIs and the progress index skipped");
             return;
         }
-        GoldBuilds.Piece piece = run.builds.piece(
-                LakeTable.GOLD_UNIT_KPIS, "unit_kpis", Step.ROLL_UP_KPIS.inputs(), Map.of());
+        GoldBuilds.Piece piece =
+                run.builds.piece(LakeTable.GOLD_UNIT_KPIS, "unit_kpis", Step.ROLL_UP_KPIS.inputs(), Map.of());
         Optional<GoldBuilds.Kept> kept = run.builds.kept(piece);
         if (kept.isPresent()) {
             progress.accept(kept.get().message());
@@ -159,8 +159,8 @@ public final class TransformJob {
 
     /** The cross-index view, unless gold/rankings is as it was when the view was last built. */
     private void compareIndices(GoldBuilds builds) {
-        GoldBuilds.Piece piece = builds.piece(
-                LakeTable.GOLD_PROVINCE_INDICES, "cross_index", Step.COMPARE_INDICES.inputs(), Map.of());
+        GoldBuilds.Piece piece =
+                builds.piece(LakeTable.GOLD_PROVINCE_INDICES, "cross_index", Step.COMPARE_INDICES.inputs(), Map.of());
         Optional<GoldBuilds.Kept> kept = builds.kept(piece);
         if (kept.isPresent()) {
             progress.accept(kept.get().message());

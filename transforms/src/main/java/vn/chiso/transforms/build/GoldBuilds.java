@@ -82,8 +82,9 @@ public final class GoldBuilds {
         for (LakeTable t : tables) {
             parts.add(t.relativePath() + "@" + state(t).version());
         }
-        hashes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> parts.add(e.getKey() + "="
-                + e.getValue()));
+        hashes.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
         parts.add("code=" + Code.HASH);
         return new Piece(holder, name, String.join(", ", parts));
     }
@@ -98,8 +99,8 @@ public final class GoldBuilds {
         if (value == null || !value.startsWith(piece.inputs() + OUTCOME_SEPARATOR)) {
             return Optional.empty();
         }
-        return Optional.of(new Kept(piece, state.version(), value.substring(piece.inputs().length()
-                + OUTCOME_SEPARATOR.length())));
+        return Optional.of(new Kept(
+                piece, state.version(), value.substring(piece.inputs().length() + OUTCOME_SEPARATOR.length())));
     }
 
     /** Records that the piece was just written from its inputs ({@code outcome}: what the run reports of it). */
@@ -108,8 +109,8 @@ public final class GoldBuilds {
             return;
         }
         String value = (piece.inputs() + OUTCOME_SEPARATOR + outcome).replace("'", "\\'");
-        spark.sql("ALTER TABLE delta.`" + piece.holder().location(lake) + "` SET TBLPROPERTIES ('"
-                + piece.property() + "' = '" + value + "')");
+        spark.sql("ALTER TABLE delta.`" + piece.holder().location(lake) + "` SET TBLPROPERTIES ('" + piece.property()
+                + "' = '" + value + "')");
     }
 
     /** A table's version and properties; version -1 when it does not exist. */
@@ -124,7 +125,8 @@ public final class GoldBuilds {
         Snapshot snapshot = log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
         return new TableState(
                 snapshot.version(),
-                scala.jdk.javaapi.CollectionConverters.asJava(snapshot.metadata().configuration()));
+                scala.jdk.javaapi.CollectionConverters.asJava(
+                        snapshot.metadata().configuration()));
     }
 
     /** A short content hash (SHA-256, 12 hex digits). */
@@ -144,16 +146,15 @@ public final class GoldBuilds {
 
     /** The transform's and the contract's code (jar or class directory): new code recomputes all gold. */
     static final class Code {
-        static final String HASH = hashOf(GoldBuilds.class) + hashOf(LakeTable.class).substring(0, 4);
+        static final String HASH =
+                hashOf(GoldBuilds.class) + hashOf(LakeTable.class).substring(0, 4);
 
         private Code() {}
 
         private static String hashOf(Class<?> type) {
             try {
-                Path where = Path.of(type.getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI());
+                Path where = Path.of(
+                        type.getProtectionDomain().getCodeSource().getLocation().toURI());
                 MessageDigest digest = digest();
                 try (Stream<Path> files = Files.isDirectory(where) ? Files.walk(where) : Stream.of(where)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

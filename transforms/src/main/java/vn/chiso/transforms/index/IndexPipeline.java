@@ -52,11 +52,7 @@ public final class IndexPipeline {
 
     /** A pipeline that keeps each piece of gold whose inputs are as {@code builds} recorded them. */
     public IndexPipeline(
-            SparkSession spark,
-            String lake,
-            MethodologyCatalog catalog,
-            Consumer<String> progress,
-            GoldBuilds builds) {
+            SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress, GoldBuilds builds) {
         this.spark = spark;
         this.lake = lake;
         this.catalog = catalog;
@@ -100,8 +96,8 @@ public final class IndexPipeline {
     }
 
     private void writeBands() {
-        GoldBuilds.Piece piece = builds.piece(
-                LakeTable.GOLD_INDEX_BANDS, "index_bands", List.of(), Map.of(METHODOLOGY, catalogHash()));
+        GoldBuilds.Piece piece =
+                builds.piece(LakeTable.GOLD_INDEX_BANDS, "index_bands", List.of(), Map.of(METHODOLOGY, catalogHash()));
         Optional<GoldBuilds.Kept> kept = builds.kept(piece);
         if (kept.isPresent()) {
             progress.accept(kept.get().message());
@@ -131,8 +127,8 @@ public final class IndexPipeline {
         List<Dataset<Row>> reform = new ArrayList<>();
         Dataset<Row> kpis34 = null;
         if (dossiers.hasMonthly()) {
-            kpis34 = ReformSeries.kpis34(spark, dossiers.monthly(), periodTypes)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            kpis34 =
+                    ReformSeries.kpis34(spark, dossiers.monthly(), periodTypes).persist(StorageLevel.MEMORY_AND_DISK());
             reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));
         }
         for (String index : ranked) {
@@ -186,8 +182,10 @@ public final class IndexPipeline {
                             + ") has no rows"));
         }
         Outcome outcome = compute(index, versions, input);
-        builds.record(piece, outcome.unitsScored() + " " + outcome.unitsRanked() + " " + outcome.checked() + " "
-                + outcome.matching());
+        builds.record(
+                piece,
+                outcome.unitsScored() + " " + outcome.unitsRanked() + " " + outcome.checked() + " "
+                        + outcome.matching());
         return report(outcome);
     }
 
@@ -219,12 +217,12 @@ public final class IndexPipeline {
         };
     }
 
-    /** Tables a piece of this step is built from; each must be a declared input of the step. */
+    /** Tables a piece of this step is built from: declared inputs of the step, or its own earlier outputs. */
     private static List<LakeTable> declared(LakeTable... tables) {
         for (LakeTable t : tables) {
-            if (!Step.SCORE_INDICES.inputs().contains(t)) {
+            if (!Step.SCORE_INDICES.inputs().contains(t) && !Step.SCORE_INDICES.writes(t)) {
                 throw new IllegalStateException(
-                        Step.SCORE_INDICES.id() + " does not declare " + t.relativePath() + " as an input");
+                        Step.SCORE_INDICES.id() + " neither reads nor writes " + t.relativePath());
             }
         }
         return List.of(tables);
