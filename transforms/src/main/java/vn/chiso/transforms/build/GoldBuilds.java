@@ -80,7 +80,8 @@ public final class GoldBuilds {
     public Piece piece(LakeTable holder, String name, List<LakeTable> tables, Map<String, String> hashes) {
         List<String> parts = new ArrayList<>();
         for (LakeTable t : tables) {
-            parts.add(t.relativePath() + "@" + state(t).version());
+            TableState state = state(t);
+            parts.add(t.relativePath() + "@" + state.version() + state.identity());
         }
         hashes.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
@@ -113,20 +114,29 @@ public final class GoldBuilds {
                 + "' = '" + value + "')");
     }
 
-    /** A table's version and properties; version -1 when it does not exist. */
-    private record TableState(long version, Map<String, String> properties) {}
+    /**
+     * A table's version, properties and id (Delta's, new when a table is created again, so a table
+     * dropped and rewritten to the same version number does not pass for the old one); version -1
+     * when it does not exist.
+     */
+    private record TableState(long version, Map<String, String> properties, String id) {
+
+        String identity() {
+            return id.isEmpty() ? "" : "#" + id.substring(0, Math.min(8, id.length()));
+        }
+    }
 
     /** Read from the Delta log each time: tables change during a run. */
     private TableState state(LakeTable table) {
         if (!LakeSpark.exists(spark, lake, table)) {
-            return new TableState(-1, Map.of());
+            return new TableState(-1, Map.of(), "");
         }
         DeltaLog log = DeltaLog.forTable(spark, table.location(lake));
         Snapshot snapshot = log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
         return new TableState(
                 snapshot.version(),
-                scala.jdk.javaapi.CollectionConverters.asJava(
-                        snapshot.metadata().configuration()));
+                scala.jdk.javaapi.CollectionConverters.asJava(snapshot.metadata().configuration()),
+                snapshot.metadata().id());
     }
 
     /** A short content hash (SHA-256, 12 hex digits). */

@@ -167,7 +167,7 @@ public final class IndexPipeline {
                 declared(source),
                 Map.of(METHODOLOGY, GoldBuilds.hash(versions.toString())));
         Optional<GoldBuilds.Kept> kept = builds.kept(piece);
-        if (kept.isPresent()) {
+        if (kept.isPresent() && holdsIndexTables()) {
             return report(keptOutcome(index, kept.get()));
         }
         Dataset<Row> input = input(latest, dossiers.kpis()).orElseThrow();
@@ -190,6 +190,12 @@ public final class IndexPipeline {
     }
 
     private static final String METHODOLOGY = "methodology";
+
+    /** The three tables an index writes are there (the record lives on gold/rankings alone). */
+    private boolean holdsIndexTables() {
+        return LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_SCORES)
+                && LakeSpark.exists(spark, lake, LakeTable.GOLD_RANK_CHANGES);
+    }
 
     /** An index kept as computed before: its counts as recorded. */
     private static Outcome keptOutcome(String index, GoldBuilds.Kept kept) {
