@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -14,8 +16,10 @@ import vn.chiso.contract.Lineage;
 import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.build.GoldBuilds;
 import vn.chiso.transforms.crossindex.CrossIndex;
 import vn.chiso.transforms.index.IndexPipeline;
+import vn.chiso.transforms.kpi.DossierFrames;
 import vn.chiso.transforms.kpi.DossierKpis;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
@@ -35,40 +39,61 @@ public final class TransformJob {
     private final String lake;
     private final MethodologyCatalog catalog;
     private final Consumer<String> progress;
+    private final GoldBuilds.Mode mode;
 
     public TransformJob(SparkSession spark, String lake, Consumer<String> progress) {
         this(spark, lake, MethodologyCatalog.bundled(), progress);
     }
 
     public TransformJob(SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress) {
+        this(spark, lake, catalog, progress, GoldBuilds.Mode.INCREMENTAL);
+    }
+
+    private TransformJob(
+            SparkSession spark,
+            String lake,
+            MethodologyCatalog catalog,
+            Consumer<String> progress,
+            GoldBuilds.Mode mode) {
         this.spark = spark;
         this.lake = lake;
         this.catalog = catalog;
         this.progress = progress;
+        this.mode = mode;
+    }
+
+    /**
+     * This job, recomputing every piece of gold even when its inputs are those it was built from
+     * (by default a piece whose recorded inputs are unchanged is kept; see {@link GoldBuilds}).
+     */
+    public TransformJob rebuildingAll() {
+        return new TransformJob(spark, lake, catalog, progress, GoldBuilds.Mode.FULL);
     }
 
     /** Runs the transform's lineage steps in their declared order ({@link Lineage#steps}). */
     public List<IndexPipeline.Outcome> run() {
         requireSilver();
-        Run run = new Run();
+        Run run = new Run(new GoldBuilds(spark, lake, mode), dossierFrames());
         try {
             for (Step step : Lineage.steps(Lineage.Job.TRANSFORM)) {
                 LakeSpark.step(spark, step, () -> run(step, run));
             }
         } finally {
-            if (run.kpis != null) {
-                run.kpis.unpersist();
-                run.monthly.unpersist();
-            }
+            run.dossiers.release();
         }
         return run.outcomes;
     }
 
     /** What one run's steps hand each other. */
     private static final class Run {
-        Dataset<Row> monthly;
-        Dataset<Row> kpis;
+        final GoldBuilds builds;
+        final DossierFrames dossiers;
         List<IndexPipeline.Outcome> outcomes = List.of();
+
+        Run(GoldBuilds builds, DossierFrames dossiers) {
+            this.builds = builds;
+            this.dossiers = dossiers;
+        }
     }
 
     private void run(Step step, Run run) {
@@ -76,8 +101,8 @@ public final class TransformJob {
             case ROLL_UP_KPIS -> rollUpKpis(run);
             case SCORE_INDICES ->
                 run.outcomes =
-                        new IndexPipeline(spark, lake, catalog, progress).run(run.kpis, run.monthly, PERIOD_TYPES);
-            case COMPARE_INDICES -> new CrossIndex(spark, lake, progress).run();
+                        new IndexPipeline(spark, lake, catalog, progress, run.builds).run(run.dossiers, PERIOD_TYPES);
+            case COMPARE_INDICES -> compareIndices(run.builds);
             default -> throw new IllegalStateException("the transform has no implementation of step " + step.id());
         }
     }
@@ -98,21 +123,51 @@ public final class TransformJob {
                 .anyMatch(t -> LakeSpark.exists(spark, lake, t));
     }
 
-    private void rollUpKpis(Run run) {
+    /** The monthly counts and unit KPIs of the lake's dossiers, computed when a step first needs them. */
+    private DossierFrames dossierFrames() {
         if (!LakeSpark.exists(spark, lake, LakeTable.SILVER_DOSSIERS)) {
-            progress.accept("no silver dossiers: dossier KPIs and the progress index skipped");
-            return;
+            return DossierFrames.absent();
         }
-        run.monthly = DossierKpis.withOfficialDistricts(
+        return DossierFrames.lazy(
+                () -> DossierKpis.withOfficialDistricts(
                         DossierKpis.monthlyCounts(LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS)),
                         LakeSpark.exists(spark, lake, LakeTable.SILVER_UNITS)
                                 ? LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
-                                : null)
-                .cache();
-        run.kpis = withUnitLabels(unitKpis(run.monthly)).cache();
-        LakeSpark.overwrite(run.kpis, lake, LakeTable.GOLD_UNIT_KPIS);
-        progress.accept("gold unit_kpis: " + run.kpis.count() + " rows (version "
+                                : null),
+                monthly -> withUnitLabels(unitKpis(monthly)));
+    }
+
+    private void rollUpKpis(Run run) {
+        if (!run.dossiers.present()) {
+            progress.accept("no silver dossiers: dossier KPIs and the progress index skipped");
+            return;
+        }
+        GoldBuilds.Piece piece =
+                run.builds.piece(LakeTable.GOLD_UNIT_KPIS, "unit_kpis", Step.ROLL_UP_KPIS.inputs(), Map.of());
+        Optional<GoldBuilds.Kept> kept = run.builds.kept(piece);
+        if (kept.isPresent()) {
+            progress.accept(kept.get().message());
+            return;
+        }
+        Dataset<Row> kpis = run.dossiers.kpis();
+        LakeSpark.overwrite(kpis, lake, LakeTable.GOLD_UNIT_KPIS);
+        long rows = kpis.count();
+        run.builds.record(piece, rows + " rows");
+        progress.accept("gold unit_kpis: " + rows + " rows (version "
                 + LakeSpark.version(spark, lake, LakeTable.GOLD_UNIT_KPIS) + ")");
+    }
+
+    /** The cross-index view, unless gold/rankings is as it was when the view was last built. */
+    private void compareIndices(GoldBuilds builds) {
+        GoldBuilds.Piece piece =
+                builds.piece(LakeTable.GOLD_PROVINCE_INDICES, "cross_index", Step.COMPARE_INDICES.inputs(), Map.of());
+        Optional<GoldBuilds.Kept> kept = builds.kept(piece);
+        if (kept.isPresent()) {
+            progress.accept(kept.get().message());
+            return;
+        }
+        new CrossIndex(spark, lake, progress).run();
+        builds.record(piece, "built");
     }
 
     static Dataset<Row> unitKpis(Dataset<Row> monthly) {

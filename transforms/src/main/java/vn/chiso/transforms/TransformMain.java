@@ -13,11 +13,13 @@ import vn.chiso.transforms.methodology.MethodologyCatalog;
 public final class TransformMain {
 
     static final String TRANSFORM_HELP = """
-            ./chiso transform [--lake DIR] [--methodologies DIR]
+            ./chiso transform [--lake DIR] [--methodologies DIR] [--full]
               silver → gold/unit_kpis, and every index whose silver input exists → gold/index_scores, gold/rankings,
               gold/rank_changes, gold/reform_series. --methodologies DIR: methodology files
               (DIR/<index>/<version>.yaml) adding to or replacing the bundled ones. The lake DIR defaults to
-              ./lakehouse.
+              ./lakehouse. A piece of gold (unit KPIs, one index, the series, the cross-index view) whose inputs
+              (table versions, methodology files, code) are those it was built from is kept, not recomputed;
+              --full recomputes everything.
             """;
 
     static final String SQL_HELP = """
@@ -44,7 +46,7 @@ public final class TransformMain {
         int code;
         try {
             code = switch (args[0]) {
-                case "transform" -> transform(CommandLine.parse(rest, Set.of("lake", "methodologies"), Set.of()));
+                case "transform" -> transform(CommandLine.parse(rest, Set.of("lake", "methodologies"), Set.of("full")));
                 case "sql" -> sql(CommandLine.parse(rest, Set.of("lake", "limit"), Set.of("csv")));
                 default -> {
                     System.err.println("unknown command " + args[0]);
@@ -78,7 +80,8 @@ public final class TransformMain {
                 MethodologyCatalog.load(dir == null ? null : java.nio.file.Path.of(dir), TransformMain::say);
         SparkSession spark = LakeSpark.session("chiso-transform");
         try {
-            new TransformJob(spark, cl.lake(), catalog, TransformMain::say).run();
+            TransformJob job = new TransformJob(spark, cl.lake(), catalog, TransformMain::say);
+            (cl.flag("full") ? job.rebuildingAll() : job).run();
             say(String.format("transform done in %.1f s", (System.nanoTime() - start) / 1e9));
             return 0;
         } finally {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,8 +18,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import vn.chiso.contract.LakeTable;
+import vn.chiso.contract.Lineage.Step;
 import vn.chiso.contract.UnitLevel;
 import vn.chiso.contract.spark.LakeSpark;
+import vn.chiso.transforms.build.GoldBuilds;
+import vn.chiso.transforms.kpi.DossierFrames;
 import vn.chiso.transforms.methodology.IndexBands;
 import vn.chiso.transforms.methodology.Methodology;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
@@ -39,12 +43,21 @@ public final class IndexPipeline {
     private final String lake;
     private final MethodologyCatalog catalog;
     private final Consumer<String> progress;
+    private final GoldBuilds builds;
 
+    /** A pipeline that computes every index (no piece of gold is kept, none recorded). */
     public IndexPipeline(SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress) {
+        this(spark, lake, catalog, progress, GoldBuilds.off(spark, lake));
+    }
+
+    /** A pipeline that keeps each piece of gold whose inputs are as {@code builds} recorded them. */
+    public IndexPipeline(
+            SparkSession spark, String lake, MethodologyCatalog catalog, Consumer<String> progress, GoldBuilds builds) {
         this.spark = spark;
         this.lake = lake;
         this.catalog = catalog;
         this.progress = progress;
+        this.builds = builds;
     }
 
     /** What one index run did. */
@@ -62,33 +75,78 @@ public final class IndexPipeline {
      * @param monthly monthly dossier counts of this run (null when the lake has no dossiers)
      */
     public List<Outcome> run(Dataset<Row> kpis, Dataset<Row> monthly, List<String> periodTypes) {
+        return run(DossierFrames.of(kpis, monthly), periodTypes);
+    }
+
+    /** Every index of the catalog, then the 34-province series; first the bands. */
+    public List<Outcome> run(DossierFrames dossiers, List<String> periodTypes) {
+        writeBands();
         List<Outcome> outcomes = new ArrayList<>();
-        IndexBands.write(spark, lake, catalog);
-        progress.accept("gold index_bands: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_INDEX_BANDS)
-                + " (the bands of every methodology version)");
-        List<Dataset<Row>> reform = new ArrayList<>();
-        Dataset<Row> kpis34 = null;
-        if (monthly != null) {
-            kpis34 = ReformSeries.kpis34(spark, monthly, periodTypes).persist(StorageLevel.MEMORY_AND_DISK());
-            reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));
-        }
         for (String index : catalog.indices()) {
-            outcomes.add(runIndex(index, kpis, kpis34, reform));
+            outcomes.add(runIndex(index, dossiers));
         }
-        if (!reform.isEmpty()) {
-            writeReformSeries(reform);
-        }
-        if (kpis34 != null) {
-            kpis34.unpersist();
+        List<String> ranked = outcomes.stream()
+                .filter(o -> o.unitsRanked() > 0)
+                .map(Outcome::index)
+                .toList();
+        if (dossiers.hasMonthly() || !ranked.isEmpty()) {
+            reformSeries(dossiers, periodTypes, ranked);
         }
         return outcomes;
     }
 
+    private void writeBands() {
+        GoldBuilds.Piece piece =
+                builds.piece(LakeTable.GOLD_INDEX_BANDS, "index_bands", List.of(), Map.of(METHODOLOGY, catalogHash()));
+        Optional<GoldBuilds.Kept> kept = builds.kept(piece);
+        if (kept.isPresent()) {
+            progress.accept(kept.get().message());
+            return;
+        }
+        IndexBands.write(spark, lake, catalog);
+        builds.record(piece, "written");
+        progress.accept("gold index_bands: version " + LakeSpark.version(spark, lake, LakeTable.GOLD_INDEX_BANDS)
+                + " (the bands of every methodology version)");
+    }
+
     /**
-     * One index: skipped when its source is absent or empty; otherwise scored, ranked and explained,
-     * and (when some unit was ranked) its province series added to {@code reform}.
+     * gold/reform_series (replaced whole): the dossier KPIs and every index that ranked units, on the
+     * 34 provinces; kept when dossier KPIs, rankings and methodologies are as when it was built.
      */
-    private Outcome runIndex(String index, Dataset<Row> kpis, Dataset<Row> kpis34, List<Dataset<Row>> reform) {
+    private void reformSeries(DossierFrames dossiers, List<String> periodTypes, List<String> ranked) {
+        GoldBuilds.Piece piece = builds.piece(
+                LakeTable.GOLD_REFORM_SERIES,
+                "reform_series",
+                declared(LakeTable.GOLD_UNIT_KPIS, LakeTable.GOLD_RANKINGS),
+                Map.of(METHODOLOGY, catalogHash(), "indices", String.join("+", ranked)));
+        Optional<GoldBuilds.Kept> kept = builds.kept(piece);
+        if (kept.isPresent()) {
+            progress.accept(kept.get().message());
+            return;
+        }
+        List<Dataset<Row>> reform = new ArrayList<>();
+        Dataset<Row> kpis34 = null;
+        if (dossiers.hasMonthly()) {
+            kpis34 =
+                    ReformSeries.kpis34(spark, dossiers.monthly(), periodTypes).persist(StorageLevel.MEMORY_AND_DISK());
+            reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));
+        }
+        for (String index : ranked) {
+            reform.add(LakeSpark.conform(
+                    reformSeries(index, catalog.versions(index), kpis34), LakeTable.GOLD_REFORM_SERIES));
+        }
+        writeReformSeries(reform);
+        builds.record(piece, "written");
+        if (kpis34 != null) {
+            kpis34.unpersist();
+        }
+    }
+
+    /**
+     * One index: skipped when its source is absent or empty; kept when its source and methodologies
+     * are as when it was last computed; otherwise scored, ranked and explained.
+     */
+    private Outcome runIndex(String index, DossierFrames dossiers) {
         List<Methodology> versions = catalog.versions(index);
         Methodology latest = versions.get(versions.size() - 1);
         Set<String> kinds = versions.stream().map(m -> m.source().kind()).collect(Collectors.toSet());
@@ -96,11 +154,24 @@ public final class IndexPipeline {
             throw new MethodologyException("methodologies of " + index + " read different sources " + kinds
                     + "; an index reads one source kind (give the other its own index code)");
         }
-        Optional<Dataset<Row>> input = input(latest, kpis);
-        if (input.isEmpty()) {
+        LakeTable source = sourceTable(latest);
+        boolean hasSource = IndexInputs.DOSSIER_KPIS.equals(latest.source().kind())
+                ? dossiers.present()
+                : LakeSpark.exists(spark, lake, source);
+        if (!hasSource) {
             return report(skipped(index, missingInputMessage(latest)));
         }
-        if (input.get().isEmpty()) {
+        GoldBuilds.Piece piece = builds.piece(
+                LakeTable.GOLD_RANKINGS,
+                "index." + index,
+                declared(source),
+                Map.of(METHODOLOGY, GoldBuilds.hash(versions.toString())));
+        Optional<GoldBuilds.Kept> kept = builds.kept(piece);
+        if (kept.isPresent() && holdsIndexTables()) {
+            return report(keptOutcome(index, kept.get()));
+        }
+        Dataset<Row> input = input(latest, dossiers.kpis()).orElseThrow();
+        if (input.isEmpty()) {
             return report(skipped(
                     index,
                     "its source ("
@@ -110,11 +181,64 @@ public final class IndexPipeline {
                                     : " " + latest.source().options())
                             + ") has no rows"));
         }
-        Outcome outcome = report(compute(index, versions, input.get()));
-        if (outcome.unitsRanked() > 0) {
-            reform.add(LakeSpark.conform(reformSeries(index, versions, kpis34), LakeTable.GOLD_REFORM_SERIES));
+        Outcome outcome = compute(index, versions, input);
+        builds.record(
+                piece,
+                outcome.unitsScored() + " " + outcome.unitsRanked() + " " + outcome.checked() + " "
+                        + outcome.matching());
+        return report(outcome);
+    }
+
+    private static final String METHODOLOGY = "methodology";
+
+    /** The three tables an index writes are there (the record lives on gold/rankings alone). */
+    private boolean holdsIndexTables() {
+        return LakeSpark.exists(spark, lake, LakeTable.GOLD_INDEX_SCORES)
+                && LakeSpark.exists(spark, lake, LakeTable.GOLD_RANK_CHANGES);
+    }
+
+    /** An index kept as computed before: its counts as recorded. */
+    private static Outcome keptOutcome(String index, GoldBuilds.Kept kept) {
+        String[] counts = kept.outcome().split(" ");
+        return new Outcome(
+                index,
+                true,
+                Long.parseLong(counts[0]),
+                Long.parseLong(counts[1]),
+                Long.parseLong(counts[2]),
+                Long.parseLong(counts[3]),
+                "index " + index + ": kept; " + kept.message());
+    }
+
+    /** The lake table an index's source kind reads. */
+    private static LakeTable sourceTable(Methodology m) {
+        return switch (m.source().kind()) {
+            case IndexInputs.DOSSIER_KPIS -> LakeTable.GOLD_UNIT_KPIS;
+            case IndexInputs.PORTAL_EVALUATIONS -> LakeTable.SILVER_PORTAL_EVALUATIONS;
+            case IndexInputs.OFFICIAL_SCORES -> LakeTable.SILVER_INDEX_SCORES;
+            case IndexInputs.SURVEY_RESPONSES -> LakeTable.SILVER_SURVEY_RESPONSES;
+            default ->
+                throw new MethodologyException("methodology " + m.file() + ": no input adapter for source kind "
+                        + m.source().kind());
+        };
+    }
+
+    /** Tables a piece of this step is built from: declared inputs of the step, or its own earlier outputs. */
+    private static List<LakeTable> declared(LakeTable... tables) {
+        for (LakeTable t : tables) {
+            if (!Step.SCORE_INDICES.inputs().contains(t) && !Step.SCORE_INDICES.writes(t)) {
+                throw new IllegalStateException(
+                        Step.SCORE_INDICES.id() + " neither reads nor writes " + t.relativePath());
+            }
         }
-        return outcome;
+        return List.of(tables);
+    }
+
+    /** A hash of every methodology of the catalog. */
+    private String catalogHash() {
+        return GoldBuilds.hash(catalog.indices().stream()
+                .map(i -> catalog.versions(i).toString())
+                .collect(Collectors.joining("\n")));
     }
 
     private static Outcome skipped(String index, String why) {
