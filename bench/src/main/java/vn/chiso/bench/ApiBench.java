@@ -327,7 +327,7 @@ public final class ApiBench {
 
     /**
      * Runs the load generator, printing each output line as it comes and keeping it, and where it may run
-     * (from /proc, read right after it starts); answers the exit code.
+     * (from /proc, once taskset has handed over to java); answers the exit code.
      */
     private int runPassingThrough(List<String> command, List<String> lines) {
         try {
@@ -363,9 +363,17 @@ public final class ApiBench {
         }
     }
 
-    /** The CPUs a process may run on; taskset has set them before it runs java (same process). */
+    /**
+     * The CPUs a process may run on. taskset sets them, then runs java in the same process: read once the
+     * process is no longer taskset (at most 2 s).
+     */
     private String cpusOf(Process p) {
         try {
+            for (int i = 0;
+                    i < 200 && p.isAlive() && proc.field(p.pid(), "Name").equals("taskset");
+                    i++) {
+                pause(10);
+            }
             return proc.field(p.pid(), "Cpus_allowed_list") + " (/proc)";
         } catch (UncheckedIOException e) {
             return "? (" + e.getMessage() + ")";
