@@ -93,6 +93,9 @@ public final class ApiBench {
             System.out.print(HELP);
             return;
         }
+        if (options.checkOnly()) {
+            return;
+        }
         try {
             System.exit(new ApiBench(options, pinning).run());
         } catch (IllegalStateException | UncheckedIOException e) {

@@ -57,6 +57,8 @@ class BenchOptionsTest {
         assertEquals(Optional.of("0"), given.serverCpus());
         assertEquals(Optional.of("1"), given.loadCpus());
         assertTrue(BenchOptions.parse(args("--no-pin"), Map.of()).noPin());
+        assertTrue(BenchOptions.parse(args("--check-options"), Map.of()).checkOnly());
+        assertFalse(none.checkOnly());
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args("--server-cpus"), Map.of()));
     }
 
