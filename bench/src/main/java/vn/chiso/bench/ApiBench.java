@@ -38,12 +38,16 @@ public final class ApiBench {
 
     public static final String HELP = """
             ./chiso bench api [--lake DIR] [--port 18089] [--scale tiny|small|large|N] [--seed 42]
+                              [--server-cpus LIST] [--load-cpus LIST] [--no-pin]
               Starts the API on the lake (the demo lake at --scale, built first if DIR has no gold tables; its
               rankings count as published) and drives the rankings and profile endpoints from a second JVM on
               loopback (vn.chiso.bench.ApiLoad) three times: anonymous; anonymous while BENCH_ATTACKERS (32) more
               connections send wrong credentials; a reviewer with a bearer token. Start-up time, req/s,
               p50/p90/p99, API CPU s, RSS, load average. BENCH_CONNECTIONS (32), BENCH_WARMUP (10 s),
               BENCH_SECONDS (20 s) per run; BENCH_PORT (18089) unless --port. The lake DIR defaults to ./lakehouse.
+              The API runs under taskset -c on --server-cpus (default: the lower half of the CPUs, CPU 0 on two)
+              and the load generator on --load-cpus (default: the upper half, CPU 1 on two); both unpinned with
+              --no-pin, without taskset (util-linux) or on one CPU. The output names the cores each side used.
             """;
 
     private static final String USER = "bench";
@@ -51,6 +55,7 @@ public final class ApiBench {
     private static final List<String> PROFILES = List.of("01", "79", "48", "31", "92", "26", "38", "56");
 
     private final BenchOptions options;
+    private final Pinning pinning;
     private final ProcStats proc = ProcStats.linux();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,14 +68,22 @@ public final class ApiBench {
     /** One run's figures: the load generator's summary (if it printed one) and the API's CPU seconds. */
     private record Run(Optional<LoadSummary> summary, double cpuSeconds) {}
 
-    ApiBench(BenchOptions options) {
+    ApiBench(BenchOptions options, Pinning pinning) {
         this.options = options;
+        this.pinning = pinning;
     }
 
     public static void main(String[] args) {
         BenchOptions options;
+        Pinning pinning;
         try {
             options = BenchOptions.parse(args, System.getenv());
+            pinning = Pinning.decide(
+                    options.serverCpus(),
+                    options.loadCpus(),
+                    options.noPin(),
+                    Runtime.getRuntime().availableProcessors(),
+                    Pinning.findTaskset(System.getenv().getOrDefault("PATH", "")));
         } catch (IllegalArgumentException e) {
             System.err.println("[chiso] error: " + e.getMessage() + " (./chiso bench api --help)");
             System.exit(2);
@@ -80,8 +93,11 @@ public final class ApiBench {
             System.out.print(HELP);
             return;
         }
+        if (options.checkOnly()) {
+            return;
+        }
         try {
-            System.exit(new ApiBench(options).run());
+            System.exit(new ApiBench(options, pinning).run());
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("[chiso] error: " + e.getMessage());
             System.exit(2);
@@ -90,6 +106,7 @@ public final class ApiBench {
 
     int run() {
         String password = randomText(18);
+        say(pinning.how());
         long t0 = System.nanoTime();
         Api api = start(password);
         Thread stopper = new Thread(() -> api.process().destroy());
@@ -108,6 +125,7 @@ public final class ApiBench {
                     proc.cpuSeconds(pid),
                     proc.memoryMb(pid, "VmRSS"),
                     proc.loadAverage()));
+            say("API process " + pid + " may run on CPUs " + proc.field(pid, "Cpus_allowed_list") + " (/proc)");
             Map<String, Run> runs = runs(api, period, token(api, password));
             printSummary(runs, pid);
             return 0;
@@ -172,7 +190,7 @@ public final class ApiBench {
         command.addAll(extra);
         command.addAll(urls);
         List<String> lines = new ArrayList<>();
-        int exit = runPassingThrough(command, lines);
+        int exit = runPassingThrough(pinning.load(command), lines);
         if (exit != 0) {
             say("the load generator reported errors");
         }
@@ -214,6 +232,7 @@ public final class ApiBench {
                 proc.memoryMb(pid, "VmHWM"),
                 proc.loadAverage(),
                 Runtime.getRuntime().availableProcessors()));
+        say("measured " + pinning.how());
     }
 
     private static String figure(
@@ -224,7 +243,7 @@ public final class ApiBench {
 
     /** Starts the API with the bench account in its environment; its output goes to a temporary log. */
     private Api start(String password) {
-        List<String> command = new ArrayList<>(options.apiCommand());
+        List<String> command = new ArrayList<>(pinning.server(options.apiCommand()));
         command.add("--chiso.lake=" + options.lake());
         command.add("--server.port=" + options.port());
         // the lake's rankings count as published here (./chiso serve keeps the embargo's default, draft)
@@ -309,10 +328,14 @@ public final class ApiBench {
         }
     }
 
-    /** Runs a command, printing each output line as it comes and keeping it; answers the exit code. */
-    private static int runPassingThrough(List<String> command, List<String> lines) {
+    /**
+     * Runs the load generator, printing each output line as it comes and keeping it, and where it may run
+     * (from /proc, once taskset has handed over to java); answers the exit code.
+     */
+    private int runPassingThrough(List<String> command, List<String> lines) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            say("load generator process " + p.pid() + " may run on CPUs " + cpusOf(p));
             try (BufferedReader out =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -340,6 +363,23 @@ public final class ApiBench {
             System.err.println("[chiso] could not remove " + api.log());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The CPUs a process may run on. taskset sets them, then runs java in the same process: read once the
+     * process is no longer taskset (at most 2 s).
+     */
+    private String cpusOf(Process p) {
+        try {
+            for (int i = 0;
+                    i < 200 && p.isAlive() && proc.field(p.pid(), "Name").equals("taskset");
+                    i++) {
+                pause(10);
+            }
+            return proc.field(p.pid(), "Cpus_allowed_list") + " (/proc)";
+        } catch (UncheckedIOException e) {
+            return "? (" + e.getMessage() + ")";
         }
     }
 

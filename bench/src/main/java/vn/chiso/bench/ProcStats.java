@@ -36,6 +36,11 @@ public final class ProcStats {
         return memoryMb(read(proc.resolve(pid + "/status")), field);
     }
 
+    /** A {@code NAME:\tvalue} line of {@code /proc/PID/status} as text (e.g. {@code Cpus_allowed_list}). */
+    public String field(long pid, String field) {
+        return field(read(proc.resolve(pid + "/status")), field);
+    }
+
     /** The first three fields of {@code /proc/loadavg} (1, 5, 15 minutes). */
     public String loadAverage() {
         String[] f = read(proc.resolve("loadavg")).trim().split("\\s+");
@@ -58,10 +63,13 @@ public final class ProcStats {
 
     /** The value of a {@code NAME:   1234 kB} line of {@code /proc/PID/status}, in whole MB. */
     static long memoryMb(String status, String field) {
+        return Long.parseLong(field(status, field).split("\\s+")[0]) / 1024;
+    }
+
+    static String field(String status, String field) {
         for (String line : status.split("\n")) {
             if (line.startsWith(field + ":")) {
-                String[] f = line.substring(field.length() + 1).trim().split("\\s+");
-                return Long.parseLong(f[0]) / 1024;
+                return line.substring(field.length() + 1).trim();
             }
         }
         throw new IllegalArgumentException("no " + field + " in /proc/PID/status");

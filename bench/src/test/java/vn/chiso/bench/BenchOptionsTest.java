@@ -1,6 +1,7 @@
 package vn.chiso.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,21 @@ class BenchOptionsTest {
                 lake.toString(),
                 BenchOptions.parse(args("--lake", relative.toString()), Map.of())
                         .lake());
+    }
+
+    @Test
+    void coreSetsAreOptionalAndNoPinIsASwitch() {
+        BenchOptions none = BenchOptions.parse(args(), Map.of());
+        assertEquals(Optional.empty(), none.serverCpus());
+        assertEquals(Optional.empty(), none.loadCpus());
+        assertFalse(none.noPin());
+        BenchOptions given = BenchOptions.parse(args("--server-cpus", "0", "--load-cpus=1"), Map.of());
+        assertEquals(Optional.of("0"), given.serverCpus());
+        assertEquals(Optional.of("1"), given.loadCpus());
+        assertTrue(BenchOptions.parse(args("--no-pin"), Map.of()).noPin());
+        assertTrue(BenchOptions.parse(args("--check-options"), Map.of()).checkOnly());
+        assertFalse(none.checkOnly());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args("--server-cpus"), Map.of()));
     }
 
     @Test

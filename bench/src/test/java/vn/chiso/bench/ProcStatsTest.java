@@ -45,6 +45,13 @@ class ProcStatsTest {
     }
 
     @Test
+    void aStatusFieldIsReadAsText() {
+        assertEquals("java", proc.field(self, "Name"));
+        assertEquals("0-1", ProcStats.field("Name:\tjava\nCpus_allowed_list:\t0-1\n", "Cpus_allowed_list"));
+        assertThrows(IllegalArgumentException.class, () -> ProcStats.field("Name:\tjava\n", "Cpus_allowed_list"));
+    }
+
+    @Test
     void loadAverageIsTheFirstThreeFieldsOfLoadavg(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("loadavg"), "0.52 0.61 0.70 2/345 6789\n");
         assertEquals("0.52 0.61 0.70", new ProcStats(dir, 100).loadAverage());

@@ -19,6 +19,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -41,7 +45,9 @@ import vn.chiso.contract.LakeTable;
 /**
  * The lake as seen through Delta Kernel: finds a table's latest snapshot and reads a whole snapshot
  * into records. Hands out {@link GoldTable}s, which cache what they read, and warms them up once the
- * application is ready so the first request does not pay for the first load.
+ * application is ready so the first request does not pay for the first load. Then a refresher thread
+ * checks every table's latest version twice per refresh interval, so requests do not wait for Kernel's
+ * log listing (a new commit is still seen within the interval).
  */
 @Component
 public class DeltaLake {
@@ -51,6 +57,7 @@ public class DeltaLake {
     private final LakeProperties properties;
     private final List<GoldTable<?>> tables = new CopyOnWriteArrayList<>();
     private volatile Engine engine;
+    private ScheduledExecutorService refresher;
 
     public DeltaLake(LakeProperties properties) {
         this.properties = properties;
@@ -228,9 +235,47 @@ public class DeltaLake {
                             log.info("{}: {}", table.name(), e.getMessage());
                         }
                     }
+                    startRefresher();
                 },
                 "lake-warm-up");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Checks every table whose last check is half an interval old, every half interval, on one daemon
+     * thread (none when the interval is zero: then every request checks). Idempotent.
+     */
+    synchronized void startRefresher() {
+        long half = properties.refreshInterval().toNanos() / 2;
+        if (refresher != null || half <= 0) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "lake-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(
+                () -> {
+                    for (GoldTable<?> table : tables) {
+                        try {
+                            table.checkIfOlderThan(half);
+                        } catch (RuntimeException e) { // the next round tries again
+                            log.warn("{}: checking the latest version failed: {}", table.name(), e.toString());
+                        }
+                    }
+                },
+                half,
+                half,
+                TimeUnit.NANOSECONDS);
+    }
+
+    @PreDestroy
+    synchronized void stopRefresher() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
     }
 }

@@ -13,9 +13,11 @@ import vn.chiso.contract.LakeTable;
 
 /**
  * One gold table held in memory as an immutable view, together with the Delta version it was read
- * from. At most once per refresh interval a request asks Kernel for the table's latest version; when
- * it moved, the new version is loaded (requests meanwhile keep the old one). If a reload fails the
- * last good version is kept; if the table disappears, requests get 503 again.
+ * from. The lake's refresher ({@link DeltaLake}) asks Kernel for the table's latest version twice per
+ * refresh interval, off the request path; a request asks itself only when the last check is a whole
+ * interval old (no refresher, or it fell behind). When the version moved, the new one is loaded
+ * (requests meanwhile keep the old one). If a reload fails the last good version is kept; if the table
+ * disappears, requests get 503 again.
  */
 public final class GoldTable<V> {
 
@@ -111,6 +113,32 @@ public final class GoldTable<V> {
         if (s != null) {
             state = new State<>(s.data(), s.unavailable(), System.nanoTime() - intervalNanos);
         }
+    }
+
+    /**
+     * Checks the latest version now when the last check is at least {@code ageNanos} old, unless another
+     * thread is checking: what the refresher does so that requests find a fresh state.
+     */
+    void checkIfOlderThan(long ageNanos) {
+        State<V> s = state;
+        if ((s == null || System.nanoTime() - s.checkedAt() >= ageNanos) && lock.tryLock()) {
+            try {
+                s = state;
+                if (s == null || System.nanoTime() - s.checkedAt() >= ageNanos) {
+                    state = check(s);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The version in memory, without checking the lake (empty before the first read or while absent). */
+    Optional<Long> versionInMemory() {
+        State<V> s = state;
+        return s == null || s.data() == null
+                ? Optional.empty()
+                : Optional.of(s.data().source().version());
     }
 
     private Versioned<V> load(Snapshot snapshot) {

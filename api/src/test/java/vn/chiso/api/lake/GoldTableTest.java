@@ -134,4 +134,46 @@ class GoldTableTest {
                 .isInstanceOf(LakeUnavailableException.class)
                 .hasMessageContaining("no_such_column is not a column of gold/rankings");
     }
+
+    @Test
+    void theRefresherLoadsANewCommitWithoutARequestAskingAndStopsWithTheLake() throws Exception {
+        SyntheticLake.write(dir.toString());
+        DeltaLake lake = lake(Duration.ofMillis(200));
+        GoldTable<Integer> rankings = lake.table(LakeTable.GOLD_RANKINGS, row -> 1, List::size);
+        int before = rankings.current().data();
+        assertThat(rankings.versionInMemory()).contains(0L);
+        lake.startRefresher();
+        try {
+            DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!rankings.versionInMemory().equals(java.util.Optional.of(1L)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(rankings.versionInMemory())
+                    .as("version 1 loaded by the refresher alone")
+                    .contains(1L);
+            Versioned<Integer> now = rankings.current();
+            assertThat(now.source()).isEqualTo(new TableVersion("gold/rankings", 1));
+            assertThat(now.data()).isGreaterThan(before);
+        } finally {
+            lake.stopRefresher();
+        }
+        DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2026"));
+        Thread.sleep(600);
+        assertThat(rankings.versionInMemory())
+                .as("no refresher: nothing checks")
+                .contains(1L);
+    }
+
+    @Test
+    void withoutAnIntervalThereIsNoRefresherAndEveryRequestChecks() {
+        SyntheticLake.write(dir.toString());
+        DeltaLake lake = lake(Duration.ZERO);
+        GoldTable<Integer> rankings = lake.table(LakeTable.GOLD_RANKINGS, row -> 1, List::size);
+        lake.startRefresher();
+        assertThat(rankings.current().source().version()).isZero();
+        DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
+        assertThat(rankings.versionInMemory()).contains(0L);
+        assertThat(rankings.current().source().version()).isEqualTo(1);
+    }
 }
