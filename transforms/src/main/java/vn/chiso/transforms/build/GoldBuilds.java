@@ -135,7 +135,8 @@ public final class GoldBuilds {
         Snapshot snapshot = log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
         return new TableState(
                 snapshot.version(),
-                scala.jdk.javaapi.CollectionConverters.asJava(snapshot.metadata().configuration()),
+                scala.jdk.javaapi.CollectionConverters.asJava(
+                        snapshot.metadata().configuration()),
                 snapshot.metadata().id());
     }
 
