@@ -70,14 +70,6 @@ public final class IndexPipeline {
             long matching,
             String message) {}
 
-    /**
-     * @param kpis    gold unit_kpis of this run (null when the lake has no dossiers)
-     * @param monthly monthly dossier counts of this run (null when the lake has no dossiers)
-     */
-    public List<Outcome> run(Dataset<Row> kpis, Dataset<Row> monthly, List<String> periodTypes) {
-        return run(DossierFrames.of(kpis, monthly), periodTypes);
-    }
-
     /** Every index of the catalog, then the 34-province series; first the bands. */
     public List<Outcome> run(DossierFrames dossiers, List<String> periodTypes) {
         writeBands();
@@ -89,7 +81,7 @@ public final class IndexPipeline {
                 .filter(o -> o.unitsRanked() > 0)
                 .map(Outcome::index)
                 .toList();
-        if (dossiers.hasMonthly() || !ranked.isEmpty()) {
+        if (dossiers.present() || !ranked.isEmpty()) {
             reformSeries(dossiers, periodTypes, ranked);
         }
         return outcomes;
@@ -126,7 +118,7 @@ public final class IndexPipeline {
         }
         List<Dataset<Row>> reform = new ArrayList<>();
         Dataset<Row> kpis34 = null;
-        if (dossiers.hasMonthly()) {
+        if (dossiers.present()) {
             kpis34 =
                     ReformSeries.kpis34(spark, dossiers.monthly(), periodTypes).persist(StorageLevel.MEMORY_AND_DISK());
             reform.add(LakeSpark.conform(ReformSeries.kpiSeries(kpis34), LakeTable.GOLD_REFORM_SERIES));

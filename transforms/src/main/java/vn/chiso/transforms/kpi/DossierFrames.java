@@ -14,38 +14,25 @@ public final class DossierFrames {
     private final Supplier<Dataset<Row>> monthlySource;
     private final Function<Dataset<Row>, Dataset<Row>> kpisOfMonthly;
     private final boolean present;
-    private final boolean owned;
     private Dataset<Row> monthly;
     private Dataset<Row> kpis;
 
     private DossierFrames(
-            Supplier<Dataset<Row>> monthlySource,
-            Function<Dataset<Row>, Dataset<Row>> kpisOfMonthly,
-            boolean present,
-            boolean owned) {
+            Supplier<Dataset<Row>> monthlySource, Function<Dataset<Row>, Dataset<Row>> kpisOfMonthly, boolean present) {
         this.monthlySource = monthlySource;
         this.kpisOfMonthly = kpisOfMonthly;
         this.present = present;
-        this.owned = owned;
     }
 
     /** Frames computed when first asked for: the monthly counts, then the KPIs from them. */
     public static DossierFrames lazy(
             Supplier<Dataset<Row>> monthly, Function<Dataset<Row>, Dataset<Row>> kpisOfMonthly) {
-        return new DossierFrames(monthly, kpisOfMonthly, true, true);
-    }
-
-    /** Frames given by the caller (null both when the lake has no dossiers). */
-    public static DossierFrames of(Dataset<Row> kpis, Dataset<Row> monthly) {
-        DossierFrames frames = new DossierFrames(() -> monthly, m -> kpis, kpis != null || monthly != null, false);
-        frames.monthly = monthly;
-        frames.kpis = kpis;
-        return frames;
+        return new DossierFrames(monthly, kpisOfMonthly, true);
     }
 
     /** No dossiers in the lake. */
     public static DossierFrames absent() {
-        return of(null, null);
+        return new DossierFrames(null, null, false);
     }
 
     /** Whether the lake has dossiers (then both frames can be had). */
@@ -53,14 +40,9 @@ public final class DossierFrames {
         return present;
     }
 
-    /** Whether {@link #monthly} gives counts (frames given by a caller may hold KPIs only). */
-    public boolean hasMonthly() {
-        return present && (owned || monthly != null);
-    }
-
     /** Monthly dossier counts per unit (null when the lake has no dossiers). */
     public Dataset<Row> monthly() {
-        if (monthly == null && present && owned) {
+        if (monthly == null && present) {
             monthly = monthlySource.get().cache();
         }
         return monthly;
@@ -68,17 +50,14 @@ public final class DossierFrames {
 
     /** Unit KPIs per level and period (null when the lake has no dossiers). */
     public Dataset<Row> kpis() {
-        if (kpis == null && owned && monthly() != null) {
-            kpis = kpisOfMonthly.apply(monthly).cache();
+        if (kpis == null && present) {
+            kpis = kpisOfMonthly.apply(monthly()).cache();
         }
         return kpis;
     }
 
-    /** Releases what was computed and cached here (frames given by the caller stay as they are). */
+    /** Releases what was computed and cached here. */
     public void release() {
-        if (!owned) {
-            return;
-        }
         if (kpis != null) {
             kpis.unpersist();
         }

@@ -26,6 +26,7 @@ import vn.chiso.ingest.IngestReport;
 import vn.chiso.ingest.sample.AnnexTable;
 import vn.chiso.ingest.sample.IndexAnnexGenerator;
 import vn.chiso.ingest.sample.SampleGenerator;
+import vn.chiso.transforms.kpi.DossierFrames;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /**
@@ -51,7 +52,7 @@ class AnnexIndicesPipelineTest {
         IngestReport report = new IngestJob(spark, lake, m -> {}).run(List.of(in.toString()));
         assertEquals(report.rowsRead(), report.rowsAccepted() + report.rowsQuarantined());
         outcomes = new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
-                .run(null, null, List.of("year")).stream()
+                .run(DossierFrames.absent(), List.of("year")).stream()
                         .collect(Collectors.toMap(IndexPipeline.Outcome::index, o -> o));
     }
 

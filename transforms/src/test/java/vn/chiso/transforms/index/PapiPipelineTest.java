@@ -26,6 +26,7 @@ import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.IngestJob;
 import vn.chiso.ingest.IngestReport;
+import vn.chiso.transforms.kpi.DossierFrames;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /**
@@ -53,7 +54,7 @@ class PapiPipelineTest {
                                 .toString()));
         assertEquals(ingest.rowsRead(), ingest.rowsAccepted() + ingest.rowsQuarantined());
         outcomes = new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
-                .run(null, null, List.of("year"));
+                .run(DossierFrames.absent(), List.of("year"));
     }
 
     static final String WORKBOOK = "raw/published_indices_vietnamdata/PAPI_2011-2016.xlsx";

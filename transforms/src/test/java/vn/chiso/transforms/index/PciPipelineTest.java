@@ -27,6 +27,7 @@ import vn.chiso.contract.spark.LakeSpark;
 import vn.chiso.contract.spark.TestSpark;
 import vn.chiso.ingest.IngestJob;
 import vn.chiso.ingest.IngestReport;
+import vn.chiso.transforms.kpi.DossierFrames;
 import vn.chiso.transforms.methodology.MethodologyCatalog;
 
 /**
@@ -62,7 +63,7 @@ class PciPipelineTest {
                         .toList());
         assertEquals(FILES.size(), report.count(IngestJob.LOADED));
         new IndexPipeline(spark, lake, MethodologyCatalog.bundled(), System.out::println)
-                .run(null, null, List.of("year"));
+                .run(DossierFrames.absent(), List.of("year"));
     }
 
     private Dataset<Row> gold(LakeTable t) {
