@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -103,53 +102,6 @@ public final class GoldBuilds {
         }
         return Optional.of(new Kept(
                 piece, state.version(), value.substring(piece.inputs().length() + OUTCOME_SEPARATOR.length())));
-    }
-
-    /** One input table's version as recorded for a piece and as it is now. */
-    public record VersionChange(long recorded, long current) {}
-
-    /**
-     * When the piece's record differs from what it is built from now only in {@code table}'s version
-     * (same table id, methodologies and code, and the table has moved on): both versions, so the
-     * caller can recompute only what changed between them.
-     */
-    public Optional<VersionChange> changedOnlyIn(Piece piece, LakeTable table) {
-        if (mode != Mode.INCREMENTAL) {
-            return Optional.empty();
-        }
-        String value = state(piece.holder()).properties().get(piece.property());
-        int end = value == null ? -1 : value.indexOf(OUTCOME_SEPARATOR);
-        if (end < 0) {
-            return Optional.empty();
-        }
-        String[] recorded = value.substring(0, end).split(", ");
-        String[] now = piece.inputs().split(", ");
-        if (recorded.length != now.length) {
-            return Optional.empty();
-        }
-        String prefix = table.relativePath() + "@";
-        Optional<VersionChange> change = Optional.empty();
-        for (int i = 0; i < now.length; i++) {
-            if (recorded[i].equals(now[i])) {
-                continue;
-            }
-            if (!recorded[i].startsWith(prefix) || !now[i].startsWith(prefix)) {
-                return Optional.empty();
-            }
-            String[] before = recorded[i].substring(prefix.length()).split("#", -1);
-            String[] after = now[i].substring(prefix.length()).split("#", -1);
-            if (!Arrays.equals(
-                    Arrays.copyOfRange(before, 1, before.length), Arrays.copyOfRange(after, 1, after.length))) {
-                return Optional.empty(); // another table under the same path
-            }
-            long from = Long.parseLong(before[0]);
-            long to = Long.parseLong(after[0]);
-            if (from >= to) {
-                return Optional.empty();
-            }
-            change = Optional.of(new VersionChange(from, to));
-        }
-        return change;
     }
 
     /** Records that the piece was just written from its inputs ({@code outcome}: what the run reports of it). */

@@ -2,7 +2,6 @@ package vn.chiso.transforms.index;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -174,10 +173,7 @@ public final class IndexPipeline {
                                     : " " + latest.source().options())
                             + ") has no rows"));
         }
-        Optional<ChangedPeriods> periods = changedPeriods(latest, piece, dossiers);
-        Outcome outcome = periods.isPresent()
-                ? computePeriods(index, versions, latest, dossiers.kpis(), periods.get())
-                : compute(index, versions, input);
+        Outcome outcome = compute(index, versions, input);
         builds.record(
                 piece,
                 outcome.unitsScored() + " " + outcome.unitsRanked() + " " + outcome.checked() + " "
@@ -355,76 +351,6 @@ public final class IndexPipeline {
         }
         return new Outcome(
                 index, true, counts.units, counts.ranked, counts.checked, counts.matching, message.toString());
-    }
-
-    /**
-     * When only the unit KPIs moved since the index was computed (same methodologies, same code): the
-     * periods their change reaches. Empty when the whole index is to be computed: other inputs
-     * changed, no record, or the recorded version of the unit KPIs can no longer be read.
-     */
-    private Optional<ChangedPeriods> changedPeriods(
-            Methodology latest, GoldBuilds.Piece piece, DossierFrames dossiers) {
-        if (!IndexInputs.DOSSIER_KPIS.equals(latest.source().kind()) || !holdsIndexTables()) {
-            return Optional.empty();
-        }
-        Optional<GoldBuilds.VersionChange> change = builds.changedOnlyIn(piece, LakeTable.GOLD_UNIT_KPIS);
-        if (change.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return ChangedPeriods.between(
-                    spark, lake, change.get().recorded(), change.get().current(), dossiers.kpis());
-        } catch (Exception e) { // vacuumed or unreadable: computing the whole index is always right
-            progress.accept("index " + latest.indexCode() + ": gold/unit_kpis@"
-                    + change.get().recorded() + " unreadable (" + e.getMessage() + "); computing every period");
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Recomputes an index on dossier KPIs in the periods a change of the unit KPIs reaches: scores of
-     * the changed periods, rankings and rank changes also of the period after each; each gold table
-     * replaces only those rows. Totals are counted on the index's rows in gold afterwards.
-     */
-    private Outcome computePeriods(
-            String index, List<Methodology> versions, Methodology latest, Dataset<Row> kpis, ChangedPeriods periods) {
-        String own = "index_code = '" + index + "'";
-        if (!periods.none()) {
-            prepareTables();
-            Dataset<Row> input = IndexScoring.conform(
-                            input(latest, periods.read(kpis)).orElseThrow())
-                    .filter(col("input_code").isin(inputCodes(versions).toArray()))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> scored = IndexScoring.score(versions, input).persist(StorageLevel.MEMORY_AND_DISK());
-            String changed = periods.changedPredicate();
-            String affected = periods.affectedPredicate();
-            LakeSpark.replace(scored.filter(expr(changed)), lake, LakeTable.GOLD_INDEX_SCORES, own + " AND " + changed);
-            Dataset<Row> rankings = LakeSpark.conform(
-                            Rankings.computeWithIntervals(rankInput(scored)), LakeTable.GOLD_RANKINGS)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            LakeSpark.replace(rankings.filter(expr(affected)), lake, LakeTable.GOLD_RANKINGS, own + " AND " + affected);
-            Dataset<Row> changes =
-                    RankChanges.compute(rankings, LakeSpark.conform(scored, LakeTable.GOLD_INDEX_SCORES));
-            LakeSpark.replace(
-                    changes.filter(expr(affected)), lake, LakeTable.GOLD_RANK_CHANGES, own + " AND " + affected);
-            scored.unpersist();
-            rankings.unpersist();
-            input.unpersist();
-        }
-        Counts counts = Counts.of(
-                LakeSpark.read(spark, lake, LakeTable.GOLD_INDEX_SCORES).filter(expr(own)));
-        return new Outcome(
-                index,
-                true,
-                counts.units,
-                counts.ranked,
-                counts.checked,
-                counts.matching,
-                "index " + index + " ("
-                        + versions.stream().map(Methodology::version).collect(Collectors.joining(", "))
-                        + "): " + counts.units + " unit-periods scored, " + counts.ranked
-                        + " ranked; unit KPIs changed: "
-                        + periods.summary());
     }
 
     /** Years of the input that no methodology version covers (not scored). */
