@@ -55,6 +55,15 @@ class MethodologyLoaderTest {
                 .getMessage();
     }
 
+    /** Gold's build records hash a methodology's text: it must read the same in every JVM. */
+    @Test
+    void sourceOptionsPrintInKeyOrder() {
+        Source source =
+                new Source("official_scores", java.util.Map.of("prefer_source", "vcci", "index_code", "PCI", "b", "2"));
+        assertEquals(
+                "Source[kind=official_scores, options={b=2, index_code=PCI, prefer_source=vcci}]", source.toString());
+    }
+
     @Test
     void invalidFilesFailWithTheirNameAndPlace() {
         String msg = fails("demo/2024.yaml", SMALL.replace("max_points: 12", "max_point: 12"));
