@@ -139,7 +139,7 @@ public final class IngestJob {
             progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
                     + countStatus(results, REJECTED) + " rejected");
             EVOLVING.forEach(t -> DeltaRetry.run(
-                    "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumns(spark, lake, t)));
+                    "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumnsOnce(spark, lake, t)));
             if (!toLoad.isEmpty()) {
                 removeLeftovers(toLoad, claims.liveBatches());
                 results.putAll(load(toLoad, batchId, now, conf));
