@@ -142,7 +142,12 @@ public final class IngestJob {
                     "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumnsOnce(spark, lake, t)));
             if (!toLoad.isEmpty()) {
                 removeLeftovers(toLoad, claims.liveBatches());
-                results.putAll(load(toLoad, batchId, now, conf));
+                try {
+                    results.putAll(load(toLoad, batchId, now, conf));
+                } catch (RuntimeException | Error e) {
+                    SilverUnits.forget(lake);
+                    throw e;
+                }
             }
             IngestReport report = new IngestReport(batchId, orderLike(paths, results));
             Map<String, String> checksumOf = new HashMap<>();
@@ -238,6 +243,7 @@ public final class IngestJob {
                 f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
         Map<String, long[]> counts = new LinkedHashMap<>();
         toLoad.forEach(f -> counts.put(f.path(), new long[3]));
+        long dossiersBefore = LakeSpark.version(spark, lake, LakeTable.SILVER_DOSSIERS);
         List<Dataset<Row>> quality = new ArrayList<>();
 
         List<SourceFile> dossiers = byKind.getOrDefault(FileKind.DOSSIERS, List.of());
@@ -263,8 +269,11 @@ public final class IngestJob {
                 "data quality",
                 () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
         progress.accept("counts and data quality: written");
-        write(Step.BUILD_UNITS, "silver units", () -> SilverUnits.refresh(spark, lake));
-        progress.accept("units: refreshed");
+        boolean rewritten = DeltaRetry.get(
+                "silver units",
+                progress,
+                () -> LakeSpark.step(spark, Step.BUILD_UNITS, () -> SilverUnits.update(spark, lake, dossiersBefore)));
+        progress.accept(rewritten ? "units: refreshed" : "units: unchanged (the batch names no district new to them)");
         return reconcile(counts, batchId);
     }
 
