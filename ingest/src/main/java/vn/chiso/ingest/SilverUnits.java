@@ -132,7 +132,11 @@ final class SilverUnits {
             LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
                     .filter(col("unit_level")
                             .equalTo(UnitLevel.DISTRICT.code())
-                            .and(col("unit_code").isin(gained.stream().map(d -> d.get(0)).distinct().toArray())))
+                            .and(col("unit_code")
+                                    .isin(gained.stream()
+                                            .map(d -> d.get(0))
+                                            .distinct()
+                                            .toArray())))
                     .select("unit_code", "unit_name", "province_code")
                     .collectAsList()
                     .forEach(r -> listed.put(r.getString(0), r));
@@ -156,6 +160,7 @@ final class SilverUnits {
                         col("district_code"),
                         col("unit_name"),
                         col("province_code"))
+                .coalesce(1) // a batch's changes: one task, no shuffle (and no job) for the distinct
                 .distinct()
                 .collectAsList();
     }
