@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
@@ -97,6 +99,8 @@ public final class IngestJob {
     private final String lake;
     private final Consumer<String> progress;
     private final Options options;
+    /** The batches ops/ingested_files held when this run last read it. */
+    private Set<String> registeredBatches = Set.of();
 
     public IngestJob(SparkSession spark, String lake, Consumer<String> progress) {
         this(spark, lake, progress, Options.DEFAULT);
@@ -139,10 +143,15 @@ public final class IngestJob {
             progress.accept(toLoad.size() + " new, " + countStatus(results, SKIPPED_DUPLICATE) + " already ingested, "
                     + countStatus(results, REJECTED) + " rejected");
             EVOLVING.forEach(t -> DeltaRetry.run(
-                    "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumns(spark, lake, t)));
+                    "evolve " + t.sqlName(), progress, () -> TableEvolution.addMissingColumnsOnce(spark, lake, t)));
             if (!toLoad.isEmpty()) {
                 removeLeftovers(toLoad, claims.liveBatches());
-                results.putAll(load(toLoad, batchId, now, conf));
+                try {
+                    results.putAll(load(toLoad, batchId, now, conf));
+                } catch (RuntimeException | Error e) {
+                    SilverUnits.forget(lake);
+                    throw e;
+                }
             }
             IngestReport report = new IngestReport(batchId, orderLike(paths, results));
             Map<String, String> checksumOf = new HashMap<>();
@@ -193,10 +202,11 @@ public final class IngestJob {
 
     /** The files whose content is not registered yet; the others are reported as duplicates. */
     private List<SourceFile> skipRegistered(List<SourceFile> files, Map<String, FileResult> results) {
-        Set<String> known = registeredChecksums();
+        Registry registry = registry();
+        registeredBatches = registry.batches();
         List<SourceFile> left = new ArrayList<>();
         for (SourceFile f : files) {
-            if (known.contains(f.checksum())) {
+            if (registry.checksums().contains(f.checksum())) {
                 results.put(
                         f.path(),
                         new FileResult(f.path(), SKIPPED_DUPLICATE, 0, 0, 0, "same content already ingested"));
@@ -238,6 +248,7 @@ public final class IngestJob {
                 f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
         Map<String, long[]> counts = new LinkedHashMap<>();
         toLoad.forEach(f -> counts.put(f.path(), new long[3]));
+        long dossiersBefore = LakeSpark.version(spark, lake, LakeTable.SILVER_DOSSIERS);
         List<Dataset<Row>> quality = new ArrayList<>();
 
         List<SourceFile> dossiers = byKind.getOrDefault(FileKind.DOSSIERS, List.of());
@@ -263,8 +274,11 @@ public final class IngestJob {
                 "data quality",
                 () -> LakeSpark.append(dq.coalesce(1), lake, LakeTable.DATA_QUALITY));
         progress.accept("counts and data quality: written");
-        write(Step.BUILD_UNITS, "silver units", () -> SilverUnits.refresh(spark, lake));
-        progress.accept("units: refreshed");
+        boolean rewritten = DeltaRetry.get(
+                "silver units",
+                progress,
+                () -> LakeSpark.step(spark, Step.BUILD_UNITS, () -> SilverUnits.update(spark, lake, dossiersBefore)));
+        progress.accept(rewritten ? "units: refreshed" : "units: unchanged (the batch names no district new to them)");
         return reconcile(counts, batchId);
     }
 
@@ -426,13 +440,19 @@ public final class IngestJob {
                 .collect();
     }
 
-    private Set<String> registeredChecksums() {
-        Set<String> known = new HashSet<>();
+    /** What ops/ingested_files holds: the registered contents and the batches that registered them. */
+    private record Registry(Set<String> checksums, Set<String> batches) {}
+
+    private Registry registry() {
+        Registry registry = new Registry(new HashSet<>(), new HashSet<>());
         LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES)
-                .select("file_checksum")
+                .select("file_checksum", "ingest_batch_id")
                 .collectAsList()
-                .forEach(r -> known.add(r.getString(0)));
-        return known;
+                .forEach(r -> {
+                    registry.checksums().add(r.getString(0));
+                    registry.batches().add(r.getString(1));
+                });
+        return registry;
     }
 
     /**
@@ -442,35 +462,19 @@ public final class IngestJob {
      * known by their fresh claims, are left alone).
      */
     private void removeLeftovers(List<SourceFile> files, Set<String> liveBatches) {
-        Object[] checksums = files.stream().map(SourceFile::checksum).toArray();
+        Column ofTheseFiles = col("file_checksum")
+                .isin(files.stream().map(SourceFile::checksum).toArray());
         for (LakeTable table : List.of(LakeTable.BRONZE_DOSSIERS, LakeTable.BRONZE_RECORDS, LakeTable.QUARANTINE)) {
             if (LakeSpark.exists(spark, lake, table)) {
+                Column where =
+                        table == LakeTable.BRONZE_DOSSIERS ? outsideRegisteredBatches(ofTheseFiles) : ofTheseFiles;
                 write(
                         Step.REMOVE_LEFTOVERS,
                         "remove leftovers " + table.sqlName(),
-                        () -> DeltaTable.forPath(spark, table.location(lake))
-                                .delete(col("file_checksum").isin(checksums)));
+                        () -> DeltaTable.forPath(spark, table.location(lake)).delete(where));
             }
         }
-        Set<String> registeredBatches = new HashSet<>();
-        LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES)
-                .select("ingest_batch_id")
-                .distinct()
-                .collectAsList()
-                .forEach(r -> registeredBatches.add(r.getString(0)));
-        Set<String> crashed = new HashSet<>();
-        LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
-                .filter(col("status").equalTo(LOADED))
-                .select("ingest_batch_id")
-                .distinct()
-                .collectAsList()
-                .forEach(r -> crashed.add(r.getString(0)));
-        LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY)
-                .select("ingest_batch_id")
-                .distinct()
-                .collectAsList()
-                .forEach(r -> crashed.add(r.getString(0)));
-        crashed.removeAll(registeredBatches);
+        Set<String> crashed = unregisteredBatches();
         crashed.removeAll(liveBatches);
         if (!crashed.isEmpty()) {
             progress.accept("removing what crashed batch(es) " + crashed + " left behind");
@@ -484,6 +488,44 @@ public final class IngestJob {
                 }
             }
         }
+    }
+
+    /**
+     * The condition, within the bronze partitions of batches not registered when the registry was
+     * last read. A file not registered has no rows in a registered batch's partition (a batch
+     * registers every file it loaded, in one commit), so the DELETE reads only the partitions of
+     * crashed or running batches instead of every bronze file whose statistics span the checksums.
+     * A registry read earlier excludes fewer partitions, never one it should not.
+     */
+    private Column outsideRegisteredBatches(Column condition) {
+        return registeredBatches.isEmpty()
+                ? condition
+                : condition.and(
+                        col("ingest_batch_id").isin(registeredBatches.toArray()).unary_$bang());
+    }
+
+    /**
+     * Batches with loaded files in ops/reconciliation or rows in ops/data_quality that did not
+     * register. One query, one task (these tables hold a few rows per batch, so no shuffle is worth
+     * its job): the registry is read with the other two, not before them (a batch writes them
+     * before it registers).
+     */
+    private Set<String> unregisteredBatches() {
+        Dataset<Row> batches = LakeSpark.read(spark, lake, LakeTable.RECONCILIATION)
+                .filter(col("status").equalTo(LOADED))
+                .select(col("ingest_batch_id"), lit(false).as("registered"))
+                .union(LakeSpark.read(spark, lake, LakeTable.DATA_QUALITY)
+                        .select(col("ingest_batch_id"), lit(false).as("registered")))
+                .union(LakeSpark.read(spark, lake, LakeTable.INGESTED_FILES)
+                        .select(col("ingest_batch_id"), lit(true).as("registered")));
+        Set<String> unregistered = new HashSet<>();
+        batches.coalesce(1)
+                .groupBy("ingest_batch_id")
+                .agg(max("registered").as("registered"))
+                .filter(not(col("registered")))
+                .collectAsList()
+                .forEach(r -> unregistered.add(r.getString(0)));
+        return unregistered;
     }
 
     /** One write of a lineage step (its commits name the step), retried when a concurrent job committed first. */

@@ -6,7 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -29,8 +36,13 @@ import vn.chiso.ingest.parse.UnitNames;
  * labelled with the name they carry there and the key their name gives ({@link UnitNames}; rows of
  * an export that named a district without its code carry that key). One row per unit and version:
  * join on the code and the date ({@code valid_from <= d AND (valid_to IS NULL OR d <= valid_to)}).
+ * Rewritten in full the first time in a process, later only when a batch's changes to silver
+ * dossiers could change it ({@link #update}).
  */
 final class SilverUnits {
+
+    /** Lakes (by silver/units location) whose units this process refreshed in full and kept current since. */
+    private static final Set<String> CURRENT = ConcurrentHashMap.newKeySet();
 
     private SilverUnits() {}
 
@@ -61,6 +73,106 @@ final class SilverUnits {
                 .select("province_code", "unit_code", "unit_name");
     }
 
+    /**
+     * Brings silver/units up to date after a batch that found silver dossiers at version
+     * {@code dossiersBefore} (-1: absent). The first time in a process, and after a failed batch
+     * ({@link #forget}), a full refresh; later the table is left as it is (no job over silver, no
+     * commit) when the dossiers' changes since then cannot change it ({@link #unchangedSince}), and
+     * refreshed in full otherwise. Returns whether it was rewritten.
+     */
+    static boolean update(SparkSession spark, String lake, long dossiersBefore) {
+        String location = LakeTable.SILVER_UNITS.location(lake);
+        if (CURRENT.contains(location) && unchangedSince(spark, lake, dossiersBefore)) {
+            return false;
+        }
+        CURRENT.remove(location);
+        refresh(spark, lake);
+        CURRENT.add(location);
+        return true;
+    }
+
+    /** After a batch failed part-way (silver may hold districts never checked): the next one refreshes in full. */
+    static void forget(String lake) {
+        CURRENT.remove(LakeTable.SILVER_UNITS.location(lake));
+    }
+
+    /**
+     * Whether a full refresh would give what the table holds, judged from the district rows silver
+     * dossiers gained and lost since version {@code before} (their change feed: this batch's commits
+     * and any a concurrent job made meanwhile, whose own check covers them too). A district's row
+     * takes one of the non-null names its dossiers carry (Spark's {@code first}: any of them) and the
+     * first province, so it stands when every district row gained is listed under its code with the
+     * same province and, if it has a name, that name; and every district row lost is among those
+     * gained (an update that keeps the dossier's district). Anything else (a district or a name new
+     * to the table, a dossier moved away from its district) asks for the full refresh, as does a
+     * change feed that cannot be read.
+     */
+    private static boolean unchangedSince(SparkSession spark, String lake, long before) {
+        long after = LakeSpark.version(spark, lake, LakeTable.SILVER_DOSSIERS);
+        if (after == before) {
+            return true;
+        }
+        if (before < 0) {
+            return false;
+        }
+        Set<List<String>> gained = new HashSet<>();
+        Set<List<String>> lost = new HashSet<>();
+        try {
+            districtChanges(spark, lake, before + 1, after)
+                    .forEach(r -> (r.getBoolean(0) ? lost : gained)
+                            .add(Arrays.asList(r.getString(1), r.getString(2), r.getString(3))));
+        } catch (RuntimeException e) {
+            return false; // e.g. a feed not kept for these versions: the full refresh needs none
+        }
+        if (!gained.containsAll(lost)) {
+            return false;
+        }
+        Map<String, Row> listed = new HashMap<>();
+        if (!gained.isEmpty()) {
+            LakeSpark.read(spark, lake, LakeTable.SILVER_UNITS)
+                    .filter(col("unit_level")
+                            .equalTo(UnitLevel.DISTRICT.code())
+                            .and(col("unit_code")
+                                    .isin(gained.stream()
+                                            .map(d -> d.get(0))
+                                            .distinct()
+                                            .toArray())))
+                    .select("unit_code", "unit_name", "province_code")
+                    .collectAsList()
+                    .forEach(r -> listed.put(r.getString(0), r));
+        }
+        return gained.stream().allMatch(d -> listedAs(listed.get(d.get(0)), d));
+    }
+
+    /** (lost, district_code, unit_name, province_code) of the district rows the versions added or removed. */
+    private static List<Row> districtChanges(SparkSession spark, String lake, long from, long to) {
+        return spark.read()
+                .format("delta")
+                .option("readChangeFeed", "true")
+                .option("startingVersion", from)
+                .option("endingVersion", to)
+                .load(LakeTable.SILVER_DOSSIERS.location(lake))
+                .filter(col("unit_level")
+                        .equalTo(UnitLevel.DISTRICT.code())
+                        .and(col("district_code").isNotNull()))
+                .select(
+                        col("_change_type").isin("update_preimage", "delete").as("lost"),
+                        col("district_code"),
+                        col("unit_name"),
+                        col("province_code"))
+                .coalesce(1) // a batch's changes: one task, no shuffle (and no job) for the distinct
+                .distinct()
+                .collectAsList();
+    }
+
+    /** Whether the unit row (code, name, province) is what a refresh gives for a district row (code, name, province). */
+    private static boolean listedAs(Row unit, List<String> district) {
+        return unit != null
+                && Objects.equals(unit.getString(2), district.get(2))
+                && (district.get(1) == null || district.get(1).equals(unit.getString(1)));
+    }
+
+    /** Rewrites the table in full: the provinces, and every district silver dossiers name. */
     static void refresh(SparkSession spark, String lake) {
         Dataset<Row> provinceRows = officialProvinces(spark);
         LakeSpark.overwrite(

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -428,22 +429,24 @@ public final class IndexPipeline {
         return codes;
     }
 
-    private boolean prepared;
+    /** Gold tables (by location) this process has brought up to the contract: their schema is read once. */
+    private static final Set<String> EVOLVED = ConcurrentHashMap.newKeySet();
 
-    /** Once per pipeline: bring existing gold tables up to the contract. */
+    /** Brings existing gold tables up to the contract, each once per process. */
     private void prepareTables() {
-        if (!prepared) {
-            for (LakeTable t :
-                    List.of(LakeTable.GOLD_INDEX_SCORES, LakeTable.GOLD_RANKINGS, LakeTable.GOLD_RANK_CHANGES)) {
-                evolve(t);
-            }
-            prepared = true;
+        for (LakeTable t : List.of(LakeTable.GOLD_INDEX_SCORES, LakeTable.GOLD_RANKINGS, LakeTable.GOLD_RANK_CHANGES)) {
+            evolve(t);
         }
     }
 
-    /** Adds columns the contract gained since the table was written (e.g. rank intervals on gold/rankings). */
+    /**
+     * Adds columns the contract gained since the table was written (e.g. rank intervals on
+     * gold/rankings); once per table location and process. An absent table is not recorded: the
+     * next call looks again (a file-system check).
+     */
     private void evolve(LakeTable table) {
-        if (!LakeSpark.exists(spark, lake, table)) {
+        String location = table.location(lake);
+        if (EVOLVED.contains(location) || !LakeSpark.exists(spark, lake, table)) {
             return;
         }
         Set<String> present =
@@ -454,7 +457,8 @@ public final class IndexPipeline {
                 .map(c -> "`" + c.name() + "` " + c.sqlType())
                 .collect(Collectors.joining(", "));
         if (!missing.isEmpty()) {
-            spark.sql("ALTER TABLE delta.`" + table.location(lake) + "` ADD COLUMNS (" + missing + ")");
+            spark.sql("ALTER TABLE delta.`" + location + "` ADD COLUMNS (" + missing + ")");
         }
+        EVOLVED.add(location);
     }
 }
