@@ -107,11 +107,20 @@ public final class GoldTable<V> {
         }
     }
 
-    /** Forgets when the latest version was last checked, so the next request checks again. */
-    public void refresh() {
-        State<V> s = state;
-        if (s != null) {
-            state = new State<>(s.data(), s.unavailable(), System.nanoTime() - intervalNanos);
+    /**
+     * After the API's own commit of {@code version}: reads the latest version now unless memory holds
+     * that one or a later one, so the next request sees the write. It waits for a check in progress
+     * (the refresher's may have listed the log just before the commit and would keep the older one).
+     */
+    public void catchUpTo(long version) {
+        lock.lock();
+        try {
+            State<V> s = state;
+            if (s == null || s.data() == null || s.data().source().version() < version) {
+                state = check(s);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -58,7 +58,7 @@ public class ReleaseRepository {
                         e.lakeVersions() == null ? "" : e.lakeVersions(),
                         "note",
                         e.reason() == null ? "" : e.reason())));
-        table.refresh();
+        table.catchUpTo(version);
         return version;
     }
 }

@@ -77,6 +77,26 @@ class GoldTableTest {
     }
 
     @Test
+    void anOwnWriteIsSeenAtOnceEvenWithALongInterval() {
+        SyntheticLake.write(dir.toString());
+        GoldTable<Integer> hourly = lake(Duration.ofHours(1)).table(LakeTable.GOLD_RANKINGS, row -> 1, List::size);
+        assertThat(hourly.current().source().version()).isZero();
+
+        long version =
+                DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
+        assertThat(hourly.current().source().version())
+                .as("not checked within the hour")
+                .isZero();
+        hourly.catchUpTo(version);
+
+        assertThat(hourly.current().source().version()).isEqualTo(version);
+        hourly.catchUpTo(0);
+        assertThat(hourly.versionInMemory())
+                .as("never back to an older version")
+                .contains(version);
+    }
+
+    @Test
     void anEarlierVersionIsReadAsItWasAndOneTheLakeDoesNotHaveIsRefused() {
         SyntheticLake.write(dir.toString());
         DeltaTestWriter.write(dir.toString(), LakeTable.GOLD_RANKINGS, SyntheticLake.rankingsFor("2025"));
