@@ -2,7 +2,6 @@ package vn.chiso.transforms;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,13 +170,8 @@ public final class TransformJob {
     }
 
     static Dataset<Row> unitKpis(Dataset<Row> monthly) {
-        List<Dataset<Row>> parts = new ArrayList<>();
-        for (UnitLevel level : List.of(UnitLevel.PROVINCE, UnitLevel.DISTRICT)) {
-            for (String periodType : PERIOD_TYPES) {
-                parts.add(DossierKpis.rollUp(monthly, level, periodType));
-            }
-        }
-        return DossierKpis.withRates(parts.stream().reduce(Dataset::unionByName).orElseThrow());
+        return DossierKpis.withRates(
+                DossierKpis.rollUp(monthly, List.of(UnitLevel.PROVINCE, UnitLevel.DISTRICT), PERIOD_TYPES));
     }
 
     /** Unit, province and region names from the unit dimension. */

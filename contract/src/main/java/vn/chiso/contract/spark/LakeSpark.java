@@ -217,14 +217,17 @@ public final class LakeSpark {
         conform(frame, table).write().format("delta").mode(mode).save(table.location(lakeRoot));
     }
 
-    /** Latest Delta version of a table, or -1 if it does not exist. */
+    /**
+     * Latest Delta version of a table, or -1 if it does not exist: a listing of its log, no Spark job
+     * (a history read starts two).
+     */
     public static long version(SparkSession spark, String lakeRoot, LakeTable table) {
         if (!exists(spark, lakeRoot, table)) {
             return -1;
         }
-        return DeltaTable.forPath(spark, table.location(lakeRoot))
-                .history(1)
-                .head()
-                .getAs("version");
+        org.apache.spark.sql.delta.DeltaLog log =
+                org.apache.spark.sql.delta.DeltaLog.forTable(spark, table.location(lakeRoot));
+        return log.update(log.update$default$1(), log.update$default$2(), log.update$default$3())
+                .version();
     }
 }

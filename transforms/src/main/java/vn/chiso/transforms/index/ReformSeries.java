@@ -1,8 +1,10 @@
 package vn.chiso.transforms.index;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
@@ -101,21 +103,19 @@ public final class ReformSeries {
                 .withColumn("former_province", when(col("before_reform"), col("province_code")))
                 .withColumn("province_code", col("successor_code"))
                 .withColumn("district_code", lit(null).cast("STRING"));
-        List<Dataset<Row>> parts = new ArrayList<>();
-        for (String periodType : periodTypes) {
-            Dataset<Row> counts = DossierKpis.rollUp(mapped, UnitLevel.PROVINCE, periodType);
-            Dataset<Row> coverage = mapped.withColumn("period", periodLabel(periodType))
-                    .groupBy(col("province_code").as("unit_code"), col("period"))
-                    .agg(
-                            countDistinct(col("former_province")).cast("INT").as("predecessors_reporting"),
-                            count(when(col("before_reform"), lit(1))).as("months_before_reform"),
-                            first(col("successor_name")).as("unit_name"),
-                            first(col("predecessors_expected")).as("predecessors_expected"),
-                            first(col("predecessor_codes")).as("predecessor_codes"));
-            parts.add(counts.join(coverage, IndexInputs.scala(List.of("unit_code", "period"))));
-        }
-        Dataset<Row> kpis = DossierKpis.withRates(
-                parts.stream().reduce(Dataset::unionByName).orElseThrow());
+        // every period type in one aggregation each (labels of different types never coincide)
+        Dataset<Row> counts = DossierKpis.rollUp(mapped, List.of(UnitLevel.PROVINCE), periodTypes);
+        Column[] periods = periodTypes.stream().map(ReformSeries::periodLabel).toArray(Column[]::new);
+        Dataset<Row> coverage = mapped.withColumn("period", explode(array(periods)))
+                .groupBy(col("province_code").as("unit_code"), col("period"))
+                .agg(
+                        countDistinct(col("former_province")).cast("INT").as("predecessors_reporting"),
+                        count(when(col("before_reform"), lit(1))).as("months_before_reform"),
+                        first(col("successor_name")).as("unit_name"),
+                        first(col("predecessors_expected")).as("predecessors_expected"),
+                        first(col("predecessor_codes")).as("predecessor_codes"));
+        Dataset<Row> kpis =
+                DossierKpis.withRates(counts.join(coverage, IndexInputs.scala(List.of("unit_code", "period"))));
         return kpis.withColumn("status", status())
                 .withColumn("region", lit(null).cast("STRING"));
     }

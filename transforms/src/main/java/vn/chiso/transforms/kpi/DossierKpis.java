@@ -1,14 +1,17 @@
 package vn.chiso.transforms.kpi;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -125,17 +128,35 @@ public final class DossierKpis {
 
     /** Counts rolled up to a level (province or district) and period type (year, quarter, month). */
     public static Dataset<Row> rollUp(Dataset<Row> monthly, UnitLevel level, String periodType) {
-        Dataset<Row> scoped = level == UnitLevel.DISTRICT
-                ? monthly.filter(col("district_code").isNotNull()).withColumn("unit_code", col("district_code"))
-                : monthly.withColumn("unit_code", col("province_code"));
-        Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
-        return scoped.withColumn("period", period(periodType))
-                .groupBy(
+        return rollUp(monthly, List.of(level), List.of(periodType));
+    }
+
+    /**
+     * Counts rolled up to every level and period type at once: each monthly row is spread to the
+     * units and periods it counts in, then one aggregation sums them all (one shuffle, where a union of
+     * roll-ups would run one per level and period type).
+     */
+    public static Dataset<Row> rollUp(Dataset<Row> monthly, List<UnitLevel> levels, List<String> periodTypes) {
+        List<Column> grains = new java.util.ArrayList<>();
+        for (UnitLevel level : levels) {
+            Column unit = level == UnitLevel.DISTRICT ? col("district_code") : col("province_code");
+            for (String periodType : periodTypes) {
+                grains.add(struct(
                         lit(level.code()).as("level"),
-                        col("unit_code"),
-                        col("province_code"),
+                        unit.as("unit_code"),
                         lit(periodType).as("period_type"),
-                        col("period"),
+                        period(periodType).as("period")));
+            }
+        }
+        Column[] sums = COUNTS.stream().map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
+        return monthly.withColumn("_grain", explode(array(grains.toArray(Column[]::new))))
+                .filter(col("_grain.unit_code").isNotNull()) // province-level rows count in no district
+                .groupBy(
+                        col("_grain.level").as("level"),
+                        col("_grain.unit_code").as("unit_code"),
+                        col("province_code"),
+                        col("_grain.period_type").as("period_type"),
+                        col("_grain.period").as("period"),
                         col("year"))
                 .agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
     }

@@ -113,4 +113,23 @@ class DossierKpisTest {
         assertEquals("01", d.getAs("province_code"));
         assertEquals(0, months.filter(col("unit_code").equalTo("01")).count(), "province-level units are no district");
     }
+
+    @Test
+    void everyGrainAtOnceEqualsEachRollUp() {
+        Dataset<Row> monthly = DossierKpis.monthlyCounts(silver());
+        List<UnitLevel> levels = List.of(UnitLevel.PROVINCE, UnitLevel.DISTRICT);
+        List<String> periodTypes = List.of("year", "quarter", "month");
+        Dataset<Row> each = null;
+        for (UnitLevel level : levels) {
+            for (String periodType : periodTypes) {
+                Dataset<Row> one = DossierKpis.rollUp(monthly, List.of(level), List.of(periodType));
+                each = each == null ? one : each.unionByName(one);
+            }
+        }
+        Dataset<Row> all = DossierKpis.rollUp(monthly, levels, periodTypes);
+        assertEquals(List.of(each.columns()), List.of(all.columns()));
+        assertEquals(1 + 3 + 5 + 2 + 2 + 3, all.count(), "1 + 3 + 5 province rows, 2 + 2 + 3 district rows");
+        assertEquals(0, all.exceptAll(each).count());
+        assertEquals(0, each.exceptAll(all).count());
+    }
 }
