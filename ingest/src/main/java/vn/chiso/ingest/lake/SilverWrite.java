@@ -21,7 +21,8 @@ import vn.chiso.contract.spark.LakeSpark;
  * row: their MERGE finds no file to touch and only adds files. It is still a MERGE, not a plain
  * append: it reads the key, so Delta refuses its commit when a concurrent job committed the same
  * key (a blind append is never refused, and two jobs could both add one dossier). Only the
- * colliding rows are reduced to the latest per key and merged with the table's winner rule.
+ * colliding rows are reduced to the latest per key; they join the fresh rows in the same MERGE,
+ * under the table's winner rule.
  *
  * @param table the silver table
  * @param keyValue one non-null value per key (a key of several or nullable columns as JSON)
@@ -39,8 +40,11 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
         Dataset<Row> flagged =
                 flagCollisions(spark, lake, accepted.withColumn(KEY, keyValue)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            merge(spark, lake, flagged.filter(col(COLLIDES).isNull()).drop(KEY, COLLIDES));
-            merge(spark, lake, latest(flagged.filter(col(COLLIDES)).drop(KEY, COLLIDES)));
+            Dataset<Row> fresh = flagged.filter(col(COLLIDES).isNull()).drop(KEY, COLLIDES);
+            Dataset<Row> colliding = flagged.filter(col(COLLIDES)).drop(KEY, COLLIDES);
+            // one MERGE either way: fresh rows alone take Delta's insert-only path, and with
+            // reduced colliding rows they share the one scan for matches
+            merge(spark, lake, colliding.isEmpty() ? fresh : fresh.unionByName(latest(colliding)));
         } finally {
             flagged.unpersist();
         }
