@@ -103,7 +103,8 @@ public final class ReformSeries {
                 .withColumn("former_province", when(col("before_reform"), col("province_code")))
                 .withColumn("province_code", col("successor_code"))
                 .withColumn("district_code", lit(null).cast("STRING"));
-        // every period type in one aggregation each (labels of different types never coincide)
+        // all period types at once: one aggregation for the counts, one for the coverage (labels of
+        // different period types never coincide)
         Dataset<Row> counts = DossierKpis.rollUp(mapped, List.of(UnitLevel.PROVINCE), periodTypes);
         Column[] periods = periodTypes.stream().map(ReformSeries::periodLabel).toArray(Column[]::new);
         Dataset<Row> coverage = mapped.withColumn("period", explode(array(periods)))
