@@ -217,17 +217,21 @@ public final class LakeSpark {
         conform(frame, table).write().format("delta").mode(mode).save(table.location(lakeRoot));
     }
 
-    /**
-     * Latest Delta version of a table, or -1 if it does not exist: a listing of its log, no Spark job
-     * (a history read starts two).
-     */
+    /** Latest Delta version of a table, or -1 if it does not exist. */
     public static long version(SparkSession spark, String lakeRoot, LakeTable table) {
-        if (!exists(spark, lakeRoot, table)) {
-            return -1;
-        }
+        return exists(spark, lakeRoot, table)
+                ? latestSnapshot(spark, lakeRoot, table).version()
+                : -1;
+    }
+
+    /**
+     * The table's latest snapshot (version, metadata, properties), read from its log each call: a
+     * listing and the commits since the last one seen, no Spark job (a history read starts two).
+     */
+    public static org.apache.spark.sql.delta.Snapshot latestSnapshot(
+            SparkSession spark, String lakeRoot, LakeTable table) {
         org.apache.spark.sql.delta.DeltaLog log =
                 org.apache.spark.sql.delta.DeltaLog.forTable(spark, table.location(lakeRoot));
-        return log.update(log.update$default$1(), log.update$default$2(), log.update$default$3())
-                .version();
+        return log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
     }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import vn.chiso.contract.LakeTable;
 import vn.chiso.contract.spark.LakeSpark;
@@ -131,8 +130,7 @@ public final class GoldBuilds {
         if (!LakeSpark.exists(spark, lake, table)) {
             return new TableState(-1, Map.of(), "");
         }
-        DeltaLog log = DeltaLog.forTable(spark, table.location(lake));
-        Snapshot snapshot = log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
+        Snapshot snapshot = LakeSpark.latestSnapshot(spark, lake, table);
         return new TableState(
                 snapshot.version(),
                 scala.jdk.javaapi.CollectionConverters.asJava(

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -137,7 +138,7 @@ public final class DossierKpis {
      * roll-ups would run one per level and period type).
      */
     public static Dataset<Row> rollUp(Dataset<Row> monthly, List<UnitLevel> levels, List<String> periodTypes) {
-        List<Column> grains = new java.util.ArrayList<>();
+        List<Column> grains = new ArrayList<>();
         for (UnitLevel level : levels) {
             Column unit = level == UnitLevel.DISTRICT ? col("district_code") : col("province_code");
             for (String periodType : periodTypes) {
