@@ -29,6 +29,9 @@ public final class SparkDefaults {
         conf.put("spark.sql.shuffle.partitions", "8");
         // Delta replays its log with 50 partitions by default: far too many for tables this size.
         conf.put("spark.databricks.delta.snapshotPartitions", "4");
+        // Cached frames (an ingest keeps a batch's checked rows for its four readers) stay plain
+        // columns: compressing them cost more CPU than it saved in spills (bench/README.md).
+        conf.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
         return conf;
     }
 }
