@@ -80,15 +80,15 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
      * version: a frame of the latest version would see the fresh rows once they are merged.
      */
     private Dataset<Row> collidingKeys(SparkSession spark, String lake, Dataset<Row> accepted, long version) {
-        Dataset<Row> keys = accepted.select(keyValue.as(KEY));
         Dataset<Row> stored = spark.read()
                 .format("delta")
                 .option("versionAsOf", version)
                 .load(table.location(lake))
                 .select(keyValue.as(KEY));
-        Dataset<Row> repeated =
-                keys.groupBy(KEY).count().filter(col("count").gt(1)).select(KEY);
-        Dataset<Row> present = keys.distinct().join(stored, KEY, "left_semi");
+        // one aggregation of the batch's keys gives both the repeated and the distinct ones
+        Dataset<Row> counted = accepted.groupBy(keyValue.as(KEY)).count();
+        Dataset<Row> repeated = counted.filter(col("count").gt(1)).select(KEY);
+        Dataset<Row> present = counted.select(KEY).join(stored, KEY, "left_semi");
         return repeated.union(present).distinct();
     }
 
