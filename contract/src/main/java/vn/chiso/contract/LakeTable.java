@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  */
 public enum LakeTable {
     BRONZE_DOSSIERS("bronze", "dossiers", Schemas.BRONZE_DOSSIERS, "ingest_batch_id"),
-    SILVER_DOSSIERS("silver", "dossiers", Schemas.SILVER_DOSSIERS, "received_year"),
+    /** By receiving month: a day's updates (dossiers received lately) touch the files of their months only. */
+    SILVER_DOSSIERS("silver", "dossiers", Schemas.SILVER_DOSSIERS, "received_year", "received_month"),
     SILVER_UNITS("silver", "units", Schemas.SILVER_UNITS),
     BRONZE_RECORDS("bronze", "records", Schemas.BRONZE_RECORDS, "kind"),
     SILVER_UNIT_REPORTS("silver", "unit_reports", Schemas.SILVER_UNIT_REPORTS),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,49 @@ class SilverAppendTest {
         ingest(lake, batch);
         assertEquals(afterFirst, silverRows(lake), "a replay leaves silver as it was");
         assertEquals(5, LakeSpark.read(spark, lake, LakeTable.SILVER_DOSSIERS).count());
+    }
+
+    @Test
+    void anUpdateMarksOnlyTheFileOfTheMonthItsDossierWasReceivedIn(@TempDir Path tmp) throws Exception {
+        String lake = TestSpark.newLake(tmp, "lake");
+        ingest(
+                lake,
+                write(
+                        tmp,
+                        "months.csv",
+                        List.of(
+                                HEADER,
+                                row("D-1", "01", "02/01/2024 08:00", "05/01/2024 17:00", "", WITHIN),
+                                row("D-7", "01", "04/03/2024 08:00", "08/03/2024 17:00", "", WITHIN),
+                                row("D-8", "01", "05/03/2024 08:00", "08/03/2024 17:00", "", WITHIN))));
+        ingest(
+                lake,
+                write(
+                        tmp,
+                        "update.csv",
+                        List.of(
+                                HEADER,
+                                row(
+                                        "D-7",
+                                        "01",
+                                        "04/03/2024 08:00",
+                                        "08/03/2024 17:00",
+                                        "06/03/2024 10:00",
+                                        ON_TIME))));
+
+        Row last = lastSilverCommit(lake);
+        Map<String, String> metrics = last.getJavaMap(last.fieldIndex("operationMetrics"));
+        assertEquals("1", metrics.get("numTargetRowsUpdated"));
+        assertEquals("0", metrics.get("numTargetRowsCopied"), "no stored row copied");
+        assertEquals("1", metrics.get("numTargetDeletionVectorsAdded"));
+        long version = last.getAs("version");
+        // the one stored file the update marked holds March's dossiers only, not January's
+        List<Row> marked = spark.read()
+                .json(LakeTable.SILVER_DOSSIERS.location(lake) + String.format("/_delta_log/%020d.json", version))
+                .filter(col("add.deletionVector").isNotNull())
+                .select("add.partitionValues.received_year", "add.partitionValues.received_month")
+                .collectAsList();
+        assertEquals(List.of(RowFactory.create("2024", "3")), marked);
     }
 
     private Path history(Path tmp) throws Exception {

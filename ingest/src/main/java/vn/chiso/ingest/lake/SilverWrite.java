@@ -88,7 +88,9 @@ public record SilverWrite(LakeTable table, Column keyValue, String on, String re
         // one aggregation of the batch's keys gives both the repeated and the distinct ones
         Dataset<Row> counted = accepted.groupBy(keyValue.as(KEY)).count();
         Dataset<Row> repeated = counted.filter(col("count").gt(1)).select(KEY);
-        Dataset<Row> present = counted.select(KEY).join(stored, KEY, "left_semi");
+        // the table's keys stream past the batch's: a day's keys are small enough to broadcast, and
+        // then the table's millions of keys are not shuffled
+        Dataset<Row> present = stored.join(counted.select(KEY), KEY, "left_semi");
         return repeated.union(present).distinct();
     }
 
