@@ -32,6 +32,10 @@ public final class SparkDefaults {
         // Cached frames (an ingest keeps a batch's checked rows for its four readers) stay plain
         // columns: compressing them cost more CPU than it saved in spills (bench/README.md).
         conf.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
+        // A task writing rows of several partitions (silver's months) keeps a file open per partition
+        // instead of sorting its rows by partition first (beyond 16 it sorts the rest): at 10M the
+        // sort on (year, month) cost 60 CPU s (bench/README.md).
+        conf.put("spark.sql.maxConcurrentOutputFileWriters", "16");
         return conf;
     }
 }
