@@ -434,7 +434,9 @@ def stage_silver(con, lake):
         FROM validated WHERE failure IS NULL)
         QUALIFY row_number() OVER (
           PARTITION BY dossier_id ORDER BY updated_at DESC, status_rank DESC, source_file DESC, row_number DESC) = 1""")
-    con.execute(f"COPY silver TO '{lake}/silver/dossiers' (FORMAT parquet, PARTITION_BY (received_year, received_month))")
+    con.execute(
+        f"COPY silver TO '{lake}/silver/dossiers' (FORMAT parquet, PARTITION_BY (received_year, received_month))"
+    )
     return con.execute("SELECT count(*) FROM silver").fetchone()[0]
 
 
